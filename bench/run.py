@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Benchmark runner: each bench program under CPython and protopy, side by side.
+
+    python3 bench/run.py [--runs N] [--only REGEX] [--protopy PATH] [--python CMD]
+
+Each program runs as `X -c "import NAME; print(NAME.run())"` from this folder,
+CPython as `python3 -S` (plain `python3` spends start-up time in a site hook).
+The systems alternate, several runs each; the table shows median wall time,
+the ratio protopy/CPython, peak RSS of each, and whether outputs matched. It
+is printed and written to bench/RESULTS.md.
+"""
+import argparse
+import os
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def run_once(cmd, cwd):
+    """Wall time, peak RSS (KiB) and stdout of one run."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = p.communicate()
+    elapsed = time.perf_counter() - start
+    # communicate() has reaped the child; its rusage is in RUSAGE_CHILDREN
+    # only cumulatively, so measure RSS with a separate wait4 run below.
+    return elapsed, out.decode(errors="replace"), err.decode(errors="replace"), p.returncode
+
+
+def peak_rss(cmd, cwd):
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(p.pid, 0)
+    return usage.ru_maxrss
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--only")
+    ap.add_argument("--protopy", default=os.path.join(ROOT, "target", "release", "protopy"))
+    ap.add_argument("--python", default="python3 -S")
+    ap.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
+    a = ap.parse_args()
+    progs = sorted(f[:-3] for f in os.listdir(HERE) if f.endswith(".py") and f != "run.py")
+    if a.only:
+        progs = [p for p in progs if re.search(a.only, p)]
+    systems = {"CPython": shlex.split(a.python), "protopy": [a.protopy]}
+    rows = []
+    for name in progs:
+        code = f"import {name}; print({name}.run())"
+        times = {s: [] for s in systems}
+        outputs = {}
+        failed = {}
+        for _ in range(a.runs):
+            for s, base in systems.items():
+                t, out, err, rc = run_once(base + ["-c", code], HERE)
+                if rc != 0:
+                    failed[s] = (err.strip().splitlines() or ["exit %d" % rc])[-1][:80]
+                else:
+                    times[s].append(t)
+                    outputs[s] = out
+        rss = {s: peak_rss(base + ["-c", code], HERE) / 1024 for s, base in systems.items()}
+        med = {s: statistics.median(v) if v else None for s, v in times.items()}
+        match = "yes" if outputs.get("CPython") is not None and outputs.get("CPython") == outputs.get("protopy") else "NO"
+        if "protopy" in failed:
+            match = "error: " + failed["protopy"]
+        ratio = med["protopy"] / med["CPython"] if med["protopy"] and med["CPython"] else None
+        rows.append((name, med["CPython"], med["protopy"], ratio, rss["CPython"], rss["protopy"], match))
+        print(f"{name:18} done", file=sys.stderr)
+    fmt = lambda v, f: "-" if v is None else f.format(v)
+    lines = [
+        "| program | CPython s | protopy s | protopy/CPython | CPython RSS MB | protopy RSS MB | output matches |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, c, p, r, rc, rp, m in rows:
+        lines.append(f"| {name} | {fmt(c, '{:.3f}')} | {fmt(p, '{:.3f}')} | {fmt(r, '{:.2f}')} | {rc:.1f} | {rp:.1f} | {m} |")
+    ratios = [r[3] for r in rows if r[3]]
+    if ratios:
+        geo = statistics.geometric_mean(ratios)
+        lines.append(f"\nGeometric mean of protopy/CPython over {len(ratios)} programs: {geo:.2f}")
+    table = "\n".join(lines)
+    print(table)
+    if not a.no_write:
+        py = subprocess.run(systems["CPython"] + ["-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True).stdout.strip()
+        with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+            f.write("# Benchmark results\n\n")
+            f.write(f"Measured by `python3 bench/run.py --runs {a.runs}` on {time.strftime('%Y-%m-%d')}, "
+                    f"CPython {py} (`{a.python}`) against `target/release/protopy`, median of {a.runs} runs each, "
+                    f"alternating. Wall time of the whole process; lower ratio is better.\n\n")
+            f.write(table + "\n")
+
+
+if __name__ == "__main__":
+    main()

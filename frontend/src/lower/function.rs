@@ -1,0 +1,222 @@
+//! `def`, `lambda`, their parameters and defaults, decorators, and
+//! zero-argument `super()`.
+
+use std::sync::Arc;
+
+use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
+use ruff_text_size::TextRange;
+
+use super::stmt::{clean_docstring, docstring, PEP_695};
+use super::{Lower, Result};
+use crate::ir::{Args, Code, CodeKind, Elt, Expr, MakeFunction, Params, Stmt, StmtKind};
+use crate::scope::{Resolved, ScopeKind};
+
+/// Positional defaults, and keyword-only ones by name.
+type Defaults = (Vec<Expr>, Vec<(u32, Expr)>);
+
+/// The body of a function-like code.
+enum Body<'t> {
+    Statements(&'t [AstStmt]),
+    Expression(&'t AstExpr),
+}
+
+impl<'a> Lower<'a> {
+    /// `@d1 @d2 def f(...): ...` -> `f = d1(d2(<function f>))`. Decorator
+    /// expressions are evaluated top to bottom before the function (and its
+    /// defaults), since a call evaluates its callee before its arguments;
+    /// they apply bottom-up.
+    pub(super) fn function_def(
+        &mut self,
+        def: &ast::StmtFunctionDef,
+        out: &mut Vec<Stmt>,
+    ) -> Result<()> {
+        if def.type_params.is_some() {
+            return Err(self.error(def.range, PEP_695));
+        }
+        let decorators = self.decorators(&def.decorator_list)?;
+        let mangled = self.mangle(&def.name);
+        let qualname = self.qualname_for(&def.name, Some(&mangled));
+        let made = self.make_function(
+            def,
+            &def.parameters,
+            Body::Statements(&def.body),
+            qualname,
+            def.range,
+        )?;
+        let value = apply_decorators(decorators, made);
+        let target = self.store_mangled(&mangled);
+        out.push(self.stmt_at(def.range, StmtKind::Assign(vec![target], value)));
+        Ok(())
+    }
+
+    /// Decorator expressions, in order. Applying them nests the IR one
+    /// level per decorator, which counts against the depth limit.
+    pub(super) fn decorators(&mut self, decorators: &[ast::Decorator]) -> Result<Vec<Expr>> {
+        if let Some(last) = decorators.last() {
+            if self.depth + decorators.len() >= crate::MAX_TREE_DEPTH {
+                return Err(self.error(last.range, "too complex: too many decorators"));
+            }
+        }
+        decorators
+            .iter()
+            .map(|d| self.expr(&d.expression))
+            .collect()
+    }
+
+    pub(super) fn lambda(&mut self, lambda: &ast::ExprLambda) -> Result<Expr> {
+        let qualname = self.qualname_for("<lambda>", None);
+        let empty = ast::Parameters::default();
+        let parameters = lambda.parameters.as_deref().unwrap_or(&empty);
+        self.make_function(
+            lambda,
+            parameters,
+            Body::Expression(&lambda.body),
+            qualname,
+            lambda.range,
+        )
+    }
+
+    /// Builds the function's code in its own scope and the expression that
+    /// creates it (defaults evaluated here, in the enclosing scope).
+    fn make_function<T>(
+        &mut self,
+        node: &T,
+        parameters: &ast::Parameters,
+        body: Body,
+        qualname: crate::ir::Name,
+        range: TextRange,
+    ) -> Result<Expr> {
+        let Some(scope) = self.cx.scopes.of_node(node) else {
+            return Err(self.error(range, "internal error: function without a scope"));
+        };
+        let defaults = self.defaults(parameters)?;
+        let kind = match body {
+            Body::Statements(_) => CodeKind::Function,
+            Body::Expression(_) => CodeKind::Lambda,
+        };
+        let mut inner = self.nested(scope, kind, qualname, self.line(range));
+        inner.code.params = params_shape(parameters);
+        let statements = match body {
+            Body::Statements(statements) => {
+                let rest = match docstring(statements) {
+                    Some((text, _)) => {
+                        inner.code.docstring = Some(clean_docstring(&text).into());
+                        statements.get(1..).unwrap_or_default()
+                    }
+                    None => statements,
+                };
+                inner.block(rest)?
+            }
+            Body::Expression(value) => {
+                let line = inner.line(ruff_text_size::Ranged::range(value));
+                vec![Stmt {
+                    line,
+                    kind: StmtKind::Return(Some(inner.expr(value)?)),
+                }]
+            }
+        };
+        let code: Arc<Code> = Arc::new(inner.code.finish(statements));
+        let closure = self.closure_for(&code, range)?;
+        let (defaults, kwdefaults) = defaults;
+        Ok(Expr::Function(Box::new(MakeFunction {
+            code,
+            defaults,
+            kwdefaults,
+            closure,
+        })))
+    }
+
+    /// Positional defaults in order, then keyword-only ones by name.
+    fn defaults(&mut self, parameters: &ast::Parameters) -> Result<Defaults> {
+        let mut defaults = Vec::new();
+        for parameter in parameters.posonlyargs.iter().chain(parameters.args.iter()) {
+            if let Some(default) = &parameter.default {
+                defaults.push(self.expr(default)?);
+            }
+        }
+        let mut kwdefaults = Vec::new();
+        for parameter in parameters.kwonlyargs.iter() {
+            if let Some(default) = &parameter.default {
+                let value = self.expr(default)?;
+                let name = self.mangle(&parameter.parameter.name);
+                kwdefaults.push((self.code.name_id(&name), value));
+            }
+        }
+        Ok((defaults, kwdefaults))
+    }
+
+    /// Zero-argument `super()` in a function nested in a class, where
+    /// `super` is the builtin: `Super(__class__ cell, first argument)`.
+    /// Anywhere else it stays a plain call and fails at run time, as in
+    /// CPython.
+    pub(super) fn zero_argument_super(&mut self, call: &ast::ExprCall) -> Option<Expr> {
+        let AstExpr::Name(func) = call.func.as_ref() else {
+            return None;
+        };
+        if func.id.as_str() != "super"
+            || !call.arguments.args.is_empty()
+            || !call.arguments.keywords.is_empty()
+        {
+            return None;
+        }
+        let scope = self.scope_data();
+        if !scope.kind.is_function_like()
+            || !matches!(
+                scope.resolve("super"),
+                Resolved::GlobalImplicit | Resolved::GlobalExplicit
+            )
+            || scope.resolve("__class__") != Resolved::Free
+        {
+            return None;
+        }
+        let first = self.super_self_name()?;
+        let class_cell = self.code.cell_index("__class__")?;
+        let instance = self.load_mangled(&first);
+        Some(Expr::Super(
+            Box::new(Expr::Cell(class_cell)),
+            Box::new(instance),
+        ))
+    }
+
+    /// The variable holding `super()`'s second argument: the first
+    /// positional parameter of the function, or for a comprehension (which
+    /// CPython inlines into its function) that of the enclosing function.
+    fn super_self_name(&self) -> Option<String> {
+        let mut id = self.scope;
+        loop {
+            let scope = self.cx.scopes.get(id);
+            match scope.kind {
+                ScopeKind::Comprehension(_) => id = scope.parent?,
+                ScopeKind::Function | ScopeKind::Lambda => {
+                    return (scope.positional > 0)
+                        .then(|| scope.params.first().cloned())
+                        .flatten();
+                }
+                ScopeKind::Module | ScopeKind::Class => return None,
+            }
+        }
+    }
+}
+
+pub(super) fn apply_decorators(decorators: Vec<Expr>, made: Expr) -> Expr {
+    decorators.into_iter().rev().fold(made, |value, decorator| {
+        Expr::Call(
+            Box::new(decorator),
+            Args {
+                args: vec![Elt::Item(value)],
+                kwargs: Vec::new(),
+            },
+        )
+    })
+}
+
+fn params_shape(parameters: &ast::Parameters) -> Params {
+    let posonly = parameters.posonlyargs.len() as u32;
+    Params {
+        posonly,
+        positional: posonly + parameters.args.len() as u32,
+        kwonly: parameters.kwonlyargs.len() as u32,
+        vararg: parameters.vararg.is_some(),
+        kwarg: parameters.kwarg.is_some(),
+    }
+}

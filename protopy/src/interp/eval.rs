@@ -1,0 +1,521 @@
+//! Expression evaluation.
+
+use std::sync::Arc;
+
+use protopy_frontend::ir::{self, BinOp, CmpOp, DictItem, Elt, Expr, FPart, Kwarg, UnaryOp};
+use protopy_runtime::objects::dict::DictObj;
+use protopy_runtime::objects::generator::{self, GeneratorObj, Resume, Step};
+use protopy_runtime::objects::set::SetObj;
+use protopy_runtime::objects::slice::SliceObj;
+use protopy_runtime::ops::{self, BinaryOp, CompareOp};
+use protopy_runtime::{ctx, CallArgs, PyErr, PyResult, Value};
+
+use super::frame::Frame;
+use super::state;
+
+pub fn binop(op: BinOp) -> BinaryOp {
+    match op {
+        BinOp::Add => BinaryOp::Add,
+        BinOp::Sub => BinaryOp::Sub,
+        BinOp::Mul => BinaryOp::Mul,
+        BinOp::MatMul => BinaryOp::MatMul,
+        BinOp::TrueDiv => BinaryOp::TrueDiv,
+        BinOp::FloorDiv => BinaryOp::FloorDiv,
+        BinOp::Mod => BinaryOp::Mod,
+        BinOp::Pow => BinaryOp::Pow,
+        BinOp::LShift => BinaryOp::LShift,
+        BinOp::RShift => BinaryOp::RShift,
+        BinOp::BitOr => BinaryOp::Or,
+        BinOp::BitXor => BinaryOp::Xor,
+        BinOp::BitAnd => BinaryOp::And,
+    }
+}
+
+fn cmpop(op: CmpOp) -> Option<CompareOp> {
+    Some(match op {
+        CmpOp::Eq => CompareOp::Eq,
+        CmpOp::NotEq => CompareOp::Ne,
+        CmpOp::Lt => CompareOp::Lt,
+        CmpOp::LtE => CompareOp::Le,
+        CmpOp::Gt => CompareOp::Gt,
+        CmpOp::GtE => CompareOp::Ge,
+        _ => return None,
+    })
+}
+
+impl<'a> Frame<'a> {
+    pub fn eval(&mut self, e: &Expr) -> PyResult<Value> {
+        match e {
+            Expr::Const(i) => Ok(self.prep.consts[*i as usize].clone()),
+            Expr::Local(slot) => self.load_local(*slot),
+            Expr::Cell(i) => self.load_cell(*i),
+            Expr::Global(id) => self.load_global(*id),
+            Expr::Name(id) => self.load_name(*id),
+            Expr::ClassDeref(id, cell) => {
+                if let Some(ns) = &self.namespace {
+                    if let Some(v) = super::frame::lookup_mapping(ns, self.name(*id))? {
+                        return Ok(v);
+                    }
+                }
+                self.load_cell(*cell)
+            }
+            Expr::Builtin(id) => match ctx().builtins.dict.get_str_key(self.name(*id)) {
+                Some(v) => Ok(v),
+                None => Err(PyErr::name_error(self.name(*id).as_str().unwrap_or("?"))),
+            },
+            Expr::Attribute(obj, id) => {
+                let o = self.eval(obj)?;
+                ops::getattr(&o, self.name(*id))
+            }
+            Expr::Subscript(obj, key) => {
+                let o = self.eval(obj)?;
+                let k = self.eval(key)?;
+                ops::getitem(&o, &k)
+            }
+            Expr::Slice(a, b, c) => {
+                let mut part = |x: &Option<Box<Expr>>| -> PyResult<Value> {
+                    match x {
+                        Some(x) => self.eval(x),
+                        None => Ok(Value::None),
+                    }
+                };
+                let start = part(a)?;
+                let stop = part(b)?;
+                let step = part(c)?;
+                Ok(Value::Slice(Arc::new(SliceObj { start, stop, step })))
+            }
+            Expr::BinOp(op, a, b) => {
+                let x = self.eval(a)?;
+                let y = self.eval(b)?;
+                ops::binary_op(binop(*op), &x, &y)
+            }
+            Expr::InPlace(op, a, b) => {
+                let x = self.eval(a)?;
+                let y = self.eval(b)?;
+                ops::inplace_op(binop(*op), &x, &y)
+            }
+            Expr::Unary(op, a) => {
+                let x = self.eval(a)?;
+                match op {
+                    UnaryOp::Not => Ok(Value::Bool(!ops::truthy(&x)?)),
+                    UnaryOp::Neg => ops::unary_op(ops::UnaryOp::Neg, &x),
+                    UnaryOp::Pos => ops::unary_op(ops::UnaryOp::Pos, &x),
+                    UnaryOp::Invert => ops::unary_op(ops::UnaryOp::Invert, &x),
+                }
+            }
+            Expr::And(a, b) => {
+                let x = self.eval(a)?;
+                if !ops::truthy(&x)? {
+                    return Ok(x);
+                }
+                self.eval(b)
+            }
+            Expr::Or(a, b) => {
+                let x = self.eval(a)?;
+                if ops::truthy(&x)? {
+                    return Ok(x);
+                }
+                self.eval(b)
+            }
+            Expr::Compare(first, rest) => self.eval_compare(first, rest),
+            Expr::IfElse(test, a, b) => {
+                let t = self.eval(test)?;
+                if ops::truthy(&t)? {
+                    self.eval(a)
+                } else {
+                    self.eval(b)
+                }
+            }
+            Expr::Call(f, args) => {
+                let func = self.eval(f)?;
+                self.call_with(&func, args)
+            }
+            Expr::CallMethod(obj, id, args) => {
+                let o = self.eval(obj)?;
+                let (vals, names) = self.eval_args(args)?;
+                ops::call_method_args(&o, self.name(*id), CallArgs::new(&vals, &names))
+            }
+            Expr::Tuple(elts) => Ok(Value::tuple(self.eval_elts(elts)?)),
+            Expr::List(elts) => Ok(Value::list(self.eval_elts(elts)?)),
+            Expr::Set(elts) => {
+                let items = self.eval_elts(elts)?;
+                Ok(Value::Set(Arc::new(SetObj::from_values(items)?)))
+            }
+            Expr::Dict(items) => self.eval_dict(items),
+            Expr::Function(mf) => super::function::make_function(self, mf),
+            Expr::Class(mc) => super::class::make_class(self, mc),
+            Expr::FString(parts) => Ok(Value::string(self.eval_fstring(parts)?)),
+            Expr::Yield(v) => {
+                let value = match v {
+                    Some(x) => self.eval(x)?,
+                    None => Value::None,
+                };
+                self.yield_value(value)
+            }
+            Expr::YieldFrom(v) => {
+                let it = self.eval(v)?;
+                self.yield_from(it)
+            }
+            Expr::Await(v) => {
+                let aw = self.eval(v)?;
+                let it = match &aw {
+                    Value::Generator(_) => aw.clone(),
+                    _ => match ops::lookup_special(&aw, "__await__") {
+                        Some(f) => ops::call(&f, CallArgs::positional_only(std::slice::from_ref(&aw)))?,
+                        None => {
+                            return Err(PyErr::type_error(format!(
+                                "'{}' object can't be awaited",
+                                ops::type_name(&aw)
+                            )))
+                        }
+                    },
+                };
+                self.yield_from(it)
+            }
+            Expr::Named(target, value) => {
+                let v = self.eval(value)?;
+                self.assign(target, v.clone())?;
+                Ok(v)
+            }
+            Expr::Import { name, fromlist, level } => {
+                let names: Vec<Value> = fromlist.iter().map(|i| self.name(*i).clone()).collect();
+                let modname = self.name(*name).as_str().unwrap_or("").to_string();
+                (ctx().hooks().import)(&modname, Some(&self.globals), &names, *level)
+            }
+            Expr::ImportFrom(module, id) => {
+                let m = self.eval(module)?;
+                import_from(&m, self.name(*id))
+            }
+            Expr::ImportStar(module) => {
+                let m = self.eval(module)?;
+                self.import_star(&m)?;
+                Ok(Value::None)
+            }
+            Expr::Super(cls, first) => {
+                let c = match self.eval(cls) {
+                    Ok(c) => c,
+                    Err(_) => return Err(PyErr::runtime_error("super(): empty __class__ cell")),
+                };
+                let o = self.eval(first).map_err(|_| PyErr::runtime_error("super(): no arguments"))?;
+                protopy_runtime::objects::descriptor::make_super(&c, &o)
+            }
+            Expr::CurrentException => Ok(state::current_handled().unwrap_or(Value::None)),
+            Expr::Locals => self.locals_dict(),
+        }
+    }
+
+    fn eval_compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)]) -> PyResult<Value> {
+        let mut left = self.eval(first)?;
+        let n = rest.len();
+        for (i, (op, right)) in rest.iter().enumerate() {
+            let r = self.eval(right)?;
+            let result = match op {
+                CmpOp::Is => Value::Bool(left.is(&r)),
+                CmpOp::IsNot => Value::Bool(!left.is(&r)),
+                CmpOp::In => Value::Bool(ops::contains(&r, &left)?),
+                CmpOp::NotIn => Value::Bool(!ops::contains(&r, &left)?),
+                other => {
+                    let op = cmpop(*other).unwrap_or(CompareOp::Eq);
+                    match (&left, &r) {
+                        (Value::Int(_), Value::Int(_)) | (Value::Float(_), Value::Float(_)) | (Value::Str(_), Value::Str(_)) => {
+                            Value::Bool(ops::compare_bool(&left, &r, op)?)
+                        }
+                        _ => ops::compare(&left, &r, op)?,
+                    }
+                }
+            };
+            if i + 1 == n {
+                return Ok(result);
+            }
+            if !ops::truthy(&result)? {
+                return Ok(result);
+            }
+            left = r;
+        }
+        Ok(Value::Bool(true))
+    }
+
+    pub fn eval_elts(&mut self, elts: &[Elt]) -> PyResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(elts.len());
+        for e in elts {
+            match e {
+                Elt::Item(x) => out.push(self.eval(x)?),
+                Elt::Star(x) => {
+                    let v = self.eval(x)?;
+                    out.extend(ops::collect(&v).map_err(|e| star_error(e, &v))?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn eval_dict(&mut self, items: &[DictItem]) -> PyResult<Value> {
+        let d = Arc::new(DictObj::new());
+        for item in items {
+            match item {
+                DictItem::Pair(k, v) => {
+                    let key = self.eval(k)?;
+                    let value = self.eval(v)?;
+                    d.set_item(key, value)?;
+                }
+                DictItem::Unpack(m) => {
+                    let src = self.eval(m)?;
+                    if !matches!(ops::payload(&src), Value::Dict(_)) && !ops::hasattr(&src, "keys")? {
+                        return Err(PyErr::type_error(format!(
+                            "'{}' object is not a mapping",
+                            ops::type_name(&src)
+                        )));
+                    }
+                    protopy_runtime::objects::dict_methods::update_from_value(&d, &src)?;
+                }
+            }
+        }
+        Ok(Value::Dict(d))
+    }
+
+    /// Evaluate call arguments into (positional + keyword values, keyword names).
+    pub fn eval_args(&mut self, args: &ir::Args) -> PyResult<(Vec<Value>, Vec<Value>)> {
+        let mut vals = self.eval_elts(&args.args)?;
+        let mut names: Vec<Value> = Vec::new();
+        if args.kwargs.is_empty() {
+            return Ok((vals, names));
+        }
+        let mut kwvals = Vec::new();
+        for kw in &args.kwargs {
+            match kw {
+                Kwarg::Named(id, e) => {
+                    let v = self.eval(e)?;
+                    let name = self.name(*id).clone();
+                    names.push(name);
+                    kwvals.push(v);
+                }
+                Kwarg::Unpack(e) => {
+                    let m = self.eval(e)?;
+                    let items: Vec<(Value, Value)> = match ops::payload(&m) {
+                        Value::Dict(d) => d.items(),
+                        _ => {
+                            if !ops::hasattr(&m, "keys")? {
+                                return Err(PyErr::type_error(format!(
+                                    "argument after ** must be a mapping, not {}",
+                                    ops::type_name(&m)
+                                )));
+                            }
+                            let keys = ops::collect(&ops::call_method(&m, "keys", &[])?)?;
+                            let mut out = Vec::new();
+                            for k in keys {
+                                let v = ops::getitem(&m, &k)?;
+                                out.push((k, v));
+                            }
+                            out
+                        }
+                    };
+                    for (k, v) in items {
+                        let Some(ks) = k.as_str() else {
+                            return Err(PyErr::type_error("keywords must be strings"));
+                        };
+                        if names.iter().any(|n| n.as_str() == Some(ks)) {
+                            return Err(PyErr::type_error(format!(
+                                "got multiple values for keyword argument '{ks}'"
+                            )));
+                        }
+                        names.push(k);
+                        kwvals.push(v);
+                    }
+                }
+            }
+        }
+        vals.extend(kwvals);
+        Ok((vals, names))
+    }
+
+    pub fn call_with(&mut self, func: &Value, args: &ir::Args) -> PyResult<Value> {
+        let (vals, names) = self.eval_args(args)?;
+        ops::call(func, CallArgs::new(&vals, &names))
+    }
+
+    fn eval_fstring(&mut self, parts: &[FPart]) -> PyResult<String> {
+        let mut out = String::new();
+        for p in parts {
+            match p {
+                FPart::Literal(i) => {
+                    if let Some(s) = self.prep.consts[*i as usize].as_str() {
+                        out.push_str(s);
+                    }
+                }
+                FPart::Value { expr, conversion, spec } => {
+                    let v = self.eval(expr)?;
+                    let v = match conversion {
+                        Some('r') => Value::string(ops::repr(&v)?),
+                        Some('s') => ops::str_value(&v)?,
+                        Some('a') => ops::call(
+                            &ctx().builtin("ascii").unwrap_or(Value::None),
+                            CallArgs::positional_only(std::slice::from_ref(&v)),
+                        )?,
+                        _ => v,
+                    };
+                    let spec = match spec {
+                        Some(parts) => self.eval_fstring(parts)?,
+                        None => String::new(),
+                    };
+                    match (&v, spec.is_empty()) {
+                        (Value::Str(s), true) => out.push_str(s.as_str()),
+                        _ => out.push_str(&protopy_runtime::builtins::format_value(&v, &spec)?),
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Suspend the generator running this frame, handing out `value`.
+    fn suspend(&mut self, value: Value) -> PyResult<Resume> {
+        let Some(y) = self.yielder else {
+            return Err(PyErr::system_error("yield outside a generator frame"));
+        };
+        // This frame's part of the thread state leaves with it.
+        let frames = state::take_frames_above(self.resume_frames);
+        let handled = state::take_handled_above(self.resume_handled);
+        let depth = state::depth();
+        let mine = protopy_runtime::stack::current();
+        let input = y.suspend(value);
+        protopy_runtime::stack::restore(mine);
+        state::set_depth(depth);
+        self.resume_frames = state::frame_depth();
+        self.resume_handled = state::handled_depth();
+        state::restore_frames(frames);
+        state::restore_handled(handled);
+        Ok(input)
+    }
+
+    fn yield_value(&mut self, value: Value) -> PyResult<Value> {
+        match self.suspend(value)? {
+            Resume::Send(v) => Ok(v),
+            Resume::Throw(e) => Err(e),
+        }
+    }
+
+    /// `yield from it`: delegate to a sub-iterator until it returns.
+    fn yield_from(&mut self, src: Value) -> PyResult<Value> {
+        let it = match &src {
+            Value::Generator(_) => src.clone(),
+            _ => ops::iter(&src)?,
+        };
+        let mut step = match &it {
+            Value::Generator(g) => g.resume(Resume::Send(Value::None))?,
+            _ => match ops::next(&it)? {
+                Some(v) => Step::Yielded(v),
+                None => Step::Returned(Value::None),
+            },
+        };
+        loop {
+            let v = match step {
+                Step::Returned(r) => return Ok(r),
+                Step::Yielded(v) => v,
+            };
+            let input = self.suspend(v)?;
+            step = match (&it, input) {
+                (Value::Generator(g), Resume::Send(x)) => g.resume(Resume::Send(x))?,
+                (Value::Generator(g), Resume::Throw(e)) => {
+                    if e.is_instance(&ctx().exc.generator_exit) {
+                        g.close()?;
+                        return Err(e);
+                    }
+                    g.resume(Resume::Throw(e))?
+                }
+                (_, Resume::Send(x)) => {
+                    if x.is_none() {
+                        match ops::next(&it)? {
+                            Some(v) => Step::Yielded(v),
+                            None => Step::Returned(Value::None),
+                        }
+                    } else {
+                        match ops::call_method(&it, "send", &[x]) {
+                            Ok(v) => Step::Yielded(v),
+                            Err(e) if e.is_instance(&ctx().exc.stop_iteration) => {
+                                Step::Returned(stop_value(&e))
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                (_, Resume::Throw(e)) => match ops::getattr_opt(&it, "throw")? {
+                    Some(t) if !e.is_instance(&ctx().exc.generator_exit) => {
+                        match ops::call(&t, CallArgs::positional_only(&[e.exc().clone()])) {
+                            Ok(v) => Step::Yielded(v),
+                            Err(e2) if e2.is_instance(&ctx().exc.stop_iteration) => Step::Returned(stop_value(&e2)),
+                            Err(e2) => return Err(e2),
+                        }
+                    }
+                    _ => return Err(e),
+                },
+            };
+        }
+    }
+
+    fn import_star(&mut self, m: &Value) -> PyResult<()> {
+        let names: Vec<Value> = match ops::getattr_opt(m, "__all__")? {
+            Some(all) => ops::collect(&all)?,
+            None => match m {
+                Value::Module(md) => md
+                    .dict
+                    .keys()
+                    .into_iter()
+                    .filter(|k| k.as_str().is_some_and(|s| !s.starts_with('_')))
+                    .collect(),
+                _ => Vec::new(),
+            },
+        };
+        for n in names {
+            let v = ops::getattr(m, &n)?;
+            match &self.namespace {
+                Some(ns) => ops::setitem(ns, &n, v)?,
+                None => self.globals.set_item(n, v)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The value a StopIteration carries.
+pub fn stop_value(e: &PyErr) -> Value {
+    protopy_runtime::objects::exception::args_of(e.exc()).into_iter().next().unwrap_or(Value::None)
+}
+
+fn star_error(e: PyErr, v: &Value) -> PyErr {
+    if e.is_instance(&ctx().exc.type_error) && ops::iter(v).is_err() {
+        return PyErr::type_error(format!(
+            "Value after * must be an iterable, not {}",
+            ops::type_name(v)
+        ));
+    }
+    e
+}
+
+/// `from module import name`: an attribute, or a submodule not yet bound.
+pub fn import_from(m: &Value, name: &Value) -> PyResult<Value> {
+    match ops::getattr(m, name) {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_instance(&ctx().exc.attribute_error) => {
+            let modname = match ops::getattr_opt(m, "__name__")? {
+                Some(Value::Str(s)) => s.as_str().to_string(),
+                _ => "?".to_string(),
+            };
+            let n = name.as_str().unwrap_or("?");
+            let full = format!("{modname}.{n}");
+            if let Some(v) = ctx().modules.get_str(&full) {
+                return Ok(v);
+            }
+            let location = match ops::getattr_opt(m, "__file__")? {
+                Some(Value::Str(f)) => format!(" ({})", f.as_str()),
+                _ => " (unknown location)".to_string(),
+            };
+            Err(PyErr::import_error(format!("cannot import name '{n}' from '{modname}'{location}")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A generator object for `code` whose body runs `body` on its own stack.
+pub fn new_generator(kind: generator::GenKind, name: Value, qualname: Value, body: generator::GenBody) -> Value {
+    generator::new_value(GeneratorObj::new(kind, name, qualname, body))
+}

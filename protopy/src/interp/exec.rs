@@ -1,0 +1,490 @@
+//! Statement execution and assignment.
+
+use protopy_frontend::ir::{BinOp, Expr, Handler, Stmt, StmtKind, Target, Try};
+use protopy_runtime::objects::exception;
+use protopy_runtime::ops::{self, BinaryOp};
+use protopy_runtime::{ctx, CallArgs, PyErr, PyResult, Value};
+
+use super::frame::Frame;
+use super::state;
+
+/// How a block of statements ended.
+pub enum Flow {
+    Normal,
+    Return(Value),
+    Break,
+    Continue,
+}
+
+impl<'a> Frame<'a> {
+    pub fn exec_block(&mut self, body: &[Stmt]) -> PyResult<Flow> {
+        for s in body {
+            match self.exec(s)? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    pub fn exec(&mut self, s: &Stmt) -> PyResult<Flow> {
+        self.line = s.line;
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                self.eval(e)?;
+            }
+            StmtKind::Assign(targets, value) => {
+                if let ([Target::Local(slot)], Expr::InPlace(BinOp::Add, lhs, rhs)) = (targets.as_slice(), value) {
+                    if matches!(**lhs, Expr::Local(s2) if s2 == *slot) {
+                        return self.local_add_in_place(*slot, rhs).map(|_| Flow::Normal);
+                    }
+                }
+                let v = self.eval(value)?;
+                match targets.as_slice() {
+                    [t] => self.assign(t, v)?,
+                    many => {
+                        for t in many {
+                            self.assign(t, v.clone())?;
+                        }
+                    }
+                }
+            }
+            StmtKind::If(test, body, orelse) => {
+                let t = self.eval(test)?;
+                return if ops::truthy(&t)? { self.exec_block(body) } else { self.exec_block(orelse) };
+            }
+            StmtKind::While(test, body, orelse) => {
+                loop {
+                    self.line = s.line;
+                    let t = self.eval(test)?;
+                    if !ops::truthy(&t)? {
+                        return self.exec_block(orelse);
+                    }
+                    match self.exec_block(body)? {
+                        Flow::Break => return Ok(Flow::Normal),
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+            }
+            StmtKind::For { target, iter, body, orelse } => {
+                let src = self.eval(iter)?;
+                let it = ops::iter(&src)?;
+                loop {
+                    let Some(item) = ops::next(&it)? else {
+                        return self.exec_block(orelse);
+                    };
+                    self.assign(target, item)?;
+                    match self.exec_block(body)? {
+                        Flow::Break => return Ok(Flow::Normal),
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                    self.line = s.line;
+                }
+            }
+            StmtKind::Break => return Ok(Flow::Break),
+            StmtKind::Continue => return Ok(Flow::Continue),
+            StmtKind::Return(v) => {
+                let r = match v {
+                    Some(e) => self.eval(e)?,
+                    None => Value::None,
+                };
+                return Ok(Flow::Return(r));
+            }
+            StmtKind::Pass => {}
+            StmtKind::Raise(exc, cause) => return Err(self.raise(exc.as_ref(), cause.as_ref())),
+            StmtKind::Try(t) => return self.exec_try(t),
+            StmtKind::Match(subject, cases) => return self.exec_match(subject, cases),
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.delete(t)?;
+                }
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// `x += rhs` on a fast local: a uniquely held str grows in place.
+    fn local_add_in_place(&mut self, slot: u32, rhs: &Expr) -> PyResult<()> {
+        let current = self.load_local(slot)?;
+        let r = self.eval(rhs)?;
+        if let (Value::Str(_), Value::Str(_)) = (&current, &r) {
+            drop(current);
+            let owned = self.locals[slot as usize].take().unwrap_or(Value::None);
+            let v = ops::inplace_add_owned(owned, &r)?;
+            self.locals[slot as usize] = Some(v);
+            return Ok(());
+        }
+        let v = ops::inplace_op(BinaryOp::Add, &current, &r)?;
+        self.locals[slot as usize] = Some(v);
+        Ok(())
+    }
+
+    pub fn assign(&mut self, t: &Target, v: Value) -> PyResult<()> {
+        match t {
+            Target::Local(slot) => {
+                let i = *slot as usize;
+                if i < self.locals.len() {
+                    self.locals[i] = Some(v);
+                }
+                Ok(())
+            }
+            Target::Cell(i) => {
+                self.store_cell(*i, Some(v));
+                Ok(())
+            }
+            Target::Global(id) => self.globals.set_item(self.name(*id).clone(), v),
+            Target::Name(id) => self.store_name(*id, v),
+            Target::Attribute(obj, id) => {
+                let o = self.eval(obj)?;
+                ops::setattr(&o, self.name(*id), v)
+            }
+            Target::Subscript(obj, key) => {
+                let o = self.eval(obj)?;
+                let k = self.eval(key)?;
+                ops::setitem(&o, &k, v)
+            }
+            Target::Unpack(targets, star) => {
+                let items = unpack(&v, targets.len(), *star)?;
+                for (t, item) in targets.iter().zip(items) {
+                    self.assign(t, item)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn delete(&mut self, t: &Target) -> PyResult<()> {
+        match t {
+            Target::Local(slot) => {
+                let i = *slot as usize;
+                match self.locals.get_mut(i) {
+                    Some(x @ Some(_)) => {
+                        *x = None;
+                        Ok(())
+                    }
+                    _ => Err(PyErr::unbound_local(self.local_name(*slot))),
+                }
+            }
+            Target::Cell(i) => {
+                self.load_cell(*i)?;
+                self.store_cell(*i, None);
+                Ok(())
+            }
+            Target::Global(id) => self.delete_global(*id),
+            Target::Name(id) => self.delete_name(*id),
+            Target::Attribute(obj, id) => {
+                let o = self.eval(obj)?;
+                ops::delattr(&o, self.name(*id))
+            }
+            Target::Subscript(obj, key) => {
+                let o = self.eval(obj)?;
+                let k = self.eval(key)?;
+                ops::delitem(&o, &k)
+            }
+            Target::Unpack(targets, _) => {
+                for t in targets {
+                    self.delete(t)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn raise(&mut self, exc: Option<&Expr>, cause: Option<&Expr>) -> PyErr {
+        let r = (|| -> PyResult<PyErr> {
+            let Some(exc) = exc else {
+                return Ok(match state::current_handled() {
+                    Some(e) => PyErr::from_exception(e),
+                    None => PyErr::runtime_error("No active exception to reraise"),
+                });
+            };
+            let v = self.eval(exc)?;
+            let inst = make_exception(&v, false)?;
+            if let Some(c) = cause {
+                let cv = self.eval(c)?;
+                let cause_inst = if cv.is_none() { Value::None } else { make_exception(&cv, true)? };
+                exception::set_cause(&inst, cause_inst);
+            }
+            if let Some(ctx_exc) = state::current_handled() {
+                exception::set_context(&inst, ctx_exc);
+            }
+            Ok(PyErr::from_exception(inst))
+        })();
+        match r {
+            Ok(e) | Err(e) => e,
+        }
+    }
+
+    fn exec_try(&mut self, t: &Try) -> PyResult<Flow> {
+        let mut result = match self.exec_block(&t.body) {
+            Ok(Flow::Normal) => self.exec_block(&t.orelse),
+            Ok(flow) => Ok(flow),
+            Err(e) if is_uncatchable(&e) => Err(e),
+            Err(e) => {
+                if t.star {
+                    self.handle_star(&t.handlers, e)
+                } else {
+                    self.handle(&t.handlers, e)
+                }
+            }
+        };
+        if t.finalbody.is_empty() {
+            return result;
+        }
+        // The finally block sees a propagating exception as "being handled".
+        let pending = match &mut result {
+            Err(e) => {
+                e.push_frame(self.trace_entry());
+                e.save_traceback();
+                Some(e.exc().clone())
+            }
+            _ => None,
+        };
+        if let Some(p) = &pending {
+            state::push_handled(p.clone());
+        }
+        let fin = self.exec_block(&t.finalbody);
+        if pending.is_some() {
+            state::pop_handled();
+        }
+        match fin {
+            Ok(Flow::Normal) => result,
+            Err(e2) => {
+                if let Some(p) = pending {
+                    if !e2.exc().is(&p) {
+                        exception::set_context(e2.exc(), p);
+                    }
+                }
+                Err(e2)
+            }
+            other => other,
+        }
+    }
+
+    fn handler_matches(&mut self, h: &Handler, exc: &Value) -> PyResult<bool> {
+        let Some(typ) = &h.typ else { return Ok(true) };
+        let t = self.eval(typ)?;
+        exception_matches(exc, &t)
+    }
+
+    fn handle(&mut self, handlers: &[Handler], mut e: PyErr) -> PyResult<Flow> {
+        // The frame that catches an exception is part of its traceback.
+        e.push_frame(self.trace_entry());
+        let exc = e.exc().clone();
+        for h in handlers {
+            let matched = match self.handler_matches(h, &exc) {
+                Ok(m) => m,
+                Err(e2) => {
+                    exception::set_context(e2.exc(), exc.clone());
+                    return Err(e2);
+                }
+            };
+            if !matched {
+                continue;
+            }
+            e.save_traceback();
+            self.line = h.line;
+            if let Some(name) = &h.name {
+                self.assign(name, exc.clone())?;
+            }
+            state::push_handled(exc.clone());
+            let r = self.exec_block(&h.body);
+            state::pop_handled();
+            if let Some(name) = &h.name {
+                let _ = self.delete(name);
+            }
+            return match r {
+                Err(e2) => {
+                    if !e2.exc().is(&exc) {
+                        exception::set_context(e2.exc(), exc);
+                    }
+                    Err(e2)
+                }
+                other => other,
+            };
+        }
+        Err(e)
+    }
+
+    /// `except*`: split the group among the handlers; what no handler takes
+    /// is re-raised as a group.
+    fn handle_star(&mut self, handlers: &[Handler], mut e: PyErr) -> PyResult<Flow> {
+        let c = ctx();
+        e.push_frame(self.trace_entry());
+        e.save_traceback();
+        let exc = e.exc().clone();
+        let is_group = ops::type_of(&exc).is_subtype(&c.exc.base_exception_group);
+        let mut rest: Vec<Value> = if is_group {
+            match exception::args_of(&exc).get(1) {
+                Some(v) => ops::collect(v)?,
+                None => Vec::new(),
+            }
+        } else {
+            vec![exc.clone()]
+        };
+        let message = if is_group { exception::args_of(&exc).first().cloned().unwrap_or(Value::str("")) } else { Value::str("") };
+        let mut raised: Vec<PyErr> = Vec::new();
+        for h in handlers {
+            if rest.is_empty() {
+                break;
+            }
+            let Some(typ) = &h.typ else { continue };
+            let t = self.eval(typ)?;
+            let mut matched = Vec::new();
+            let mut kept = Vec::new();
+            for x in rest {
+                if exception_matches(&x, &t)? {
+                    matched.push(x);
+                } else {
+                    kept.push(x);
+                }
+            }
+            rest = kept;
+            if matched.is_empty() {
+                continue;
+            }
+            let group = if !is_group && matched.len() == 1 {
+                ops::call(
+                    &Value::Type(c.exc.exception_group.clone()),
+                    CallArgs::positional_only(&[message.clone(), Value::list(matched.clone())]),
+                )
+                .or_else(|_| {
+                    ops::call(
+                        &Value::Type(c.exc.base_exception_group.clone()),
+                        CallArgs::positional_only(&[message.clone(), Value::list(matched.clone())]),
+                    )
+                })?
+            } else {
+                ops::call_method(&exc, "derive", &[Value::list(matched)])?
+            };
+            if let Some(name) = &h.name {
+                self.assign(name, group.clone())?;
+            }
+            state::push_handled(group.clone());
+            let r = self.exec_block(&h.body);
+            state::pop_handled();
+            match r {
+                Ok(Flow::Normal) => {}
+                Ok(_) => {
+                    return Err(PyErr::system_error("'break', 'continue' and 'return' cannot appear in an except* block"))
+                }
+                Err(e2) => raised.push(e2),
+            }
+        }
+        if let Some(e2) = raised.into_iter().next() {
+            return Err(e2);
+        }
+        if rest.is_empty() {
+            return Ok(Flow::Normal);
+        }
+        if !is_group {
+            return Err(e);
+        }
+        let remaining = ops::call_method(&exc, "derive", &[Value::list(rest)])?;
+        Err(PyErr::from_exception(remaining))
+    }
+}
+
+/// KeyboardInterrupt-free check: every exception can be caught by Python
+/// code; kept as a hook for signals.
+fn is_uncatchable(_e: &PyErr) -> bool {
+    false
+}
+
+/// Whether `exc` matches the class (or tuple of classes) of an except clause.
+pub fn exception_matches(exc: &Value, t: &Value) -> PyResult<bool> {
+    match t {
+        Value::Type(ty) if ty.is_exception => Ok(ops::type_of(exc).is_subtype(ty)),
+        Value::Tuple(items) => {
+            for i in items.items() {
+                if exception_matches(exc, i)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => Err(PyErr::type_error(
+            "catching classes that do not inherit from BaseException is not allowed",
+        )),
+    }
+}
+
+/// The exception instance `raise v` raises (instantiating a class).
+pub fn make_exception(v: &Value, is_cause: bool) -> PyResult<Value> {
+    match v {
+        Value::Type(t) if t.is_exception => {
+            let inst = ops::call(v, CallArgs::positional_only(&[]))?;
+            if !exception::is_exception(&inst) {
+                return Err(PyErr::type_error(format!(
+                    "calling {} should have returned an instance of BaseException, not {}",
+                    ops::repr(v)?,
+                    ops::type_name(&inst)
+                )));
+            }
+            Ok(inst)
+        }
+        _ if exception::is_exception(v) => Ok(v.clone()),
+        _ => Err(PyErr::type_error(if is_cause {
+            "exception causes must derive from BaseException"
+        } else {
+            "exceptions must derive from BaseException"
+        })),
+    }
+}
+
+/// Unpack `v` into exactly `n` values (one of them a list when starred).
+pub fn unpack(v: &Value, n: usize, star: Option<usize>) -> PyResult<Vec<Value>> {
+    let items = match v {
+        Value::Tuple(t) => t.items().to_vec(),
+        Value::List(l) => l.to_vec(),
+        _ => {
+            let it = ops::iter(v).map_err(|e| {
+                if e.is_instance(&ctx().exc.type_error) {
+                    PyErr::type_error(format!("cannot unpack non-iterable {} object", ops::type_name(v)))
+                } else {
+                    e
+                }
+            })?;
+            let mut out = Vec::new();
+            while let Some(x) = ops::next(&it)? {
+                out.push(x);
+                if star.is_none() && out.len() > n {
+                    break;
+                }
+            }
+            out
+        }
+    };
+    match star {
+        None => {
+            if items.len() < n {
+                return Err(PyErr::value_error(format!(
+                    "not enough values to unpack (expected {n}, got {})",
+                    items.len()
+                )));
+            }
+            if items.len() > n {
+                return Err(PyErr::value_error(format!("too many values to unpack (expected {n})")));
+            }
+            Ok(items)
+        }
+        Some(s) => {
+            let after = n - s - 1;
+            if items.len() < n - 1 {
+                return Err(PyErr::value_error(format!(
+                    "not enough values to unpack (expected at least {}, got {})",
+                    n - 1,
+                    items.len()
+                )));
+            }
+            let mut items = items;
+            let tail = items.split_off(items.len() - after);
+            let middle = items.split_off(s);
+            items.push(Value::list(middle));
+            items.extend(tail);
+            Ok(items)
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! A running scope: its fast locals, cells, globals, and (for class bodies
+//! and `exec`) the namespace mapping that `Name` loads and stores use.
+
+use std::sync::Arc;
+
+use protopy_frontend::ir::{Code, CodeKind};
+use protopy_runtime::objects::dict::DictObj;
+use protopy_runtime::objects::function::CellObj;
+use protopy_runtime::objects::generator::GenYielder;
+use protopy_runtime::{ctx, ops, PyErr, PyResult, Value};
+
+use super::prepared::Prepared;
+
+pub struct Frame<'a> {
+    pub code: &'a Code,
+    pub prep: &'a Prepared,
+    pub locals: Vec<Option<Value>>,
+    pub cells: Vec<Arc<CellObj>>,
+    pub globals: Arc<DictObj>,
+    /// Class body namespace or exec/eval locals (`Name` loads/stores).
+    pub namespace: Option<Value>,
+    pub line: u32,
+    /// Set while running a generator body.
+    pub yielder: Option<&'a GenYielder>,
+    /// Frames and handled exceptions registered below this generator frame
+    /// when it was resumed (saved and restored around each yield).
+    pub resume_frames: usize,
+    pub resume_handled: usize,
+}
+
+impl<'a> Frame<'a> {
+    pub fn new(code: &'a Code, prep: &'a Prepared, globals: Arc<DictObj>) -> Frame<'a> {
+        Frame {
+            code,
+            prep,
+            locals: Vec::new(),
+            cells: Vec::new(),
+            globals,
+            namespace: None,
+            line: code.first_line,
+            yielder: None,
+            resume_frames: 0,
+            resume_handled: 0,
+        }
+    }
+
+    /// This frame's traceback line as it is now.
+    pub fn trace_entry(&self) -> protopy_runtime::TraceEntry {
+        protopy_runtime::TraceEntry {
+            filename: self.prep.filename.clone(),
+            name: self.prep.name.clone(),
+            line: self.line,
+            frame: self as *const Frame<'_> as usize,
+        }
+    }
+
+    #[inline]
+    pub fn name(&self, id: u32) -> &Value {
+        &self.prep.names[id as usize]
+    }
+
+    fn name_str(&self, id: u32) -> &str {
+        self.prep.names[id as usize].as_str().unwrap_or("?")
+    }
+
+    #[inline]
+    pub fn load_local(&self, slot: u32) -> PyResult<Value> {
+        match self.locals.get(slot as usize) {
+            Some(Some(v)) => Ok(v.clone()),
+            _ => Err(PyErr::unbound_local(self.local_name(slot))),
+        }
+    }
+
+    pub fn local_name(&self, slot: u32) -> &str {
+        self.code.locals.get(slot as usize).map(|s| &**s).unwrap_or("?")
+    }
+
+    pub fn cell_name(&self, i: u32) -> &str {
+        let i = i as usize;
+        let nc = self.code.cellvars.len();
+        if i < nc {
+            &self.code.cellvars[i]
+        } else {
+            self.code.freevars.get(i - nc).map(|s| &**s).unwrap_or("?")
+        }
+    }
+
+    pub fn load_cell(&self, i: u32) -> PyResult<Value> {
+        match self.cells.get(i as usize).and_then(|c| c.get()) {
+            Some(v) => Ok(v),
+            None => {
+                let name = self.cell_name(i);
+                if (i as usize) < self.code.cellvars.len() {
+                    Err(PyErr::unbound_local(name))
+                } else {
+                    Err(PyErr::unbound_free(name))
+                }
+            }
+        }
+    }
+
+    pub fn store_cell(&self, i: u32, v: Option<Value>) {
+        if let Some(c) = self.cells.get(i as usize) {
+            c.set(v);
+        }
+    }
+
+    /// Module globals, then builtins.
+    pub fn load_global(&self, id: u32) -> PyResult<Value> {
+        let key = self.name(id);
+        if let Some(v) = self.globals.get_str_key(key) {
+            return Ok(v);
+        }
+        if let Some(v) = self.builtins().get_str_key(key) {
+            return Ok(v);
+        }
+        Err(PyErr::name_error(self.name_str(id)))
+    }
+
+    pub fn builtins(&self) -> Arc<DictObj> {
+        match self.globals.get_str("__builtins__") {
+            Some(Value::Dict(d)) => d,
+            Some(Value::Module(m)) => m.dict.clone(),
+            _ => ctx().builtins.dict.clone(),
+        }
+    }
+
+    /// Class body / exec: the namespace, then globals, then builtins.
+    pub fn load_name(&self, id: u32) -> PyResult<Value> {
+        if let Some(ns) = &self.namespace {
+            if let Some(v) = lookup_mapping(ns, self.name(id))? {
+                return Ok(v);
+            }
+        }
+        self.load_global(id)
+    }
+
+    pub fn store_name(&self, id: u32, v: Value) -> PyResult<()> {
+        match &self.namespace {
+            Some(Value::Dict(d)) => d.set_item(self.name(id).clone(), v),
+            Some(ns) => ops::setitem(ns, self.name(id), v),
+            None => self.globals.set_item(self.name(id).clone(), v),
+        }
+    }
+
+    pub fn delete_name(&self, id: u32) -> PyResult<()> {
+        let key = self.name(id);
+        let removed = match &self.namespace {
+            Some(Value::Dict(d)) => d.remove(key)?.is_some(),
+            Some(ns) => {
+                ops::delitem(ns, key)?;
+                true
+            }
+            None => self.globals.remove(key)?.is_some(),
+        };
+        if removed {
+            Ok(())
+        } else {
+            Err(PyErr::name_error(self.name_str(id)))
+        }
+    }
+
+    pub fn delete_global(&self, id: u32) -> PyResult<()> {
+        match self.globals.remove(self.name(id))? {
+            Some(_) => Ok(()),
+            None => Err(PyErr::name_error(self.name_str(id))),
+        }
+    }
+
+    /// `locals()` for this frame.
+    pub fn locals_dict(&self) -> PyResult<Value> {
+        if let Some(ns) = &self.namespace {
+            return Ok(ns.clone());
+        }
+        if self.code.kind == CodeKind::Module {
+            return Ok(Value::Dict(self.globals.clone()));
+        }
+        let d = DictObj::new();
+        for (i, v) in self.locals.iter().enumerate() {
+            if let (Some(v), Some(name)) = (v, self.code.locals.get(i)) {
+                if !name.starts_with('$') && !name.starts_with('.') {
+                    d.set_str(name, v.clone());
+                }
+            }
+        }
+        for (i, c) in self.cells.iter().enumerate() {
+            if let Some(v) = c.get() {
+                d.set_str(self.cell_name(i as u32), v);
+            }
+        }
+        Ok(Value::Dict(Arc::new(d)))
+    }
+}
+
+/// `mapping[key]` returning None for a missing key.
+pub fn lookup_mapping(ns: &Value, key: &Value) -> PyResult<Option<Value>> {
+    match ns {
+        Value::Dict(d) => Ok(d.get_str_key(key)),
+        other => match ops::getitem(other, key) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.is_instance(&ctx().exc.key_error) => Ok(None),
+            Err(e) => Err(e),
+        },
+    }
+}

@@ -1,0 +1,191 @@
+//! Interpreted functions: creating function objects from the IR, binding
+//! arguments, running bodies (or making generators of them), and running
+//! module and class bodies.
+
+use std::sync::Arc;
+
+use protopy_frontend::ir::{Code, MakeFunction};
+use protopy_runtime::objects::dict::DictObj;
+use protopy_runtime::objects::function::{bind_args, CellObj, Function, FunctionCode, Signature};
+use protopy_runtime::objects::generator::{GenKind, GenYielder};
+use protopy_runtime::{CallArgs, PyResult, Value};
+
+use super::exec::Flow;
+use super::frame::Frame;
+use super::prepared::Prepared;
+use super::state::{self, DepthGuard, FrameGuard};
+
+pub struct InterpFunction {
+    pub code: Arc<Code>,
+    signature: Signature,
+}
+
+impl InterpFunction {
+    pub fn new(code: Arc<Code>) -> InterpFunction {
+        let signature = Prepared::of(&code).signature.clone();
+        InterpFunction { code, signature }
+    }
+}
+
+/// Run a frame's body to completion, recording the traceback line on error.
+pub fn run_frame(frame: &mut Frame<'_>) -> PyResult<Value> {
+    let _guard = FrameGuard::enter(frame);
+    let r = frame.exec_block(&frame.code.body);
+    match r {
+        Ok(Flow::Return(v)) => Ok(v),
+        Ok(_) => Ok(Value::None),
+        Err(mut e) => {
+            e.push_frame(frame.trace_entry());
+            Err(e)
+        }
+    }
+}
+
+/// Fresh cells for `code`: its own cell variables (parameters moved in)
+/// followed by the closure's cells.
+fn make_cells(code: &Code, locals: &mut [Option<Value>], closure: &[Arc<CellObj>]) -> Vec<Arc<CellObj>> {
+    let mut cells: Vec<Arc<CellObj>> = Vec::with_capacity(code.cellvars.len() + closure.len());
+    for _ in 0..code.cellvars.len() {
+        cells.push(Arc::new(CellObj::new(None)));
+    }
+    for &(slot, cell) in &code.cell_params {
+        if let (Some(v), Some(c)) = (locals.get_mut(slot as usize), cells.get(cell as usize)) {
+            c.set(v.take());
+        }
+    }
+    cells.extend(closure.iter().cloned());
+    cells
+}
+
+impl FunctionCode for InterpFunction {
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn call(&self, func: &Arc<Function>, args: CallArgs) -> PyResult<Value> {
+        let code = &self.code;
+        let mut bound: Vec<Value> = Vec::with_capacity(self.signature.total());
+        bind_args(func, &self.signature, args, &mut bound)?;
+        let mut locals: Vec<Option<Value>> = Vec::with_capacity(code.locals.len());
+        locals.extend(bound.into_iter().map(Some));
+        locals.resize(code.locals.len(), None);
+        let cells = make_cells(code, &mut locals, &func.closure);
+        if code.is_generator || code.is_coroutine {
+            return Ok(self.make_generator(func, locals, cells));
+        }
+        let _depth = DepthGuard::enter()?;
+        let prep = Prepared::of(code);
+        let mut frame = Frame::new(code, prep, func.globals.clone());
+        frame.locals = locals;
+        frame.cells = cells;
+        run_frame(&mut frame)
+    }
+
+    fn filename(&self) -> &str {
+        &self.code.filename
+    }
+
+    fn first_line(&self) -> u32 {
+        self.code.first_line
+    }
+
+    fn is_generator(&self) -> bool {
+        self.code.is_generator
+    }
+
+    fn is_coroutine(&self) -> bool {
+        self.code.is_coroutine
+    }
+}
+
+impl InterpFunction {
+    fn make_generator(&self, func: &Arc<Function>, locals: Vec<Option<Value>>, cells: Vec<Arc<CellObj>>) -> Value {
+        let code = self.code.clone();
+        let globals = func.globals.clone();
+        let kind = match (code.is_coroutine, code.is_generator) {
+            (true, true) => GenKind::AsyncGenerator,
+            (true, false) => GenKind::Coroutine,
+            _ => GenKind::Generator,
+        };
+        let body = Box::new(move |y: &GenYielder| -> PyResult<Value> {
+            let prep = Prepared::of(&code);
+            let mut frame = Frame::new(&code, prep, globals);
+            frame.locals = locals;
+            frame.cells = cells;
+            frame.yielder = Some(y);
+            frame.resume_frames = state::frame_depth();
+            frame.resume_handled = state::handled_depth();
+            let _depth = DepthGuard::enter()?;
+            run_frame(&mut frame)
+        });
+        super::eval::new_generator(kind, func.name.read().clone(), func.qualname.read().clone(), body)
+    }
+}
+
+/// Evaluate a `def`/`lambda`: defaults now, closure cells from this frame.
+pub fn make_function(frame: &mut Frame<'_>, mf: &MakeFunction) -> PyResult<Value> {
+    let mut defaults = Vec::with_capacity(mf.defaults.len());
+    for d in &mf.defaults {
+        defaults.push(frame.eval(d)?);
+    }
+    let mut kwdefaults = Vec::with_capacity(mf.kwdefaults.len());
+    for (id, d) in &mf.kwdefaults {
+        let v = frame.eval(d)?;
+        kwdefaults.push((frame.name(*id).clone(), v));
+    }
+    let closure: Vec<Arc<CellObj>> = mf.closure.iter().filter_map(|&i| frame.cells.get(i as usize).cloned()).collect();
+    Ok(new_function(mf.code.clone(), frame.globals.clone(), defaults, kwdefaults, closure))
+}
+
+pub fn new_function(
+    code: Arc<Code>,
+    globals: Arc<DictObj>,
+    defaults: Vec<Value>,
+    kwdefaults: Vec<(Value, Value)>,
+    closure: Vec<Arc<CellObj>>,
+) -> Value {
+    use parking_lot::{Mutex, RwLock};
+    let module = globals.get_str("__name__").unwrap_or(Value::None);
+    let doc = match &code.docstring {
+        Some(d) => Value::str(d),
+        None => Value::None,
+    };
+    let f = Function {
+        name: RwLock::new(Value::str(&code.name)),
+        qualname: RwLock::new(Value::str(&code.qualname)),
+        code: Arc::new(InterpFunction::new(code)),
+        globals,
+        defaults: RwLock::new(defaults),
+        kwdefaults: RwLock::new(kwdefaults),
+        closure,
+        doc: RwLock::new(doc),
+        module,
+        dict: DictObj::new(),
+        annotations: Mutex::new(None),
+    };
+    Value::Function(Arc::new(f))
+}
+
+/// Run a module body (`CodeKind::Module`) in `globals`.
+pub fn run_module_code(code: &Arc<Code>, globals: Arc<DictObj>) -> PyResult<Value> {
+    let prep = Prepared::of(code);
+    let mut frame = Frame::new(code, prep, globals);
+    frame.locals = vec![None; code.locals.len()];
+    run_frame(&mut frame)
+}
+
+/// Run a class body or exec/eval code with a namespace mapping.
+pub fn run_with_namespace(
+    code: &Arc<Code>,
+    globals: Arc<DictObj>,
+    namespace: Value,
+    closure: &[Arc<CellObj>],
+) -> PyResult<(Value, Vec<Arc<CellObj>>)> {
+    let prep = Prepared::of(code);
+    let mut frame = Frame::new(code, prep, globals);
+    frame.locals = vec![None; code.locals.len()];
+    frame.cells = make_cells(code, &mut frame.locals, closure);
+    frame.namespace = Some(namespace);
+    let r = run_frame(&mut frame)?;
+    Ok((r, std::mem::take(&mut frame.cells)))
+}

@@ -1,0 +1,67 @@
+//! The per-code data the interpreter derives from the IR once: constants
+//! and names as runtime values, and the parameter signature.
+
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+use protopy_frontend::ir::{Code, Const};
+use protopy_runtime::objects::complex::ComplexObj;
+use protopy_runtime::objects::function::Signature;
+use protopy_runtime::{intern, Value};
+
+pub struct Prepared {
+    pub consts: Vec<Value>,
+    pub names: Vec<Value>,
+    pub signature: Signature,
+    pub filename: Arc<str>,
+    pub name: Arc<str>,
+}
+
+fn const_value(c: &Const) -> Value {
+    match c {
+        Const::None => Value::None,
+        Const::True => Value::Bool(true),
+        Const::False => Value::Bool(false),
+        Const::Ellipsis => Value::Ellipsis,
+        Const::Int(i) => Value::Int(*i),
+        Const::BigInt(digits) => match digits.parse::<BigInt>() {
+            Ok(b) => Value::from_bigint(b),
+            Err(_) => Value::Int(0),
+        },
+        Const::Float(f) => Value::Float(*f),
+        Const::Imaginary(f) => Value::Complex(Arc::new(ComplexObj { re: 0.0, im: *f })),
+        Const::Str(s) => intern(s),
+        Const::Bytes(b) => protopy_runtime::objects::bytes_methods::bytes_value(b.to_vec()),
+    }
+}
+
+impl Prepared {
+    fn new(code: &Code) -> Prepared {
+        let p = &code.params;
+        let n = p.total();
+        Prepared {
+            consts: code.consts.iter().map(const_value).collect(),
+            names: code.names.iter().map(|n| intern(n)).collect(),
+            signature: Signature {
+                names: code.locals.iter().take(n).map(|n| intern(n)).collect(),
+                posonly: p.posonly as usize,
+                positional: p.positional as usize,
+                kwonly: p.kwonly as usize,
+                vararg: p.vararg,
+                kwarg: p.kwarg,
+            },
+            filename: code.filename.clone(),
+            name: code.name.clone(),
+        }
+    }
+
+    /// The prepared form of `code`, made on first use.
+    pub fn of(code: &Code) -> &Prepared {
+        let any = code.prepared.get_or_init(|| Box::new(Prepared::new(code)));
+        match any.downcast_ref::<Prepared>() {
+            Some(p) => p,
+            // Only the interpreter fills this slot, always with a Prepared.
+            None => unreachable!("code prepared by another back end"),
+        }
+    }
+}

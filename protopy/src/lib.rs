@@ -1,0 +1,16 @@
+//! protopy: the host. It runs Python programs with the interpreter over the
+//! front end's IR, owns the runtime context, installs the import system and
+//! the hooks the runtime needs (`exec`, `globals()`), and prints tracebacks
+//! as CPython does. The command line lives in `cli`.
+
+pub mod cli;
+pub mod import;
+pub mod interp;
+pub mod traceback;
+
+/// Make the runtime context and connect the host's hooks to it.
+pub fn init() {
+    protopy_runtime::context::init();
+    interp::hooks::install();
+    import::install();
+}

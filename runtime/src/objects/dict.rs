@@ -1,0 +1,386 @@
+//! `dict`: an insertion-ordered hash table (compact layout: an index table
+//! over an entry vector, as CPython's). The table sits behind an `Arc` so
+//! `copy()` and snapshots are O(1); the first mutation of a shared table
+//! copies it (copy-on-write).
+//!
+//! Concurrency: the table is guarded by a mutex that is never held while
+//! Python code runs. Hashes are computed before locking; a key comparison
+//! that needs a user `__eq__` is done after unlocking, and the lookup is
+//! retried if the table changed meanwhile.
+
+use std::sync::Arc;
+
+use hashbrown::HashTable;
+use parking_lot::Mutex;
+
+use crate::error::{PyErr, PyResult};
+use crate::ops;
+use crate::value::Value;
+
+#[derive(Clone)]
+pub struct Entry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Clone, Default)]
+pub struct DictTable {
+    indices: HashTable<u32>,
+    entries: Vec<Option<Entry>>,
+    len: usize,
+    /// Bumped on every structural change; lookups that dropped the lock to
+    /// run a user `__eq__` restart when it moved.
+    version: u64,
+}
+
+#[inline]
+fn mix(hash: i64) -> u64 {
+    // hashbrown takes its control bits from the top of the hash; Python's
+    // int hashes are small, so spread them.
+    (hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+enum Probe {
+    Found(usize),
+    Missing,
+    /// Candidates whose equality needs Python code.
+    Slow(Vec<(usize, Value)>, u64),
+}
+
+impl DictTable {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    fn probe(&self, hash: i64, key: &Value) -> Probe {
+        let mut slow = Vec::new();
+        for &idx in self.indices.iter_hash(mix(hash)) {
+            let Some(e) = &self.entries[idx as usize] else { continue };
+            if e.hash != hash {
+                continue;
+            }
+            match ops::eq_fast(&e.key, key) {
+                Some(true) => return Probe::Found(idx as usize),
+                Some(false) => {}
+                None => slow.push((idx as usize, e.key.clone())),
+            }
+        }
+        if slow.is_empty() {
+            Probe::Missing
+        } else {
+            Probe::Slow(slow, self.version)
+        }
+    }
+
+    /// Lookup without user code: `None` when a slow comparison would be needed.
+    fn find_fast(&self, hash: i64, key: &Value) -> Option<Option<usize>> {
+        match self.probe(hash, key) {
+            Probe::Found(i) => Some(Some(i)),
+            Probe::Missing => Some(None),
+            Probe::Slow(..) => None,
+        }
+    }
+
+    fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+        let idx = self.entries.len() as u32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        let entries = &self.entries;
+        self.indices.insert_unique(mix(hash), idx, |&i| {
+            entries[i as usize].as_ref().map(|e| mix(e.hash)).unwrap_or(0)
+        });
+        self.len += 1;
+        self.version += 1;
+    }
+
+    fn remove_at(&mut self, idx: usize) -> Option<Entry> {
+        let e = self.entries.get_mut(idx)?.take()?;
+        if let Ok(entry) = self.indices.find_entry(mix(e.hash), |&i| i as usize == idx) {
+            entry.remove();
+        }
+        self.len -= 1;
+        self.version += 1;
+        if self.len == 0 {
+            self.entries.clear();
+            self.indices.clear();
+        } else if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+            self.compact();
+        }
+        Some(e)
+    }
+
+    fn compact(&mut self) {
+        let old = std::mem::take(&mut self.entries);
+        self.indices.clear();
+        for e in old.into_iter().flatten() {
+            let idx = self.entries.len() as u32;
+            let h = mix(e.hash);
+            self.entries.push(Some(e));
+            let entries = &self.entries;
+            self.indices.insert_unique(h, idx, |&i| {
+                entries[i as usize].as_ref().map(|e| mix(e.hash)).unwrap_or(0)
+            });
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().flatten()
+    }
+
+    /// The live entry at or after raw position `pos`, for iterators.
+    pub fn entry_from(&self, pos: usize) -> Option<(usize, &Entry)> {
+        self.entries.get(pos..)?.iter().enumerate().find_map(|(i, e)| e.as_ref().map(|e| (pos + i, e)))
+    }
+
+    pub fn raw_len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+pub struct DictObj {
+    table: Mutex<Arc<DictTable>>,
+}
+
+impl Default for DictObj {
+    fn default() -> Self {
+        DictObj::new()
+    }
+}
+
+impl DictObj {
+    pub fn new() -> DictObj {
+        DictObj { table: Mutex::new(Arc::new(DictTable::default())) }
+    }
+
+    pub fn from_table(t: DictTable) -> DictObj {
+        DictObj { table: Mutex::new(Arc::new(t)) }
+    }
+
+    /// O(1) snapshot of the current contents.
+    pub fn snapshot(&self) -> Arc<DictTable> {
+        self.table.lock().clone()
+    }
+
+    pub fn copy(&self) -> DictObj {
+        DictObj { table: Mutex::new(self.snapshot()) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.lock().len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Find `key`, running a user `__eq__` outside the lock if needed.
+    fn locate(&self, hash: i64, key: &Value) -> PyResult<Option<usize>> {
+        loop {
+            let (slow, version) = match self.table.lock().probe(hash, key) {
+                Probe::Found(i) => return Ok(Some(i)),
+                Probe::Missing => return Ok(None),
+                Probe::Slow(s, v) => (s, v),
+            };
+            let mut hit = None;
+            for (idx, cand) in slow {
+                if ops::eq(&cand, key)? {
+                    hit = Some((idx, cand));
+                    break;
+                }
+            }
+            let t = self.table.lock();
+            match hit {
+                Some((idx, cand)) => {
+                    if let Some(Some(e)) = t.entries.get(idx) {
+                        if e.key.is(&cand) {
+                            return Ok(Some(idx));
+                        }
+                    }
+                }
+                None if t.version == version => return Ok(None),
+                None => {}
+            }
+            // The table changed under us: look again.
+        }
+    }
+
+    pub fn get_item(&self, key: &Value) -> PyResult<Option<Value>> {
+        let hash = ops::hash(key)?;
+        self.get_hashed(hash, key)
+    }
+
+    pub fn get_hashed(&self, hash: i64, key: &Value) -> PyResult<Option<Value>> {
+        {
+            let t = self.table.lock();
+            if let Some(found) = t.find_fast(hash, key) {
+                return Ok(found.and_then(|i| t.entries[i].as_ref().map(|e| e.value.clone())));
+            }
+        }
+        let idx = self.locate(hash, key)?;
+        let t = self.table.lock();
+        Ok(idx.and_then(|i| t.entries.get(i).and_then(|e| e.as_ref()).map(|e| e.value.clone())))
+    }
+
+    pub fn contains(&self, key: &Value) -> PyResult<bool> {
+        Ok(self.get_item(key)?.is_some())
+    }
+
+    pub fn set_item(&self, key: Value, value: Value) -> PyResult<()> {
+        let hash = ops::hash(&key)?;
+        self.set_hashed(hash, key, value)
+    }
+
+    pub fn set_hashed(&self, hash: i64, key: Value, value: Value) -> PyResult<()> {
+        {
+            let mut guard = self.table.lock();
+            if let Some(found) = guard.find_fast(hash, &key) {
+                let t = Arc::make_mut(&mut *guard);
+                match found {
+                    Some(i) => {
+                        if let Some(e) = t.entries[i].as_mut() {
+                            e.value = value;
+                        }
+                    }
+                    None => t.insert_new(hash, key, value),
+                }
+                return Ok(());
+            }
+        }
+        loop {
+            let idx = self.locate(hash, &key)?;
+            let mut guard = self.table.lock();
+            let t = Arc::make_mut(&mut *guard);
+            match idx {
+                Some(i) => {
+                    if let Some(Some(e)) = t.entries.get_mut(i) {
+                        e.value = value;
+                        return Ok(());
+                    }
+                    // Removed meanwhile: try again.
+                }
+                None => {
+                    t.insert_new(hash, key, value);
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Remove `key`, returning its value (None when missing).
+    pub fn remove(&self, key: &Value) -> PyResult<Option<Value>> {
+        let hash = ops::hash(key)?;
+        loop {
+            let idx = self.locate(hash, key)?;
+            let Some(i) = idx else { return Ok(None) };
+            let mut guard = self.table.lock();
+            if guard.entries.get(i).is_some_and(|e| e.is_some()) {
+                let t = Arc::make_mut(&mut *guard);
+                return Ok(t.remove_at(i).map(|e| e.value));
+            }
+        }
+    }
+
+    /// `setdefault`: the existing value, or `default` after inserting it.
+    pub fn setdefault(&self, key: Value, default: Value) -> PyResult<Value> {
+        let hash = ops::hash(&key)?;
+        loop {
+            let idx = self.locate(hash, &key)?;
+            let mut guard = self.table.lock();
+            match idx {
+                Some(i) => {
+                    if let Some(Some(e)) = guard.entries.get(i) {
+                        return Ok(e.value.clone());
+                    }
+                }
+                None => {
+                    // Insert only if still absent (fast check; a racing insert
+                    // of an equal builtin key is caught here).
+                    match guard.find_fast(hash, &key) {
+                        Some(Some(i)) => {
+                            if let Some(Some(e)) = guard.entries.get(i) {
+                                return Ok(e.value.clone());
+                            }
+                        }
+                        _ => {
+                            Arc::make_mut(&mut *guard).insert_new(hash, key, default.clone());
+                            return Ok(default);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn popitem(&self) -> Option<(Value, Value)> {
+        let mut guard = self.table.lock();
+        let idx = guard.entries.iter().rposition(|e| e.is_some())?;
+        let t = Arc::make_mut(&mut *guard);
+        t.remove_at(idx).map(|e| (e.key, e.value))
+    }
+
+    pub fn clear(&self) {
+        *self.table.lock() = Arc::new(DictTable::default());
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.snapshot().iter().map(|e| e.key.clone()).collect()
+    }
+
+    pub fn values(&self) -> Vec<Value> {
+        self.snapshot().iter().map(|e| e.value.clone()).collect()
+    }
+
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.snapshot().iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+    }
+
+    /// Merge another table's entries in (`update`, `|=`, `**`).
+    pub fn update_from(&self, other: &DictTable) -> PyResult<()> {
+        for e in other.iter() {
+            self.set_hashed(e.hash, e.key.clone(), e.value.clone())?;
+        }
+        Ok(())
+    }
+
+    // --- str-keyed helpers for namespaces (attribute dicts, globals) ---
+
+    /// Lookup by a str key (no user code can run: str equality is builtin).
+    pub fn get_str_key(&self, key: &Value) -> Option<Value> {
+        let hash = match key {
+            Value::Str(s) => s.hash(),
+            _ => return None,
+        };
+        let t = self.table.lock();
+        match t.find_fast(hash, key) {
+            Some(Some(i)) => t.entries[i].as_ref().map(|e| e.value.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn get_str(&self, key: &str) -> Option<Value> {
+        self.get_str_key(&crate::context::intern(key))
+    }
+
+    pub fn set_str(&self, key: &str, value: Value) {
+        let k = crate::context::intern(key);
+        let hash = ops::hash(&k).unwrap_or(0);
+        // str keys never run user code, so this cannot fail.
+        let _ = self.set_hashed(hash, k, value);
+    }
+
+    pub fn del_str(&self, key: &str) -> Option<Value> {
+        self.remove(&crate::context::intern(key)).ok().flatten()
+    }
+
+    /// Iterator support: the entry at raw position >= pos, and the length
+    /// to detect "changed size during iteration".
+    pub fn next_entry(&self, pos: usize) -> Option<(usize, Value, Value)> {
+        let t = self.table.lock();
+        t.entry_from(pos).map(|(i, e)| (i, e.key.clone(), e.value.clone()))
+    }
+}
+
+/// `KeyError` for a missing key.
+pub fn missing(key: &Value) -> PyErr {
+    PyErr::key_error(key.clone())
+}

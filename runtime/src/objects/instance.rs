@@ -1,0 +1,141 @@
+//! Instances of classes made by `class` statements (and every exception).
+//! An instance has a `__dict__`, its class, and the payload of the builtin
+//! base it derives from (`class MyList(list)` carries a list).
+
+use std::sync::Arc;
+
+use parking_lot::{Mutex, RwLock};
+
+use crate::args::CallArgs;
+use crate::error::{PyErr, PyResult};
+use crate::objects::dict::DictObj;
+use crate::objects::exception::ExcState;
+use crate::objects::typeobj::{BaseKind, TypeObj};
+use crate::ops;
+use crate::value::Value;
+
+pub enum Payload {
+    None,
+    /// The builtin value a subclass of a builtin type wraps.
+    Builtin(Value),
+    Exception(Mutex<ExcState>),
+}
+
+pub struct Instance {
+    pub class: RwLock<Arc<TypeObj>>,
+    pub dict: Arc<DictObj>,
+    pub payload: Payload,
+}
+
+impl Instance {
+    pub fn new(class: Arc<TypeObj>, payload: Payload) -> Instance {
+        Instance { class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload }
+    }
+
+    #[inline]
+    pub fn class(&self) -> Arc<TypeObj> {
+        self.class.read().clone()
+    }
+
+    pub fn exc_state(&self) -> Option<&Mutex<ExcState>> {
+        match &self.payload {
+            Payload::Exception(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+fn type_arg(v: &Value, fname: &str) -> PyResult<Arc<TypeObj>> {
+    match v {
+        Value::Type(t) => Ok(t.clone()),
+        other => Err(PyErr::type_error(format!(
+            "{fname}(X): X is not a type object ({})",
+            ops::type_name(other)
+        ))),
+    }
+}
+
+/// Whether `cls` overrides `name` somewhere below `object`.
+fn overrides(cls: &Arc<TypeObj>, name: &str) -> bool {
+    match cls.lookup_owner(name) {
+        Some(owner) => !Arc::ptr_eq(&owner, &crate::context::ctx().types.object),
+        None => false,
+    }
+}
+
+/// `object.__new__(cls, *args)`: a bare instance of `cls`.
+pub fn object_new(a: CallArgs) -> PyResult<Value> {
+    let pos = a.positional();
+    let Some(first) = pos.first() else {
+        return Err(PyErr::type_error("object.__new__(): not enough arguments"));
+    };
+    let cls = type_arg(first, "object.__new__")?;
+    let excess = pos.len() > 1 || a.has_kwargs();
+    if excess && !overrides(&cls, "__init__") {
+        return Err(PyErr::type_error(format!("{}() takes no arguments", cls.name())));
+    }
+    new_instance(&cls, &pos[1..])
+}
+
+/// `object.__init__(self, *args)`.
+pub fn object_init(a: CallArgs) -> PyResult<Value> {
+    let pos = a.positional();
+    let excess = pos.len() > 1 || a.has_kwargs();
+    if excess {
+        if let Some(obj) = pos.first() {
+            let cls = ops::type_of(obj);
+            if overrides(&cls, "__init__") {
+                return Err(PyErr::type_error(
+                    "object.__init__() takes exactly one argument (the instance to initialize)",
+                ));
+            }
+            if !overrides(&cls, "__new__") {
+                return Err(PyErr::type_error(format!("{}() takes no arguments", cls.name())));
+            }
+        }
+    }
+    Ok(Value::None)
+}
+
+/// A fresh instance of `cls` whose builtin payload is made from `args`
+/// (immutable builtin bases take their value at creation).
+pub fn new_instance(cls: &Arc<TypeObj>, args: &[Value]) -> PyResult<Value> {
+    let c = crate::context::ctx();
+    let payload = match cls.kind {
+        BaseKind::Object | BaseKind::Type | BaseKind::Other => Payload::None,
+        BaseKind::Exception => Payload::Exception(Mutex::new(ExcState::new(args.to_vec()))),
+        BaseKind::List => Payload::Builtin(Value::list(Vec::new())),
+        BaseKind::Dict => Payload::Builtin(Value::Dict(Arc::new(DictObj::new()))),
+        BaseKind::Set => Payload::Builtin(Value::Set(Arc::new(crate::objects::set::SetObj::new()))),
+        kind => {
+            let base = match kind {
+                BaseKind::Int => &c.types.int,
+                BaseKind::Float => &c.types.float,
+                BaseKind::Str => &c.types.str,
+                BaseKind::Bytes => &c.types.bytes,
+                BaseKind::Tuple => &c.types.tuple,
+                _ => &c.types.frozenset,
+            };
+            let ctor = base.constructor.ok_or_else(|| PyErr::type_error("cannot create instance"))?;
+            Payload::Builtin(ctor(CallArgs::positional_only(args))?)
+        }
+    };
+    Ok(Value::Instance(Arc::new(Instance::new(cls.clone(), payload))))
+}
+
+/// `int.__new__(cls, ...)` and friends for builtin bases: the generic
+/// constructor of a subclass instance.
+pub fn builtin_new(a: CallArgs) -> PyResult<Value> {
+    let pos = a.positional();
+    let Some(first) = pos.first() else {
+        return Err(PyErr::type_error("__new__(): not enough arguments"));
+    };
+    let cls = type_arg(first, "__new__")?;
+    if cls.is_builtin {
+        if let Some(ctor) = cls.constructor {
+            let rest: Vec<Value> = a.args[1..].to_vec();
+            return ctor(CallArgs::new(&rest, a.kwnames));
+        }
+    }
+    new_instance(&cls, &pos[1..])
+}

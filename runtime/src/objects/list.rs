@@ -1,0 +1,289 @@
+//! `list`: a vector behind a mutex, shared copy-on-write so `copy()`,
+//! slicing of the whole list and snapshots for sorting are O(1) until the
+//! next mutation. Every method that CPython makes atomic takes the lock
+//! once; no Python code runs while it is held.
+
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use crate::args::CallArgs;
+use crate::context::ctx;
+use crate::error::{PyErr, PyResult};
+use crate::objects::sequence;
+use crate::ops;
+use crate::value::Value;
+
+pub struct ListObj {
+    items: Mutex<Arc<Vec<Value>>>,
+}
+
+impl ListObj {
+    pub fn new(items: Vec<Value>) -> ListObj {
+        ListObj { items: Mutex::new(Arc::new(items)) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<Value> {
+        self.items.lock().get(i).cloned()
+    }
+
+    /// O(1) snapshot of the items.
+    pub fn snapshot(&self) -> Arc<Vec<Value>> {
+        self.items.lock().clone()
+    }
+
+    pub fn to_vec(&self) -> Vec<Value> {
+        self.items.lock().as_ref().clone()
+    }
+
+    /// Mutate under the lock; `f` must not run Python code.
+    pub fn with_mut<R>(&self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
+        let mut guard = self.items.lock();
+        f(Arc::make_mut(&mut guard))
+    }
+
+    pub fn push(&self, v: Value) {
+        self.with_mut(|items| items.push(v));
+    }
+
+    pub fn set(&self, i: usize, v: Value) -> bool {
+        self.with_mut(|items| match items.get_mut(i) {
+            Some(slot) => {
+                *slot = v;
+                true
+            }
+            None => false,
+        })
+    }
+
+    pub fn replace(&self, v: Vec<Value>) {
+        *self.items.lock() = Arc::new(v);
+    }
+
+    /// Index with Python's negative-index rule; IndexError when out of range.
+    pub fn get_index(&self, index: i64) -> PyResult<Value> {
+        let items = self.items.lock();
+        let n = items.len() as i64;
+        let i = if index < 0 { index + n } else { index };
+        if i < 0 || i >= n {
+            return Err(PyErr::index_error("list index out of range"));
+        }
+        Ok(items[i as usize].clone())
+    }
+
+    pub fn set_index(&self, index: i64, v: Value) -> PyResult<()> {
+        let mut guard = self.items.lock();
+        let n = guard.len() as i64;
+        let i = if index < 0 { index + n } else { index };
+        if i < 0 || i >= n {
+            return Err(PyErr::index_error("list assignment index out of range"));
+        }
+        Arc::make_mut(&mut guard)[i as usize] = v;
+        Ok(())
+    }
+}
+
+fn this(v: &Value) -> PyResult<Arc<ListObj>> {
+    match ops::payload(v) {
+        Value::List(l) => Ok(l),
+        _ => Err(PyErr::type_error(format!(
+            "descriptor requires a 'list' object but received a '{}'",
+            ops::type_name(v)
+        ))),
+    }
+}
+
+fn append(a: CallArgs) -> PyResult<Value> {
+    let [s, v] = a.exact::<2>("append")?;
+    this(s)?.push(v.clone());
+    Ok(Value::None)
+}
+
+fn extend(a: CallArgs) -> PyResult<Value> {
+    let [s, it] = a.exact::<2>("extend")?;
+    let l = this(s)?;
+    let items = ops::collect(it)?;
+    l.with_mut(|v| v.extend(items));
+    Ok(Value::None)
+}
+
+fn insert(a: CallArgs) -> PyResult<Value> {
+    let [s, i, v] = a.exact::<3>("insert")?;
+    let l = this(s)?;
+    let i = ops::index_value(i)?;
+    l.with_mut(|items| {
+        let n = items.len() as i64;
+        let pos = if i < 0 { (i + n).max(0) } else { i.min(n) };
+        items.insert(pos as usize, v.clone());
+    });
+    Ok(Value::None)
+}
+
+fn pop(a: CallArgs) -> PyResult<Value> {
+    let args = a.range("pop", 1, 2)?;
+    let l = this(&args[0])?;
+    let idx = match args.get(1) {
+        Some(v) => Some(ops::index_value(v)?),
+        None => None,
+    };
+    l.with_mut(|items| {
+        if items.is_empty() {
+            return Err(PyErr::index_error("pop from empty list"));
+        }
+        let n = items.len() as i64;
+        let i = idx.unwrap_or(-1);
+        let i = if i < 0 { i + n } else { i };
+        if i < 0 || i >= n {
+            return Err(PyErr::index_error("pop index out of range"));
+        }
+        Ok(items.remove(i as usize))
+    })
+}
+
+fn position(l: &ListObj, x: &Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+    let snap = l.snapshot();
+    for (i, item) in snap.iter().enumerate().take(stop).skip(start) {
+        if ops::eq(item, x)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn remove(a: CallArgs) -> PyResult<Value> {
+    let [s, x] = a.exact::<2>("remove")?;
+    let l = this(s)?;
+    match position(&l, x, 0, usize::MAX)? {
+        Some(i) => {
+            l.with_mut(|items| {
+                if i < items.len() {
+                    items.remove(i);
+                }
+            });
+            Ok(Value::None)
+        }
+        None => Err(PyErr::value_error("list.remove(x): x not in list")),
+    }
+}
+
+fn index(a: CallArgs) -> PyResult<Value> {
+    let args = a.range("index", 2, 4)?;
+    let l = this(&args[0])?;
+    let n = l.len();
+    let (start, stop) = sequence::slice_bounds(args.get(2), args.get(3), n)?;
+    match position(&l, &args[1], start, stop)? {
+        Some(i) => Ok(Value::from_usize(i)),
+        None => Err(PyErr::value_error(format!("{} is not in list", ops::repr(&args[1])?))),
+    }
+}
+
+fn count(a: CallArgs) -> PyResult<Value> {
+    let [s, x] = a.exact::<2>("count")?;
+    let mut n = 0;
+    for item in this(s)?.snapshot().iter() {
+        if ops::eq(item, x)? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn reverse(a: CallArgs) -> PyResult<Value> {
+    let [s] = a.exact::<1>("reverse")?;
+    this(s)?.with_mut(|v| v.reverse());
+    Ok(Value::None)
+}
+
+fn clear(a: CallArgs) -> PyResult<Value> {
+    let [s] = a.exact::<1>("clear")?;
+    this(s)?.replace(Vec::new());
+    Ok(Value::None)
+}
+
+fn copy(a: CallArgs) -> PyResult<Value> {
+    let [s] = a.exact::<1>("copy")?;
+    let snap = this(s)?.snapshot();
+    Ok(Value::List(Arc::new(ListObj { items: Mutex::new(snap) })))
+}
+
+fn sort(a: CallArgs) -> PyResult<Value> {
+    let pos = a.positional();
+    if pos.len() != 1 {
+        return Err(PyErr::type_error("sort() takes no positional arguments"));
+    }
+    let l = this(&pos[0])?;
+    let key = a.kwarg("key").filter(|k| !k.is_none());
+    let reverse = match a.kwarg("reverse") {
+        Some(r) => ops::truthy(&r)?,
+        None => false,
+    };
+    a.only_kwargs("sort", &["key", "reverse"])?;
+    // Sort a private copy and leave the list empty meanwhile, as CPython
+    // does, so a key function that mutates the list is detected.
+    let items = l.with_mut(std::mem::take);
+    let result = sequence::sort_values(items, key.as_ref(), reverse);
+    let modified = !l.is_empty();
+    match result {
+        Ok(sorted) => {
+            l.replace(sorted);
+            if modified {
+                return Err(PyErr::value_error("list modified during sort"));
+            }
+            Ok(Value::None)
+        }
+        Err((e, original)) => {
+            l.replace(original);
+            Err(e)
+        }
+    }
+}
+
+fn list_new(a: CallArgs) -> PyResult<Value> {
+    let args = a.range("list", 0, 1)?;
+    a.no_kwargs("list")?;
+    match args.first() {
+        None => Ok(Value::list(Vec::new())),
+        Some(it) => Ok(Value::list(ops::collect(it)?)),
+    }
+}
+
+/// `list.__init__(self, iterable=())` for subclasses.
+fn init(a: CallArgs) -> PyResult<Value> {
+    let args = a.range("list", 1, 2)?;
+    let l = this(&args[0])?;
+    let items = match args.get(1) {
+        Some(it) => ops::collect(it)?,
+        None => Vec::new(),
+    };
+    l.replace(items);
+    Ok(Value::None)
+}
+
+pub fn constructor() -> crate::objects::function::BuiltinFn {
+    list_new
+}
+
+pub fn init_type() {
+    let t = &ctx().types.list;
+    t.add_method("append", append);
+    t.add_method("extend", extend);
+    t.add_method("insert", insert);
+    t.add_method("pop", pop);
+    t.add_method("remove", remove);
+    t.add_method("index", index);
+    t.add_method("count", count);
+    t.add_method("reverse", reverse);
+    t.add_method("clear", clear);
+    t.add_method("copy", copy);
+    t.add_method("sort", sort);
+    t.add_method("__init__", init);
+}

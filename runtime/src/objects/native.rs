@@ -1,0 +1,71 @@
+//! `NativeObject`: the extension point for objects that are not one of the
+//! core kinds (descriptors, `super`, objects of native modules). Each hook
+//! returns `None` to mean "not supported", so the generic protocol in `ops`
+//! falls back to the usual error.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use crate::args::CallArgs;
+use crate::error::PyResult;
+use crate::objects::typeobj::TypeObj;
+use crate::value::Value;
+
+pub trait NativeObject: Send + Sync + Any {
+    fn type_obj(&self) -> Arc<TypeObj>;
+    fn as_any(&self) -> &dyn Any;
+
+    /// Descriptor `__get__`: `obj` is None for access through the class.
+    fn descr_get(&self, _obj: Option<&Value>, _owner: &Arc<TypeObj>) -> Option<PyResult<Value>> {
+        None
+    }
+    /// Descriptor `__set__` (and `__delete__` with `None`); `Some` marks a
+    /// data descriptor.
+    fn descr_set(&self, _obj: &Value, _value: Option<Value>) -> Option<PyResult<()>> {
+        None
+    }
+    fn is_data_descriptor(&self) -> bool {
+        false
+    }
+    fn getattr(&self, _this: &Value, _name: &str) -> Option<PyResult<Value>> {
+        None
+    }
+    fn setattr(&self, _name: &str, _value: Option<Value>) -> Option<PyResult<()>> {
+        None
+    }
+    fn call(&self, _this: &Value, _args: CallArgs) -> Option<PyResult<Value>> {
+        None
+    }
+    fn repr(&self) -> Option<PyResult<String>> {
+        None
+    }
+    /// `iter(obj)`.
+    fn iter(&self, _this: &Value) -> Option<PyResult<Value>> {
+        None
+    }
+    fn iter_next(&self) -> Option<PyResult<Option<Value>>> {
+        None
+    }
+    fn hash(&self) -> Option<PyResult<i64>> {
+        None
+    }
+    fn eq(&self, _other: &Value) -> Option<PyResult<bool>> {
+        None
+    }
+    fn len(&self) -> Option<PyResult<usize>> {
+        None
+    }
+    fn getitem(&self, _key: &Value) -> Option<PyResult<Value>> {
+        None
+    }
+    fn contains(&self, _item: &Value) -> Option<PyResult<bool>> {
+        None
+    }
+}
+
+pub fn downcast<T: 'static>(v: &Value) -> Option<&T> {
+    match v {
+        Value::Native(n) => n.as_any().downcast_ref::<T>(),
+        _ => None,
+    }
+}

@@ -1,0 +1,291 @@
+//! Type objects: builtin types and classes made by `class` statements.
+//! Attribute lookup walks the MRO's dicts; the instance layout of a class is
+//! the `BaseKind` it inherits from the nearest builtin base.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use parking_lot::RwLock;
+
+use crate::context::ctx;
+use crate::error::{PyErr, PyResult};
+use crate::objects::dict::DictObj;
+use crate::objects::function::BuiltinFn;
+use crate::value::Value;
+
+/// What an instance of a class carries besides its `__dict__`: the layout
+/// inherited from the nearest builtin base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseKind {
+    Object,
+    Exception,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Type,
+    /// A builtin type that cannot be subclassed, or whose instances are not
+    /// `Instance` objects (function, module, NoneType, ...).
+    Other,
+}
+
+pub struct TypeObj {
+    pub name: Arc<str>,
+    pub qualname: RwLock<Arc<str>>,
+    pub bases: RwLock<Vec<Arc<TypeObj>>>,
+    /// Method resolution order, this type excluded (it is always first).
+    pub mro: RwLock<Vec<Arc<TypeObj>>>,
+    pub dict: DictObj,
+    pub kind: BaseKind,
+    /// True for the builtin types made by the runtime itself.
+    pub is_builtin: bool,
+    pub is_exception: bool,
+    /// Allowed as a base class.
+    pub subclassable: bool,
+    /// The metaclass; `None` means `type`.
+    pub meta: RwLock<Option<Arc<TypeObj>>>,
+    /// Calling the exact builtin type: `int(x)`, `list(it)`.
+    pub constructor: Option<BuiltinFn>,
+    /// Bumped whenever this type's dict (or a base's) changes; lets call
+    /// sites cache lookups.
+    pub version: AtomicU64,
+    /// Weak list of direct subclasses, for `__subclasses__()`.
+    pub subclasses: RwLock<Vec<std::sync::Weak<TypeObj>>>,
+    /// Names in `__slots__`, if the class declared them.
+    pub slots: Option<Vec<Arc<str>>>,
+}
+
+impl TypeObj {
+    pub fn new_builtin(
+        name: &str,
+        base: Option<&Arc<TypeObj>>,
+        kind: BaseKind,
+        constructor: Option<BuiltinFn>,
+    ) -> Arc<TypeObj> {
+        let bases: Vec<Arc<TypeObj>> = base.into_iter().cloned().collect();
+        let mut mro = Vec::new();
+        if let Some(b) = base {
+            mro.push(b.clone());
+            mro.extend(b.mro.read().iter().cloned());
+        }
+        let is_exception = base.is_some_and(|b| b.is_exception) || name == "BaseException";
+        let t = Arc::new(TypeObj {
+            name: name.into(),
+            qualname: RwLock::new(name.into()),
+            bases: RwLock::new(bases),
+            mro: RwLock::new(mro),
+            dict: DictObj::new(),
+            kind,
+            is_builtin: true,
+            is_exception,
+            subclassable: kind != BaseKind::Other,
+            meta: RwLock::new(None),
+            constructor,
+            version: AtomicU64::new(0),
+            subclasses: RwLock::new(Vec::new()),
+            slots: None,
+        });
+        if let Some(b) = base {
+            b.subclasses.write().push(Arc::downgrade(&t));
+        }
+        t
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `self` followed by its MRO.
+    pub fn mro_with_self(self: &Arc<Self>) -> Vec<Arc<TypeObj>> {
+        let mut v = vec![self.clone()];
+        v.extend(self.mro.read().iter().cloned());
+        v
+    }
+
+    pub fn is_subtype(self: &Arc<Self>, other: &Arc<TypeObj>) -> bool {
+        if Arc::ptr_eq(self, other) {
+            return true;
+        }
+        self.mro.read().iter().any(|t| Arc::ptr_eq(t, other))
+    }
+
+    /// Look a name up along the MRO (class attributes, methods, descriptors).
+    pub fn lookup(self: &Arc<Self>, name: &Value) -> Option<Value> {
+        if let Some(v) = self.dict.get_str_key(name) {
+            return Some(v);
+        }
+        for t in self.mro.read().iter() {
+            if let Some(v) = t.dict.get_str_key(name) {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    pub fn lookup_str(self: &Arc<Self>, name: &str) -> Option<Value> {
+        self.lookup(&crate::context::intern(name))
+    }
+
+    /// The type that defines `name`, first along the MRO.
+    pub fn lookup_owner(self: &Arc<Self>, name: &str) -> Option<Arc<TypeObj>> {
+        let key = crate::context::intern(name);
+        self.mro_with_self().into_iter().find(|t| t.dict.get_str_key(&key).is_some())
+    }
+
+    pub fn set_attr(&self, name: Value, value: Value) -> PyResult<()> {
+        if self.is_builtin {
+            return Err(PyErr::type_error(format!(
+                "cannot set '{}' attribute of immutable type '{}'",
+                name.as_str().unwrap_or("?"),
+                self.name
+            )));
+        }
+        self.dict.set_item(name, value)?;
+        self.version.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    pub fn add_method(&self, name: &'static str, func: BuiltinFn) {
+        let f = crate::objects::function::BuiltinFunction::method(name, func);
+        self.dict.set_str(name, Value::Builtin(Arc::new(f)));
+    }
+
+    pub fn add_static(&self, name: &'static str, func: BuiltinFn) {
+        let f = crate::objects::function::BuiltinFunction::function(name, func);
+        self.dict.set_str(name, crate::objects::descriptor::static_method(Value::Builtin(Arc::new(f))));
+    }
+
+    pub fn add_classmethod(&self, name: &'static str, func: BuiltinFn) {
+        let f = crate::objects::function::BuiltinFunction::function(name, func);
+        self.dict.set_str(name, crate::objects::descriptor::class_method(Value::Builtin(Arc::new(f))));
+    }
+
+    /// The metaclass (`type` unless the class says otherwise).
+    pub fn metaclass(&self) -> Arc<TypeObj> {
+        self.meta.read().clone().unwrap_or_else(|| ctx().types.type_.clone())
+    }
+
+    pub fn module_name(self: &Arc<Self>) -> Option<String> {
+        if self.is_builtin {
+            return None;
+        }
+        self.dict.get_str("__module__").and_then(|v| v.as_str().map(str::to_owned))
+    }
+
+    /// `module.qualname` as type reprs and error reports spell it; builtins
+    /// are just their name.
+    pub fn full_name(self: &Arc<Self>) -> String {
+        match self.module_name() {
+            Some(m) if m != "builtins" => format!("{}.{}", m, self.qualname.read()),
+            _ => self.qualname.read().to_string(),
+        }
+    }
+}
+
+/// C3 linearisation of `bases`, as `type.__mro__` (without the new class).
+pub fn compute_mro(name: &str, bases: &[Arc<TypeObj>]) -> PyResult<Vec<Arc<TypeObj>>> {
+    let mut seqs: Vec<Vec<Arc<TypeObj>>> = bases.iter().map(|b| b.mro_with_self()).collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Arc<TypeObj>> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let candidate = seqs.iter().find_map(|s| {
+            let head = &s[0];
+            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|x| Arc::ptr_eq(x, head)));
+            (!in_tail).then(|| head.clone())
+        });
+        let Some(c) = candidate else {
+            let names: Vec<&str> = bases.iter().map(|b| b.name()).collect();
+            let _ = name;
+            return Err(PyErr::type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for s in seqs.iter_mut() {
+            if Arc::ptr_eq(&s[0], &c) {
+                s.remove(0);
+            }
+        }
+        out.push(c);
+    }
+}
+
+/// Make a new class: `type(name, bases, namespace)` and `class` statements.
+pub fn new_class(
+    meta: Option<Arc<TypeObj>>,
+    name: &str,
+    bases: Vec<Arc<TypeObj>>,
+    namespace: &DictObj,
+) -> PyResult<Arc<TypeObj>> {
+    let c = ctx();
+    let bases = if bases.is_empty() { vec![c.types.object.clone()] } else { bases };
+    for b in &bases {
+        if !b.subclassable {
+            return Err(PyErr::type_error(format!("type '{}' is not an acceptable base type", b.name)));
+        }
+    }
+    let mro = compute_mro(name, &bases)?;
+    // The layout comes from the most derived builtin base.
+    let mut kind = BaseKind::Object;
+    for t in &mro {
+        if t.is_builtin && t.kind != BaseKind::Object {
+            if kind == BaseKind::Object {
+                kind = t.kind;
+            } else if kind != t.kind {
+                return Err(PyErr::type_error("multiple bases have instance lay-out conflict"));
+            }
+        }
+    }
+    let is_exception = mro.iter().any(|t| t.is_exception);
+    let qualname: Arc<str> = match namespace.get_str("__qualname__") {
+        Some(Value::Str(s)) => s.as_str().into(),
+        _ => name.into(),
+    };
+    let slots = match namespace.get_str("__slots__") {
+        Some(v) => {
+            let mut names = Vec::new();
+            if let Some(s) = v.as_str() {
+                names.push(Arc::from(s));
+            } else {
+                for item in crate::ops::collect(&v)? {
+                    match item.as_str() {
+                        Some(s) => names.push(Arc::from(s)),
+                        None => return Err(PyErr::type_error("__slots__ items must be strings")),
+                    }
+                }
+            }
+            Some(names)
+        }
+        None => None,
+    };
+    let t = Arc::new(TypeObj {
+        name: name.into(),
+        qualname: RwLock::new(qualname),
+        bases: RwLock::new(bases.clone()),
+        mro: RwLock::new(mro),
+        dict: namespace.copy(),
+        kind,
+        is_builtin: false,
+        is_exception,
+        subclassable: true,
+        meta: RwLock::new(meta),
+        constructor: None,
+        version: AtomicU64::new(0),
+        subclasses: RwLock::new(Vec::new()),
+        slots,
+    });
+    for b in &bases {
+        b.subclasses.write().push(Arc::downgrade(&t));
+    }
+    t.dict.del_str("__qualname__");
+    Ok(t)
+}

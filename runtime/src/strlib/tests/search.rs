@@ -1,0 +1,417 @@
+//! Expected values generated with CPython 3.13 as the oracle.
+
+use super::super::*;
+
+type SearchCase = (
+    &'static str,
+    &'static str,
+    Option<i64>,
+    Option<i64>,
+    Option<usize>,
+    Option<usize>,
+    usize,
+    bool,
+    bool,
+);
+
+/// (s, sub, start, end, find, rfind, count, startswith, endswith)
+#[rustfmt::skip]
+const SEARCH: &[SearchCase] = &[
+    ("", "", None, None, Some(0), Some(0), 1, true, true),
+    ("", "", Some(0), None, Some(0), Some(0), 1, true, true),
+    ("", "", Some(1), None, None, None, 0, false, false),
+    ("", "", Some(-1), None, Some(0), Some(0), 1, true, true),
+    ("", "", Some(-2), None, Some(0), Some(0), 1, true, true),
+    ("", "", Some(-100), None, Some(0), Some(0), 1, true, true),
+    ("", "", Some(100), None, None, None, 0, false, false),
+    ("", "", None, Some(2), Some(0), Some(0), 1, true, true),
+    ("", "", None, Some(-1), Some(0), Some(0), 1, true, true),
+    ("", "", None, Some(-100), Some(0), Some(0), 1, true, true),
+    ("", "", Some(1), Some(3), None, None, 0, false, false),
+    ("", "", Some(2), Some(1), None, None, 0, false, false),
+    ("", "", Some(3), Some(3), None, None, 0, false, false),
+    ("", "", Some(-3), Some(-1), Some(0), Some(0), 1, true, true),
+    ("", "", Some(0), Some(100), Some(0), Some(0), 1, true, true),
+    ("", "", Some(4), Some(5), None, None, 0, false, false),
+    ("", "a", None, None, None, None, 0, false, false),
+    ("", "a", Some(0), None, None, None, 0, false, false),
+    ("", "a", Some(1), None, None, None, 0, false, false),
+    ("", "a", Some(-1), None, None, None, 0, false, false),
+    ("", "a", Some(-2), None, None, None, 0, false, false),
+    ("", "a", Some(-100), None, None, None, 0, false, false),
+    ("", "a", Some(100), None, None, None, 0, false, false),
+    ("", "a", None, Some(2), None, None, 0, false, false),
+    ("", "a", None, Some(-1), None, None, 0, false, false),
+    ("", "a", None, Some(-100), None, None, 0, false, false),
+    ("", "a", Some(1), Some(3), None, None, 0, false, false),
+    ("", "a", Some(2), Some(1), None, None, 0, false, false),
+    ("", "a", Some(3), Some(3), None, None, 0, false, false),
+    ("", "a", Some(-3), Some(-1), None, None, 0, false, false),
+    ("", "a", Some(0), Some(100), None, None, 0, false, false),
+    ("", "a", Some(4), Some(5), None, None, 0, false, false),
+    ("abc", "", None, None, Some(0), Some(3), 4, true, true),
+    ("abc", "", Some(0), None, Some(0), Some(3), 4, true, true),
+    ("abc", "", Some(1), None, Some(1), Some(3), 3, true, true),
+    ("abc", "", Some(-1), None, Some(2), Some(3), 2, true, true),
+    ("abc", "", Some(-2), None, Some(1), Some(3), 3, true, true),
+    ("abc", "", Some(-100), None, Some(0), Some(3), 4, true, true),
+    ("abc", "", Some(100), None, None, None, 0, false, false),
+    ("abc", "", None, Some(2), Some(0), Some(2), 3, true, true),
+    ("abc", "", None, Some(-1), Some(0), Some(2), 3, true, true),
+    ("abc", "", None, Some(-100), Some(0), Some(0), 1, true, true),
+    ("abc", "", Some(1), Some(3), Some(1), Some(3), 3, true, true),
+    ("abc", "", Some(2), Some(1), None, None, 0, false, false),
+    ("abc", "", Some(3), Some(3), Some(3), Some(3), 1, true, true),
+    ("abc", "", Some(-3), Some(-1), Some(0), Some(2), 3, true, true),
+    ("abc", "", Some(0), Some(100), Some(0), Some(3), 4, true, true),
+    ("abc", "", Some(4), Some(5), None, None, 0, false, false),
+    ("abcabc", "bc", None, None, Some(1), Some(4), 2, false, true),
+    ("abcabc", "bc", Some(0), None, Some(1), Some(4), 2, false, true),
+    ("abcabc", "bc", Some(1), None, Some(1), Some(4), 2, true, true),
+    ("abcabc", "bc", Some(-1), None, None, None, 0, false, false),
+    ("abcabc", "bc", Some(-2), None, Some(4), Some(4), 1, true, true),
+    ("abcabc", "bc", Some(-100), None, Some(1), Some(4), 2, false, true),
+    ("abcabc", "bc", Some(100), None, None, None, 0, false, false),
+    ("abcabc", "bc", None, Some(2), None, None, 0, false, false),
+    ("abcabc", "bc", None, Some(-1), Some(1), Some(1), 1, false, false),
+    ("abcabc", "bc", None, Some(-100), None, None, 0, false, false),
+    ("abcabc", "bc", Some(1), Some(3), Some(1), Some(1), 1, true, true),
+    ("abcabc", "bc", Some(2), Some(1), None, None, 0, false, false),
+    ("abcabc", "bc", Some(3), Some(3), None, None, 0, false, false),
+    ("abcabc", "bc", Some(-3), Some(-1), None, None, 0, false, false),
+    ("abcabc", "bc", Some(0), Some(100), Some(1), Some(4), 2, false, true),
+    ("abcabc", "bc", Some(4), Some(5), None, None, 0, false, false),
+    ("aaaa", "aa", None, None, Some(0), Some(2), 2, true, true),
+    ("aaaa", "aa", Some(0), None, Some(0), Some(2), 2, true, true),
+    ("aaaa", "aa", Some(1), None, Some(1), Some(2), 1, true, true),
+    ("aaaa", "aa", Some(-1), None, None, None, 0, false, false),
+    ("aaaa", "aa", Some(-2), None, Some(2), Some(2), 1, true, true),
+    ("aaaa", "aa", Some(-100), None, Some(0), Some(2), 2, true, true),
+    ("aaaa", "aa", Some(100), None, None, None, 0, false, false),
+    ("aaaa", "aa", None, Some(2), Some(0), Some(0), 1, true, true),
+    ("aaaa", "aa", None, Some(-1), Some(0), Some(1), 1, true, true),
+    ("aaaa", "aa", None, Some(-100), None, None, 0, false, false),
+    ("aaaa", "aa", Some(1), Some(3), Some(1), Some(1), 1, true, true),
+    ("aaaa", "aa", Some(2), Some(1), None, None, 0, false, false),
+    ("aaaa", "aa", Some(3), Some(3), None, None, 0, false, false),
+    ("aaaa", "aa", Some(-3), Some(-1), Some(1), Some(1), 1, true, true),
+    ("aaaa", "aa", Some(0), Some(100), Some(0), Some(2), 2, true, true),
+    ("aaaa", "aa", Some(4), Some(5), None, None, 0, false, false),
+    ("hello world", "o", None, None, Some(4), Some(7), 2, false, false),
+    ("hello world", "o", Some(0), None, Some(4), Some(7), 2, false, false),
+    ("hello world", "o", Some(1), None, Some(4), Some(7), 2, false, false),
+    ("hello world", "o", Some(-1), None, None, None, 0, false, false),
+    ("hello world", "o", Some(-2), None, None, None, 0, false, false),
+    ("hello world", "o", Some(-100), None, Some(4), Some(7), 2, false, false),
+    ("hello world", "o", Some(100), None, None, None, 0, false, false),
+    ("hello world", "o", None, Some(2), None, None, 0, false, false),
+    ("hello world", "o", None, Some(-1), Some(4), Some(7), 2, false, false),
+    ("hello world", "o", None, Some(-100), None, None, 0, false, false),
+    ("hello world", "o", Some(1), Some(3), None, None, 0, false, false),
+    ("hello world", "o", Some(2), Some(1), None, None, 0, false, false),
+    ("hello world", "o", Some(3), Some(3), None, None, 0, false, false),
+    ("hello world", "o", Some(-3), Some(-1), None, None, 0, false, false),
+    ("hello world", "o", Some(0), Some(100), Some(4), Some(7), 2, false, false),
+    ("hello world", "o", Some(4), Some(5), Some(4), Some(4), 1, true, true),
+    ("hello world", "xyz", None, None, None, None, 0, false, false),
+    ("hello world", "xyz", Some(0), None, None, None, 0, false, false),
+    ("hello world", "xyz", Some(1), None, None, None, 0, false, false),
+    ("hello world", "xyz", Some(-1), None, None, None, 0, false, false),
+    ("hello world", "xyz", Some(-2), None, None, None, 0, false, false),
+    ("hello world", "xyz", Some(-100), None, None, None, 0, false, false),
+    ("hello world", "xyz", Some(100), None, None, None, 0, false, false),
+    ("hello world", "xyz", None, Some(2), None, None, 0, false, false),
+    ("hello world", "xyz", None, Some(-1), None, None, 0, false, false),
+    ("hello world", "xyz", None, Some(-100), None, None, 0, false, false),
+    ("hello world", "xyz", Some(1), Some(3), None, None, 0, false, false),
+    ("hello world", "xyz", Some(2), Some(1), None, None, 0, false, false),
+    ("hello world", "xyz", Some(3), Some(3), None, None, 0, false, false),
+    ("hello world", "xyz", Some(-3), Some(-1), None, None, 0, false, false),
+    ("hello world", "xyz", Some(0), Some(100), None, None, 0, false, false),
+    ("hello world", "xyz", Some(4), Some(5), None, None, 0, false, false),
+    ("café crème", "é", None, None, Some(3), Some(3), 1, false, false),
+    ("café crème", "é", Some(0), None, Some(3), Some(3), 1, false, false),
+    ("café crème", "é", Some(1), None, Some(3), Some(3), 1, false, false),
+    ("café crème", "é", Some(-1), None, None, None, 0, false, false),
+    ("café crème", "é", Some(-2), None, None, None, 0, false, false),
+    ("café crème", "é", Some(-100), None, Some(3), Some(3), 1, false, false),
+    ("café crème", "é", Some(100), None, None, None, 0, false, false),
+    ("café crème", "é", None, Some(2), None, None, 0, false, false),
+    ("café crème", "é", None, Some(-1), Some(3), Some(3), 1, false, false),
+    ("café crème", "é", None, Some(-100), None, None, 0, false, false),
+    ("café crème", "é", Some(1), Some(3), None, None, 0, false, false),
+    ("café crème", "é", Some(2), Some(1), None, None, 0, false, false),
+    ("café crème", "é", Some(3), Some(3), None, None, 0, false, false),
+    ("café crème", "é", Some(-3), Some(-1), None, None, 0, false, false),
+    ("café crème", "é", Some(0), Some(100), Some(3), Some(3), 1, false, false),
+    ("café crème", "é", Some(4), Some(5), None, None, 0, false, false),
+    ("straße", "ße", None, None, Some(4), Some(4), 1, false, true),
+    ("straße", "ße", Some(0), None, Some(4), Some(4), 1, false, true),
+    ("straße", "ße", Some(1), None, Some(4), Some(4), 1, false, true),
+    ("straße", "ße", Some(-1), None, None, None, 0, false, false),
+    ("straße", "ße", Some(-2), None, Some(4), Some(4), 1, true, true),
+    ("straße", "ße", Some(-100), None, Some(4), Some(4), 1, false, true),
+    ("straße", "ße", Some(100), None, None, None, 0, false, false),
+    ("straße", "ße", None, Some(2), None, None, 0, false, false),
+    ("straße", "ße", None, Some(-1), None, None, 0, false, false),
+    ("straße", "ße", None, Some(-100), None, None, 0, false, false),
+    ("straße", "ße", Some(1), Some(3), None, None, 0, false, false),
+    ("straße", "ße", Some(2), Some(1), None, None, 0, false, false),
+    ("straße", "ße", Some(3), Some(3), None, None, 0, false, false),
+    ("straße", "ße", Some(-3), Some(-1), None, None, 0, false, false),
+    ("straße", "ße", Some(0), Some(100), Some(4), Some(4), 1, false, true),
+    ("straße", "ße", Some(4), Some(5), None, None, 0, false, false),
+    ("日本語の日本", "日本", None, None, Some(0), Some(4), 2, true, true),
+    ("日本語の日本", "日本", Some(0), None, Some(0), Some(4), 2, true, true),
+    ("日本語の日本", "日本", Some(1), None, Some(4), Some(4), 1, false, true),
+    ("日本語の日本", "日本", Some(-1), None, None, None, 0, false, false),
+    ("日本語の日本", "日本", Some(-2), None, Some(4), Some(4), 1, true, true),
+    ("日本語の日本", "日本", Some(-100), None, Some(0), Some(4), 2, true, true),
+    ("日本語の日本", "日本", Some(100), None, None, None, 0, false, false),
+    ("日本語の日本", "日本", None, Some(2), Some(0), Some(0), 1, true, true),
+    ("日本語の日本", "日本", None, Some(-1), Some(0), Some(0), 1, true, false),
+    ("日本語の日本", "日本", None, Some(-100), None, None, 0, false, false),
+    ("日本語の日本", "日本", Some(1), Some(3), None, None, 0, false, false),
+    ("日本語の日本", "日本", Some(2), Some(1), None, None, 0, false, false),
+    ("日本語の日本", "日本", Some(3), Some(3), None, None, 0, false, false),
+    ("日本語の日本", "日本", Some(-3), Some(-1), None, None, 0, false, false),
+    ("日本語の日本", "日本", Some(0), Some(100), Some(0), Some(4), 2, true, true),
+    ("日本語の日本", "日本", Some(4), Some(5), None, None, 0, false, false),
+    ("😀a😀b😀", "😀", None, None, Some(0), Some(4), 3, true, true),
+    ("😀a😀b😀", "😀", Some(0), None, Some(0), Some(4), 3, true, true),
+    ("😀a😀b😀", "😀", Some(1), None, Some(2), Some(4), 2, false, true),
+    ("😀a😀b😀", "😀", Some(-1), None, Some(4), Some(4), 1, true, true),
+    ("😀a😀b😀", "😀", Some(-2), None, Some(4), Some(4), 1, false, true),
+    ("😀a😀b😀", "😀", Some(-100), None, Some(0), Some(4), 3, true, true),
+    ("😀a😀b😀", "😀", Some(100), None, None, None, 0, false, false),
+    ("😀a😀b😀", "😀", None, Some(2), Some(0), Some(0), 1, true, false),
+    ("😀a😀b😀", "😀", None, Some(-1), Some(0), Some(2), 2, true, false),
+    ("😀a😀b😀", "😀", None, Some(-100), None, None, 0, false, false),
+    ("😀a😀b😀", "😀", Some(1), Some(3), Some(2), Some(2), 1, false, true),
+    ("😀a😀b😀", "😀", Some(2), Some(1), None, None, 0, false, false),
+    ("😀a😀b😀", "😀", Some(3), Some(3), None, None, 0, false, false),
+    ("😀a😀b😀", "😀", Some(-3), Some(-1), Some(2), Some(2), 1, true, false),
+    ("😀a😀b😀", "😀", Some(0), Some(100), Some(0), Some(4), 3, true, true),
+    ("😀a😀b😀", "😀", Some(4), Some(5), Some(4), Some(4), 1, true, true),
+    ("ǅǆǄ", "ǆ", None, None, Some(1), Some(1), 1, false, false),
+    ("ǅǆǄ", "ǆ", Some(0), None, Some(1), Some(1), 1, false, false),
+    ("ǅǆǄ", "ǆ", Some(1), None, Some(1), Some(1), 1, true, false),
+    ("ǅǆǄ", "ǆ", Some(-1), None, None, None, 0, false, false),
+    ("ǅǆǄ", "ǆ", Some(-2), None, Some(1), Some(1), 1, true, false),
+    ("ǅǆǄ", "ǆ", Some(-100), None, Some(1), Some(1), 1, false, false),
+    ("ǅǆǄ", "ǆ", Some(100), None, None, None, 0, false, false),
+    ("ǅǆǄ", "ǆ", None, Some(2), Some(1), Some(1), 1, false, true),
+    ("ǅǆǄ", "ǆ", None, Some(-1), Some(1), Some(1), 1, false, true),
+    ("ǅǆǄ", "ǆ", None, Some(-100), None, None, 0, false, false),
+    ("ǅǆǄ", "ǆ", Some(1), Some(3), Some(1), Some(1), 1, true, false),
+    ("ǅǆǄ", "ǆ", Some(2), Some(1), None, None, 0, false, false),
+    ("ǅǆǄ", "ǆ", Some(3), Some(3), None, None, 0, false, false),
+    ("ǅǆǄ", "ǆ", Some(-3), Some(-1), Some(1), Some(1), 1, false, true),
+    ("ǅǆǄ", "ǆ", Some(0), Some(100), Some(1), Some(1), 1, false, false),
+    ("ǅǆǄ", "ǆ", Some(4), Some(5), None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", None, None, Some(2), Some(2), 1, false, true),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(0), None, Some(2), Some(2), 1, false, true),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(1), None, Some(2), Some(2), 1, false, true),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(-1), None, None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(-2), None, Some(2), Some(2), 1, true, true),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(-100), None, Some(2), Some(2), 1, false, true),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(100), None, None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", None, Some(2), None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", None, Some(-1), None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", None, Some(-100), None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(1), Some(3), None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(2), Some(1), None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(3), Some(3), None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(-3), Some(-1), None, None, 0, false, false),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(0), Some(100), Some(2), Some(2), 1, false, true),
+    ("a\u{301}e\u{301}", "e\u{301}", Some(4), Some(5), None, None, 0, false, false),
+    ("abc", "abcd", None, None, None, None, 0, false, false),
+    ("abc", "abcd", Some(0), None, None, None, 0, false, false),
+    ("abc", "abcd", Some(1), None, None, None, 0, false, false),
+    ("abc", "abcd", Some(-1), None, None, None, 0, false, false),
+    ("abc", "abcd", Some(-2), None, None, None, 0, false, false),
+    ("abc", "abcd", Some(-100), None, None, None, 0, false, false),
+    ("abc", "abcd", Some(100), None, None, None, 0, false, false),
+    ("abc", "abcd", None, Some(2), None, None, 0, false, false),
+    ("abc", "abcd", None, Some(-1), None, None, 0, false, false),
+    ("abc", "abcd", None, Some(-100), None, None, 0, false, false),
+    ("abc", "abcd", Some(1), Some(3), None, None, 0, false, false),
+    ("abc", "abcd", Some(2), Some(1), None, None, 0, false, false),
+    ("abc", "abcd", Some(3), Some(3), None, None, 0, false, false),
+    ("abc", "abcd", Some(-3), Some(-1), None, None, 0, false, false),
+    ("abc", "abcd", Some(0), Some(100), None, None, 0, false, false),
+    ("abc", "abcd", Some(4), Some(5), None, None, 0, false, false),
+];
+
+#[test]
+fn search_family_matches_python() {
+    for &(s, sub, start, end, find_at, rfind_at, n, starts, ends) in SEARCH {
+        let case = format!("{s:?} {sub:?} {start:?} {end:?}");
+        assert_eq!(find(s, sub, start, end), find_at, "find {case}");
+        assert_eq!(rfind(s, sub, start, end), rfind_at, "rfind {case}");
+        assert_eq!(count(s, sub, start, end), n, "count {case}");
+        assert_eq!(startswith(s, sub, start, end), starts, "startswith {case}");
+        assert_eq!(endswith(s, sub, start, end), ends, "endswith {case}");
+        let text = Text::with_char_len(s, char_len(s));
+        assert_eq!(text.find(sub, start, end), find_at, "Text::find {case}");
+        assert_eq!(text.count(sub, start, end), n, "Text::count {case}");
+    }
+}
+
+/// (s, old, new, count, expected)
+#[rustfmt::skip]
+const REPLACE: &[(&str, &str, &str, i64, &str)] = &[
+    ("", "", "-", -1, "-"),
+    ("", "", "-", 0, ""),
+    ("", "", "-", 1, "-"),
+    ("ab", "", "-", -1, "-a-b-"),
+    ("abc", "", "-", 2, "-a-bc"),
+    ("abc", "", "-", 0, "abc"),
+    ("日本", "", "|", -1, "|日|本|"),
+    ("aaaa", "aa", "b", -1, "bb"),
+    ("aaaa", "a", "", -1, ""),
+    ("aaaa", "a", "bb", 2, "bbbbaa"),
+    ("hello", "l", "L", 1, "heLlo"),
+    ("hello", "x", "y", -1, "hello"),
+    ("hello", "hello", "", -1, ""),
+    ("café café", "é", "e\u{301}", -1, "cafe\u{301} cafe\u{301}"),
+    ("😀😀😀", "😀", "🙂", 2, "🙂🙂😀"),
+    ("ababab", "aba", "X", -1, "Xbab"),
+    ("abc", "abc", "abcabc", -1, "abcabc"),
+    ("abc", "b", "日本", 5, "a日本c"),
+    ("", "a", "b", -1, ""),
+];
+
+#[test]
+fn replace_matches_python() {
+    for &(s, old, new, n, expected) in REPLACE {
+        assert_eq!(
+            replace(s, old, new, n),
+            expected,
+            "{s:?}.replace({old:?}, {new:?}, {n})"
+        );
+    }
+}
+
+/// (start, end, len, adjusted (start, end))
+type AdjustCase = (Option<i64>, Option<i64>, usize, (usize, usize));
+
+#[rustfmt::skip]
+const ADJUST: &[AdjustCase] = &[
+    (None, None, 0, (0, 0)),
+    (Some(0), None, 0, (0, 0)),
+    (Some(1), None, 0, (1, 0)),
+    (Some(-1), None, 0, (0, 0)),
+    (Some(-2), None, 0, (0, 0)),
+    (Some(-100), None, 0, (0, 0)),
+    (Some(100), None, 0, (100, 0)),
+    (None, Some(2), 0, (0, 0)),
+    (None, Some(-1), 0, (0, 0)),
+    (None, Some(-100), 0, (0, 0)),
+    (Some(1), Some(3), 0, (1, 0)),
+    (Some(2), Some(1), 0, (2, 0)),
+    (Some(3), Some(3), 0, (3, 0)),
+    (Some(-3), Some(-1), 0, (0, 0)),
+    (Some(0), Some(100), 0, (0, 0)),
+    (Some(4), Some(5), 0, (4, 0)),
+    (Some(-4), Some(-4), 0, (0, 0)),
+    (Some(i64::MIN), Some(i64::MAX), 0, (0, 0)),
+    (None, None, 3, (0, 3)),
+    (Some(0), None, 3, (0, 3)),
+    (Some(1), None, 3, (1, 3)),
+    (Some(-1), None, 3, (2, 3)),
+    (Some(-2), None, 3, (1, 3)),
+    (Some(-100), None, 3, (0, 3)),
+    (Some(100), None, 3, (100, 3)),
+    (None, Some(2), 3, (0, 2)),
+    (None, Some(-1), 3, (0, 2)),
+    (None, Some(-100), 3, (0, 0)),
+    (Some(1), Some(3), 3, (1, 3)),
+    (Some(2), Some(1), 3, (2, 1)),
+    (Some(3), Some(3), 3, (3, 3)),
+    (Some(-3), Some(-1), 3, (0, 2)),
+    (Some(0), Some(100), 3, (0, 3)),
+    (Some(4), Some(5), 3, (4, 3)),
+    (Some(-4), Some(-4), 3, (0, 0)),
+    (Some(i64::MIN), Some(i64::MAX), 3, (0, 3)),
+];
+
+#[test]
+fn adjust_indices_clamps_like_cpython() {
+    for &(start, end, len, expected) in ADJUST {
+        assert_eq!(
+            adjust_indices(start, end, len),
+            expected,
+            "{start:?} {end:?} {len}"
+        );
+    }
+}
+
+/// (s, start, end, s[start:end], len(s))
+#[rustfmt::skip]
+const SLICES: &[(&str, usize, usize, &str, usize)] = &[
+    ("", 0, 0, "", 0),
+    ("", 0, 1, "", 0),
+    ("", 1, 3, "", 0),
+    ("", 2, 100, "", 0),
+    ("", 5, 2, "", 0),
+    ("", 100, 200, "", 0),
+    ("", 0, 100, "", 0),
+    ("abc", 0, 0, "", 3),
+    ("abc", 0, 1, "a", 3),
+    ("abc", 1, 3, "bc", 3),
+    ("abc", 2, 100, "c", 3),
+    ("abc", 5, 2, "", 3),
+    ("abc", 100, 200, "", 3),
+    ("abc", 0, 100, "abc", 3),
+    ("café", 0, 0, "", 4),
+    ("café", 0, 1, "c", 4),
+    ("café", 1, 3, "af", 4),
+    ("café", 2, 100, "fé", 4),
+    ("café", 5, 2, "", 4),
+    ("café", 100, 200, "", 4),
+    ("café", 0, 100, "café", 4),
+    ("日本語テキスト", 0, 0, "", 7),
+    ("日本語テキスト", 0, 1, "日", 7),
+    ("日本語テキスト", 1, 3, "本語", 7),
+    ("日本語テキスト", 2, 100, "語テキスト", 7),
+    ("日本語テキスト", 5, 2, "", 7),
+    ("日本語テキスト", 100, 200, "", 7),
+    ("日本語テキスト", 0, 100, "日本語テキスト", 7),
+    ("😀a😀", 0, 0, "", 3),
+    ("😀a😀", 0, 1, "😀", 3),
+    ("😀a😀", 1, 3, "a😀", 3),
+    ("😀a😀", 2, 100, "😀", 3),
+    ("😀a😀", 5, 2, "", 3),
+    ("😀a😀", 100, 200, "", 3),
+    ("😀a😀", 0, 100, "😀a😀", 3),
+];
+
+#[test]
+fn char_slice_and_len_match_python() {
+    for &(s, start, end, expected, len) in SLICES {
+        assert_eq!(char_slice(s, start, end), expected, "{s:?}[{start}:{end}]");
+        assert_eq!(char_len(s), len, "len({s:?})");
+    }
+}
+
+/// (s, affix, removeprefix, removesuffix)
+#[rustfmt::skip]
+const AFFIXES: &[(&str, &str, &str, &str)] = &[
+    ("", "", "", ""),
+    ("abc", "", "abc", "abc"),
+    ("abc", "a", "bc", "abc"),
+    ("abc", "c", "abc", "ab"),
+    ("abc", "abc", "", ""),
+    ("abc", "abcd", "abc", "abc"),
+    ("日本日", "日", "本日", "日本"),
+    ("ééé", "é", "éé", "éé"),
+];
+
+#[test]
+fn removeprefix_removesuffix_match_python() {
+    for &(s, affix, without_prefix, without_suffix) in AFFIXES {
+        assert_eq!(removeprefix(s, affix), without_prefix);
+        assert_eq!(removesuffix(s, affix), without_suffix);
+    }
+}

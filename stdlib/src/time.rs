@@ -1,0 +1,71 @@
+//! The `time` module: clocks and `sleep`.
+
+use std::sync::OnceLock;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use protopy_runtime::args::check_fn;
+use protopy_runtime::{ops, CallArgs, PyErr, PyResult, Value};
+
+fn origin() -> Instant {
+    static START: OnceLock<Instant> = OnceLock::new();
+    *START.get_or_init(Instant::now)
+}
+
+fn time(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "time", 0, 0)?;
+    let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    Ok(Value::Float(d.as_secs_f64()))
+}
+
+fn time_ns(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "time_ns", 0, 0)?;
+    let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    Ok(Value::Int(d.as_nanos() as i64))
+}
+
+fn perf_counter(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "perf_counter", 0, 0)?;
+    Ok(Value::Float(origin().elapsed().as_secs_f64()))
+}
+
+fn perf_counter_ns(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "perf_counter_ns", 0, 0)?;
+    Ok(Value::Int(origin().elapsed().as_nanos() as i64))
+}
+
+fn process_time(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "process_time", 0, 0)?;
+    Ok(Value::Float(origin().elapsed().as_secs_f64()))
+}
+
+fn sleep(a: CallArgs) -> PyResult<Value> {
+    let pos = check_fn(&a, "sleep", 1, 1)?;
+    let secs = ops::to_f64(&pos[0])?;
+    if secs < 0.0 {
+        return Err(PyErr::value_error("sleep length must be non-negative"));
+    }
+    if !secs.is_finite() {
+        return Err(PyErr::overflow("sleep length is too large"));
+    }
+    protopy_runtime::io::flush_stdout();
+    std::thread::sleep(std::time::Duration::from_secs_f64(secs));
+    Ok(Value::None)
+}
+
+pub fn module() -> PyResult<Value> {
+    origin();
+    let m = crate::util::new_module(
+        "time",
+        &[
+            ("time", time),
+            ("time_ns", time_ns),
+            ("perf_counter", perf_counter),
+            ("perf_counter_ns", perf_counter_ns),
+            ("monotonic", perf_counter),
+            ("monotonic_ns", perf_counter_ns),
+            ("process_time", process_time),
+            ("sleep", sleep),
+        ],
+    );
+    Ok(Value::Module(m))
+}
