@@ -121,7 +121,9 @@ pub enum StmtKind {
     /// the cases are tried in order and the first whose pattern matches and
     /// whose guard is true runs its body. A pattern's captures are stored
     /// once the whole pattern has matched, before its guard is evaluated
-    /// (they stay bound if the guard is false).
+    /// (they stay bound if the guard is false). Only with the
+    /// `match-statements` feature, until the back ends handle it.
+    #[cfg(feature = "match-statements")]
     Match(Expr, Vec<MatchCase>),
 }
 

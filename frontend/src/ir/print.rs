@@ -10,9 +10,11 @@
 
 use std::fmt::{self, Write};
 
+#[cfg(feature = "match-statements")]
+use super::Pattern;
 use super::{
-    Args, BinOp, CmpOp, Code, CodeKind, Const, DictItem, Elt, Expr, FPart, Kwarg, Pattern, Stmt,
-    StmtKind, Target, UnaryOp,
+    Args, BinOp, CmpOp, Code, CodeKind, Const, DictItem, Elt, Expr, FPart, Kwarg, Stmt, StmtKind,
+    Target, UnaryOp,
 };
 
 impl fmt::Display for Code {
@@ -185,6 +187,7 @@ impl<'c> Printer<'c> {
                 self.else_block(code, indent, "else:", &t.orelse);
                 self.else_block(code, indent, "finally:", &t.finalbody);
             }
+            #[cfg(feature = "match-statements")]
             StmtKind::Match(subject, cases) => {
                 let text = format!("match {}:", self.expr(code, subject));
                 self.line(indent, &head(text));
@@ -613,6 +616,7 @@ impl<'c> Printer<'c> {
     }
 }
 
+#[cfg(feature = "match-statements")]
 impl<'c> Printer<'c> {
     fn pattern(&mut self, code: &'c Code, pattern: &'c Pattern) -> String {
         match pattern {

@@ -12,6 +12,7 @@ mod expr;
 mod function;
 mod import;
 mod literal;
+#[cfg(feature = "match-statements")]
 mod pattern;
 mod stmt;
 mod target;

@@ -93,7 +93,12 @@ impl<'a> Lower<'a> {
             }
             AstStmt::If(i) => self.if_stmt(&i.test, &i.body, &i.elif_else_clauses)?,
             AstStmt::With(with) => return self.with_stmt(with, out),
+            #[cfg(feature = "match-statements")]
             AstStmt::Match(m) => self.match_stmt(m)?,
+            #[cfg(not(feature = "match-statements"))]
+            AstStmt::Match(m) => {
+                return Err(self.error(m.range, "match statements are not supported yet"))
+            }
             AstStmt::Raise(raise) => {
                 let exc = raise.exc.as_deref().map(|e| self.expr(e)).transpose()?;
                 let cause = raise.cause.as_deref().map(|e| self.expr(e)).transpose()?;

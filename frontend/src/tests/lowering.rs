@@ -348,6 +348,11 @@ fn private_names_are_mangled() {
 #[test]
 fn not_yet_supported_constructs_are_syntax_errors() {
     assert_eq!(error("x = t'{y}'\n").msg, "t-strings are not supported yet");
+    #[cfg(not(feature = "match-statements"))]
+    assert_eq!(
+        error("match x:\n    case 1: pass\n").msg,
+        "match statements are not supported yet"
+    );
     assert_eq!(
         error("def f[T](x: T): pass\n").msg,
         "type parameter syntax (PEP 695) is not supported yet"
@@ -358,6 +363,7 @@ fn not_yet_supported_constructs_are_syntax_errors() {
     );
 }
 
+#[cfg(feature = "match-statements")]
 #[test]
 fn match_statements_keep_their_patterns() {
     assert_text(

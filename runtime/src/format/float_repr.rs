@@ -35,7 +35,10 @@ pub struct FloatFlags {
 
 /// `repr(x)` / `str(x)` for a float.
 pub fn float_repr(x: f64) -> String {
-    let flags = FloatFlags { add_dot_0: true, ..FloatFlags::default() };
+    let flags = FloatFlags {
+        add_dot_0: true,
+        ..FloatFlags::default()
+    };
     float_to_string(x, FloatStyle::Repr, 0, flags)
 }
 
@@ -46,13 +49,20 @@ pub fn float_to_string_fixed(x: f64, precision: usize) -> String {
 
 /// `'%.*e' % x` (`%.*E` when `upper`), exponent with at least two digits.
 pub fn float_to_string_exp(x: f64, precision: usize, upper: bool) -> String {
-    let flags = FloatFlags { upper, ..FloatFlags::default() };
+    let flags = FloatFlags {
+        upper,
+        ..FloatFlags::default()
+    };
     float_to_string(x, FloatStyle::Exp, precision, flags)
 }
 
 /// `'%.*g' % x` (`%#.*G` etc. through `upper` and `alternate`).
 pub fn float_to_string_general(x: f64, precision: usize, upper: bool, alternate: bool) -> String {
-    let flags = FloatFlags { upper, alternate, ..FloatFlags::default() };
+    let flags = FloatFlags {
+        upper,
+        alternate,
+        ..FloatFlags::default()
+    };
     float_to_string(x, FloatStyle::General, precision, flags)
 }
 
@@ -62,7 +72,10 @@ pub fn complex_repr(re: f64, im: f64) -> String {
     if re == 0.0 && re.is_sign_positive() {
         return format!("{}j", float_to_string(im, FloatStyle::Repr, 0, plain));
     }
-    let signed = FloatFlags { sign: true, ..plain };
+    let signed = FloatFlags {
+        sign: true,
+        ..plain
+    };
     format!(
         "({}{}j)",
         float_to_string(re, FloatStyle::Repr, 0, plain),
@@ -92,9 +105,15 @@ impl Digits {
             digits.pop();
         }
         if digits.is_empty() {
-            return Digits { digits: vec![b'0'], decpt: 1 };
+            return Digits {
+                digits: vec![b'0'],
+                decpt: 1,
+            };
         }
-        Digits { digits, decpt: int_len - leading as i64 + exp }
+        Digits {
+            digits,
+            decpt: int_len - leading as i64 + exp,
+        }
     }
 
     fn is_zero(&self) -> bool {
@@ -106,7 +125,11 @@ impl Digits {
 pub fn float_to_string(x: f64, style: FloatStyle, precision: usize, flags: FloatFlags) -> String {
     if x.is_nan() {
         let body = if flags.upper { "NAN" } else { "nan" };
-        return if flags.sign { format!("+{body}") } else { body.to_string() };
+        return if flags.sign {
+            format!("+{body}")
+        } else {
+            body.to_string()
+        };
     }
     let mut negative = x.is_sign_negative();
     if x.is_infinite() {
@@ -176,7 +199,11 @@ fn lay_out(out: &mut String, d: &Digits, style: Style, precision: usize, flags: 
     // Keep the point inside the shown range: shown_start < decpt <= shown_end
     // (strictly below when ".0" is to be added).
     let shown_start = if decpt <= 0 { decpt - 1 } else { 0 };
-    let floor = if !use_exp && flags.add_dot_0 { decpt + 1 } else { decpt };
+    let floor = if !use_exp && flags.add_dot_0 {
+        decpt + 1
+    } else {
+        decpt
+    };
     shown_end = shown_end.max(floor).max(digits_len);
 
     let zeros = |out: &mut String, n: i64| out.extend(std::iter::repeat_n('0', n.max(0) as usize));

@@ -21,12 +21,12 @@ pub use float_repr::{
     float_to_string_general, FloatFlags, FloatStyle,
 };
 pub use number::{
-    format_complex, format_complex_as, format_error_kind, format_float, format_float_as, format_int,
-    format_int_as, FormatErrorKind,
+    format_complex, format_complex_as, format_error_kind, format_float, format_float_as,
+    format_int, format_int_as, FormatErrorKind,
 };
 pub use printf::{
-    parse_printf, parse_printf_partial, printf_float, printf_int, printf_pad, PrintfError, PrintfPiece,
-    PrintfSpec, Star,
+    parse_printf, parse_printf_partial, printf_float, printf_int, printf_pad, PrintfError,
+    PrintfPiece, PrintfSpec, Star,
 };
 pub use spec::{format_str, format_str_as, FormatSpec};
 pub use strrepr::{bytes_repr, str_ascii, str_isprintable, str_repr};

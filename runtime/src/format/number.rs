@@ -3,7 +3,9 @@
 //! (`[lpad][sign][prefix][spad][grouped digits][remainder][rpad]`).
 
 use super::float_repr::{float_to_string, FloatFlags, FloatStyle};
-use super::spec::{check_grouping, pad, padding, unknown_format_code, FormatSpec, Grouping, MEMORY_ERROR};
+use super::spec::{
+    check_grouping, pad, padding, unknown_format_code, FormatSpec, Grouping, MEMORY_ERROR,
+};
 use crate::num::{int_to_f64, int_to_str_radix, IntRef};
 
 /// OverflowError messages the numeric formatters can return (every other
@@ -23,7 +25,9 @@ pub enum FormatErrorKind {
 /// Classifies a message returned by the `format_*` functions.
 pub fn format_error_kind(message: &str) -> FormatErrorKind {
     match message {
-        CHAR_RANGE_ERROR | INT_TOO_LARGE_FOR_C_LONG | INT_TOO_LARGE_FOR_FLOAT => FormatErrorKind::OverflowError,
+        CHAR_RANGE_ERROR | INT_TOO_LARGE_FOR_C_LONG | INT_TOO_LARGE_FOR_FLOAT => {
+            FormatErrorKind::OverflowError
+        }
         MEMORY_ERROR => FormatErrorKind::MemoryError,
         _ => FormatErrorKind::ValueError,
     }
@@ -75,14 +79,19 @@ fn lay_out_number(parts: &NumberParts, layout: &Layout) -> Result<String, String
     let width = layout.width.unwrap_or(0);
     // With '0' fill and '=' alignment the padding zeros join the digits,
     // separators included.
-    let min_width = if layout.fill == '0' && layout.align == '=' { width.saturating_sub(fixed) } else { 0 };
+    let min_width = if layout.fill == '0' && layout.align == '=' {
+        width.saturating_sub(fixed)
+    } else {
+        0
+    };
     let grouped = if parts.digits.is_empty() {
         String::new()
     } else {
         group_digits(parts.digits, min_width, layout.grouping)?
     };
     let mut body = String::new();
-    body.try_reserve(fixed + grouped.len()).map_err(|_| MEMORY_ERROR)?;
+    body.try_reserve(fixed + grouped.len())
+        .map_err(|_| MEMORY_ERROR)?;
     let used = fixed + count(&grouped);
     let (left, right, inner) = if layout.align == '=' {
         (0, 0, width.saturating_sub(used))
@@ -101,14 +110,22 @@ fn lay_out_number(parts: &NumberParts, layout: &Layout) -> Result<String, String
 /// Inserts separators into `digits` (every `size` from the right), padding
 /// with leading zeros until the result is at least `min_width` long. A
 /// separator never starts the result: the zeros grow a group instead.
-fn group_digits(digits: &str, min_width: usize, grouping: Option<Grouping>) -> Result<String, String> {
+fn group_digits(
+    digits: &str,
+    min_width: usize,
+    grouping: Option<Grouping>,
+) -> Result<String, String> {
     let Some(Grouping { sep, size }) = grouping else {
         return pad(digits, '0', min_width.saturating_sub(digits.len()), 0);
     };
     // Digits, zeros and separators are ASCII: build the text backwards.
-    let estimate = min_width.max(digits.len() + digits.len() / size).saturating_add(size + 1);
+    let estimate = min_width
+        .max(digits.len() + digits.len() / size)
+        .saturating_add(size + 1);
     let mut reversed: Vec<u8> = Vec::new();
-    reversed.try_reserve_exact(estimate).map_err(|_| MEMORY_ERROR)?;
+    reversed
+        .try_reserve_exact(estimate)
+        .map_err(|_| MEMORY_ERROR)?;
     let mut remaining = digits.as_bytes();
     let mut min_width = min_width as i128;
     loop {
@@ -150,7 +167,9 @@ pub fn format_int_as(v: IntRef, spec: &FormatSpec, type_name: &str) -> Result<St
         return Err("Precision not allowed in integer format specifier".to_string());
     }
     if spec.no_neg_zero {
-        return Err("Negative zero coercion (z) not allowed in integer format specifier".to_string());
+        return Err(
+            "Negative zero coercion (z) not allowed in integer format specifier".to_string(),
+        );
     }
     let layout = Layout::from_spec(spec, grouping);
     if ty == 'c' {
@@ -158,7 +177,9 @@ pub fn format_int_as(v: IntRef, spec: &FormatSpec, type_name: &str) -> Result<St
             return Err("Sign not allowed with integer format specifier 'c'".to_string());
         }
         if spec.alternate {
-            return Err("Alternate form (#) not allowed with integer format specifier 'c'".to_string());
+            return Err(
+                "Alternate form (#) not allowed with integer format specifier 'c'".to_string(),
+            );
         }
         let code = v.to_i64().ok_or(INT_TOO_LARGE_FOR_C_LONG)?;
         if !(0..=0x10ffff).contains(&code) {
@@ -167,7 +188,12 @@ pub fn format_int_as(v: IntRef, spec: &FormatSpec, type_name: &str) -> Result<St
         // A lone surrogate cannot live in a Rust string.
         let c = char::from_u32(code as u32).unwrap_or('\u{fffd}');
         let text = c.to_string();
-        let parts = NumberParts { negative: false, prefix: "", digits: "", remainder: &text };
+        let parts = NumberParts {
+            negative: false,
+            prefix: "",
+            digits: "",
+            remainder: &text,
+        };
         return lay_out_number(&parts, &layout);
     }
     let (radix, prefix) = match ty {
@@ -201,7 +227,13 @@ fn check_precision(precision: Option<usize>) -> Result<(), String> {
 
 /// The text of one float for a presentation type (`None` = no type), sign
 /// included, without padding.
-fn float_text(x: f64, ty: Option<char>, spec: &FormatSpec, add_dot_0: bool, always_sign: bool) -> String {
+fn float_text(
+    x: f64,
+    ty: Option<char>,
+    spec: &FormatSpec,
+    add_dot_0: bool,
+    always_sign: bool,
+) -> String {
     let mut flags = FloatFlags {
         alternate: spec.alternate,
         add_dot_0: false,
@@ -235,7 +267,9 @@ fn split_number(text: &str) -> (bool, &str, &str) {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
-    let end = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
+    let end = body
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(body.len());
     (negative, &body[..end], &body[end..])
 }
 
@@ -254,7 +288,12 @@ pub fn format_float_as(x: f64, spec: &FormatSpec, type_name: &str) -> Result<Str
     check_precision(spec.precision)?;
     let text = float_text(x, spec.ty, spec, true, false);
     let (negative, digits, remainder) = split_number(&text);
-    let parts = NumberParts { negative, prefix: "", digits, remainder };
+    let parts = NumberParts {
+        negative,
+        prefix: "",
+        digits,
+        remainder,
+    };
     lay_out_number(&parts, &Layout::from_spec(spec, grouping))
 }
 
@@ -264,7 +303,12 @@ pub fn format_complex(re: f64, im: f64, spec: &FormatSpec) -> Result<String, Str
 }
 
 /// `format_complex` for an object of type `type_name`.
-pub fn format_complex_as(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -> Result<String, String> {
+pub fn format_complex_as(
+    re: f64,
+    im: f64,
+    spec: &FormatSpec,
+    type_name: &str,
+) -> Result<String, String> {
     let grouping = check_grouping(spec.grouping, spec.ty.unwrap_or('\0'))?;
     match spec.ty {
         None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') => {}
@@ -282,7 +326,13 @@ pub fn format_complex_as(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -
     let bare = spec.ty.is_none();
     let skip_re = bare && re == 0.0 && re.is_sign_positive();
     let parens = bare && !skip_re;
-    let unpadded = Layout { fill: ' ', align: '<', sign: spec.sign, width: None, grouping };
+    let unpadded = Layout {
+        fill: ' ',
+        align: '<',
+        sign: spec.sign,
+        width: None,
+        grouping,
+    };
     let mut body = String::new();
     if parens {
         body.push('(');
@@ -291,7 +341,10 @@ pub fn format_complex_as(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -
         let text = float_text(re, spec.ty, spec, false, false);
         body.push_str(&lay_out_split(&text, &unpadded)?);
     }
-    let im_layout = Layout { sign: if skip_re { spec.sign } else { Some('+') }, ..unpadded };
+    let im_layout = Layout {
+        sign: if skip_re { spec.sign } else { Some('+') },
+        ..unpadded
+    };
     let text = float_text(im, spec.ty, spec, false, false);
     body.push_str(&lay_out_split(&text, &im_layout)?);
     body.push('j');
@@ -304,7 +357,15 @@ pub fn format_complex_as(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -
 
 fn lay_out_split(text: &str, layout: &Layout) -> Result<String, String> {
     let (negative, digits, remainder) = split_number(text);
-    lay_out_number(&NumberParts { negative, prefix: "", digits, remainder }, layout)
+    lay_out_number(
+        &NumberParts {
+            negative,
+            prefix: "",
+            digits,
+            remainder,
+        },
+        layout,
+    )
 }
 
 #[cfg(test)]

@@ -50,14 +50,16 @@ pub enum PrintfPiece {
 pub struct PrintfError {
     /// The ValueError message.
     pub message: String,
-    /// The spec as parsed when the error was found (`None` when the error
-    /// comes before anything the arguments matter for). CPython consumes
-    /// arguments while parsing, so before raising `message` the caller does
-    /// what CPython did: if `key` is set, require a mapping ("format requires
-    /// a mapping") and, except for "incomplete format key", look the key up;
-    /// fetch every `*` width/precision; and, for "unsupported format
-    /// character" only, fetch the value too. A missing argument then wins.
+    /// For "unsupported format character" only: the spec up to that
+    /// character. CPython fetches its key, `*` arguments and value before
+    /// raising, so a missing argument is reported first.
     pub spec: Option<PrintfSpec>,
+    /// For the other errors, the spec as far as it was parsed (`None` when
+    /// nothing was). Before raising, CPython has already required a mapping
+    /// if `key` is set ("format requires a mapping") and looked the key up
+    /// (except for "incomplete format key"), and fetched each `*` width or
+    /// precision; it has not fetched the value.
+    pub partial: Option<PrintfSpec>,
 }
 
 /// Parses a printf-style format; Err with CPython's message for the first
@@ -96,17 +98,36 @@ pub fn parse_printf_partial(fmt: &str) -> (Vec<PrintfPiece>, Option<PrintfError>
         }
         match parse_spec(&chars, &mut i) {
             Ok(spec) => pieces.push(PrintfPiece::Spec(spec)),
-            Err(SpecError::Message(m, spec)) => {
-                return (pieces, Some(PrintfError { message: m.to_string(), spec }));
+            Err(SpecError::Message(m, partial)) => {
+                let message = m.to_string();
+                return (
+                    pieces,
+                    Some(PrintfError {
+                        message,
+                        spec: None,
+                        partial,
+                    }),
+                );
             }
             Err(SpecError::Unsupported(spec, index)) => {
                 let c = spec.conv;
-                let shown = if (31..=126).contains(&(c as u32)) { c } else { '?' };
+                let shown = if (31..=126).contains(&(c as u32)) {
+                    c
+                } else {
+                    '?'
+                };
                 let message = format!(
                     "unsupported format character '{shown}' (0x{:x}) at index {index}",
                     c as u32
                 );
-                return (pieces, Some(PrintfError { message, spec: Some(spec) }));
+                return (
+                    pieces,
+                    Some(PrintfError {
+                        message,
+                        spec: Some(spec),
+                        partial: None,
+                    }),
+                );
             }
         }
     }
@@ -206,7 +227,13 @@ fn parse_star(chars: &[char], i: &mut usize, max: usize) -> Result<Option<Star>,
 
 /// Pads a number: `sign` and `prefix` go before the zero padding ('0'
 /// flag) or after the space padding.
-fn pad_number(sign: &str, prefix: &str, digits: &str, spec: &PrintfSpec, width: Option<usize>) -> String {
+fn pad_number(
+    sign: &str,
+    prefix: &str,
+    digits: &str,
+    spec: &PrintfSpec,
+    width: Option<usize>,
+) -> String {
     let len = sign.len() + prefix.len() + digits.chars().count();
     let free = width.unwrap_or(0).saturating_sub(len);
     let mut out = String::with_capacity(len + free);
@@ -242,7 +269,12 @@ fn sign_for(negative: bool, spec: &PrintfSpec) -> &'static str {
 }
 
 /// `%d %i %u %o %x %X` of an int; `precision` is the minimum digit count.
-pub fn printf_int(v: IntRef, spec: &PrintfSpec, width: Option<usize>, precision: Option<usize>) -> String {
+pub fn printf_int(
+    v: IntRef,
+    spec: &PrintfSpec,
+    width: Option<usize>,
+    precision: Option<usize>,
+) -> String {
     let (radix, prefix) = match spec.conv {
         'o' => (8, "0o"),
         'x' => (16, "0x"),
@@ -259,11 +291,22 @@ pub fn printf_int(v: IntRef, spec: &PrintfSpec, width: Option<usize>, precision:
         digits.insert_str(0, &"0".repeat(min_digits - digits.len()));
     }
     let prefix = if spec.alternate { prefix } else { "" };
-    pad_number(sign_for(v.is_negative(), spec), prefix, &digits, spec, width)
+    pad_number(
+        sign_for(v.is_negative(), spec),
+        prefix,
+        &digits,
+        spec,
+        width,
+    )
 }
 
 /// `%e %E %f %F %g %G` of a float (precision 6 when absent).
-pub fn printf_float(x: f64, spec: &PrintfSpec, width: Option<usize>, precision: Option<usize>) -> String {
+pub fn printf_float(
+    x: f64,
+    spec: &PrintfSpec,
+    width: Option<usize>,
+    precision: Option<usize>,
+) -> String {
     let style = match spec.conv {
         'e' | 'E' => FloatStyle::Exp,
         'f' | 'F' => FloatStyle::Fixed,
@@ -284,7 +327,12 @@ pub fn printf_float(x: f64, spec: &PrintfSpec, width: Option<usize>, precision: 
 
 /// `%s %r %a %c` of already converted text: precision truncates (not for
 /// `%c`), width pads with spaces (on the right with `-`).
-pub fn printf_pad(s: &str, spec: &PrintfSpec, width: Option<usize>, precision: Option<usize>) -> String {
+pub fn printf_pad(
+    s: &str,
+    spec: &PrintfSpec,
+    width: Option<usize>,
+    precision: Option<usize>,
+) -> String {
     let mut body = s;
     if spec.conv != 'c' {
         if let Some(p) = precision {

@@ -138,7 +138,9 @@ fn parse_count(chars: &[char]) -> Result<(usize, usize), String> {
     let mut value: usize = 0;
     let mut used = 0;
     for &c in chars {
-        let Some(d) = unicode_decimal_value(c) else { break };
+        let Some(d) = unicode_decimal_value(c) else {
+            break;
+        };
         let d = d as usize;
         if value > (MAX_WIDTH - d) / 10 {
             return Err(TOO_MANY_DIGITS.to_string());
@@ -195,7 +197,10 @@ pub(crate) fn check_grouping(grouping: Option<char>, ty: char) -> Result<Option<
     match ty {
         'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' | '\0' => Ok(Some(Grouping { sep, size: 3 })),
         'b' | 'o' | 'x' | 'X' if sep == '_' => Ok(Some(Grouping { sep, size: 4 })),
-        _ => Err(format!("Cannot specify '{sep}' with '{}'.", type_char_text(ty))),
+        _ => Err(format!(
+            "Cannot specify '{sep}' with '{}'.",
+            type_char_text(ty)
+        )),
     }
 }
 
@@ -250,7 +255,9 @@ pub fn format_str_as(s: &str, spec: &FormatSpec, type_name: &str) -> Result<Stri
         None => {}
     }
     if spec.no_neg_zero {
-        return Err("Negative zero coercion (z) not allowed in string format specifier".to_string());
+        return Err(
+            "Negative zero coercion (z) not allowed in string format specifier".to_string(),
+        );
     }
     if spec.alternate {
         return Err("Alternate form (#) not allowed in string format specifier".to_string());

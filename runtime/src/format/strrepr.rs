@@ -11,12 +11,18 @@ pub fn str_isprintable(c: char) -> bool {
         return code >= 0x20;
     }
     let idx = NON_PRINTABLE.partition_point(|&(_, end)| end < code);
-    !NON_PRINTABLE.get(idx).is_some_and(|&(start, _)| start <= code)
+    NON_PRINTABLE
+        .get(idx)
+        .is_none_or(|&(start, _)| start > code)
 }
 
 /// The quote CPython picks: `'` unless the text has `'` and no `"`.
 fn pick_quote(has_single: bool, has_double: bool) -> char {
-    if has_single && !has_double { '"' } else { '\'' }
+    if has_single && !has_double {
+        '"'
+    } else {
+        '\''
+    }
 }
 
 fn escape_code_point(out: &mut String, code: u32) {

@@ -29,7 +29,11 @@ fn div_mod(vx: f64, wx: f64) -> (f64, f64) {
     let floordiv = if div != 0.0 {
         // `div` is within an ulp of an integer; snap it to the nearest one.
         let f = div.floor();
-        if div - f > 0.5 { f + 1.0 } else { f }
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
     } else {
         copysign_zero(vx / wx)
     };
@@ -81,10 +85,12 @@ pub enum PowError {
 }
 
 impl PowError {
+    /// CPython's message for the error; for `Complex` (not an error for
+    /// `**`) the one `math.pow` raises as ValueError.
     pub fn message(self) -> &'static str {
         match self {
             PowError::ZeroToNegative => "0.0 cannot be raised to a negative power",
-            PowError::Complex => "negative number cannot be raised to a fractional power",
+            PowError::Complex => "math domain error",
             PowError::Overflow => "(34, 'Numerical result out of range')",
         }
     }
@@ -190,7 +196,9 @@ pub fn float_round_checked(x: f64, ndigits: i64) -> Result<f64, &'static str> {
     }
     let q = div_round_half_even(&num, &den);
     let text = format!("{q}e{}", -ndigits);
-    let rounded = text.parse::<f64>().map_err(|_| "rounded value too large to represent")?;
+    let rounded = text
+        .parse::<f64>()
+        .map_err(|_| "rounded value too large to represent")?;
     if rounded.is_infinite() {
         return Err("rounded value too large to represent");
     }
@@ -238,12 +246,16 @@ pub fn float_to_bigint(x: f64) -> Result<IntValue, &'static str> {
         return Err("cannot convert float infinity to integer");
     }
     let t = x.trunc();
-    if t.abs() < 9.223_372_036_854_775_808e18 {
+    if t.abs() < -(i64::MIN as f64) {
         return Ok(IntValue::Small(t as i64));
     }
     let (m, e) = decompose(t.abs());
     let magnitude = BigInt::from(m) << (e as usize); // e > 0 here
-    Ok(IntValue::from_bigint(if t < 0.0 { -magnitude } else { magnitude }))
+    Ok(IntValue::from_bigint(if t < 0.0 {
+        -magnitude
+    } else {
+        magnitude
+    }))
 }
 
 /// `x * 2**k`, exact whenever the result is representable.
@@ -311,7 +323,11 @@ pub fn bigint_to_f64(v: &BigInt) -> Option<f64> {
     if magnitude.is_infinite() {
         return None;
     }
-    Some(if v.sign() == Sign::Minus { -magnitude } else { magnitude })
+    Some(if v.sign() == Sign::Minus {
+        -magnitude
+    } else {
+        magnitude
+    })
 }
 
 /// `float(v)` for either int representation.
@@ -387,7 +403,10 @@ pub fn float_as_integer_ratio(x: f64) -> Result<(IntValue, IntValue), &'static s
     } else {
         let numerator = BigInt::from_biguint(sign, BigUint::from(m));
         let denominator = BigInt::one() << (-e) as usize;
-        Ok((IntValue::from_bigint(numerator), IntValue::from_bigint(denominator)))
+        Ok((
+            IntValue::from_bigint(numerator),
+            IntValue::from_bigint(denominator),
+        ))
     }
 }
 

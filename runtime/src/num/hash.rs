@@ -15,7 +15,11 @@ pub const HASH_INF: i64 = 314_159;
 pub const HASH_IMAG: u64 = 1_000_003;
 
 fn avoid_minus_one(h: i64) -> i64 {
-    if h == -1 { -2 } else { h }
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
 }
 
 /// `hash(v)` for an int.
@@ -32,7 +36,11 @@ pub fn hash_bigint(v: &BigInt) -> i64 {
         acc = ((acc << 64) | d as u128) % HASH_MODULUS as u128;
     }
     let reduced = acc as i64;
-    avoid_minus_one(if sign == Sign::Minus { -reduced } else { reduced })
+    avoid_minus_one(if sign == Sign::Minus {
+        -reduced
+    } else {
+        reduced
+    })
 }
 
 /// `hash(x)` for a float; `None` for NaN, which CPython 3.10+ hashes by
@@ -63,7 +71,9 @@ pub fn hash_f64(x: f64) -> Option<i64> {
 pub fn hash_complex(re: f64, im: f64) -> Option<i64> {
     let real = hash_f64(re)? as u64;
     let imag = hash_f64(im)? as u64;
-    Some(avoid_minus_one(real.wrapping_add(HASH_IMAG.wrapping_mul(imag)) as i64))
+    Some(avoid_minus_one(
+        real.wrapping_add(HASH_IMAG.wrapping_mul(imag)) as i64,
+    ))
 }
 
 const XXPRIME_1: u64 = 11_400_714_785_074_694_791;
@@ -80,7 +90,10 @@ pub struct TupleHasher {
 
 impl TupleHasher {
     pub fn new(len: usize) -> TupleHasher {
-        TupleHasher { acc: XXPRIME_5, len }
+        TupleHasher {
+            acc: XXPRIME_5,
+            len,
+        }
     }
 
     pub fn add(&mut self, item_hash: i64) {
@@ -91,7 +104,9 @@ impl TupleHasher {
     }
 
     pub fn finish(&self) -> i64 {
-        let acc = self.acc.wrapping_add(self.len as u64 ^ (XXPRIME_5 ^ 3_527_539));
+        let acc = self
+            .acc
+            .wrapping_add(self.len as u64 ^ (XXPRIME_5 ^ 3_527_539));
         if acc == u64::MAX {
             return 1_546_275_796;
         }
@@ -133,7 +148,10 @@ pub fn set_hash_key(k0: u64, k1: u64) {
 }
 
 pub fn hash_key() -> (u64, u64) {
-    (HASH_K0.load(Ordering::Relaxed), HASH_K1.load(Ordering::Relaxed))
+    (
+        HASH_K0.load(Ordering::Relaxed),
+        HASH_K1.load(Ordering::Relaxed),
+    )
 }
 
 /// `hash(b)` for bytes: SipHash-1-3 with the process key; `b""` hashes to 0.
@@ -210,31 +228,67 @@ mod tests {
 
     #[test]
     fn numeric_hashes() {
-        let ints: &[(i64, i64)] = &[(-1, -2), (0, 0), (1, 1), (-2, -2), (i64::MAX, 3), (i64::MIN, -4),
-            ((1 << 61) - 1, 0), (-(1 << 61), -2), (1 << 61, 1)];
+        let ints: &[(i64, i64)] = &[
+            (-1, -2),
+            (0, 0),
+            (1, 1),
+            (-2, -2),
+            (i64::MAX, 3),
+            (i64::MIN, -4),
+            ((1 << 61) - 1, 0),
+            (-(1 << 61), -2),
+            (1 << 61, 1),
+        ];
         for &(v, want) in ints {
             assert_eq!(hash_i64(v), want, "hash({v})");
             assert_eq!(hash_bigint(&BigInt::from(v)), want, "hash(big {v})");
         }
         let big = |s: &str| s.parse::<BigInt>().unwrap();
         assert_eq!(hash_bigint(&big("18446744073709551616")), 8);
-        assert_eq!(hash_bigint(&big("1000000000000000000000000000000")), 465258685558744706);
-        assert_eq!(hash_bigint(&big("-1000000000000000000000000000000")), -465258685558744706);
+        assert_eq!(
+            hash_bigint(&big("1000000000000000000000000000000")),
+            465258685558744706
+        );
+        assert_eq!(
+            hash_bigint(&big("-1000000000000000000000000000000")),
+            -465258685558744706
+        );
         assert_eq!(hash_bigint(&big("9223372036854775808")), 4);
-        let floats: &[(f64, i64)] = &[(1.5, 1152921504606846977), (-0.0, 0), (0.0, 0),
-            (1e300, 1224995262755759164), (5e-324, 16777216), (-2.5, -1152921504606846978),
-            (0.1, 230584300921369408), (1e-300, 482449582752280463), (f64::INFINITY, 314159),
-            (f64::NEG_INFINITY, -314159), (-1.0, -2), (1e30, 465278570183583362), (1e-310, 615709907932414099), (-1e308, -156575653125701),
-            (9223372036854775808.0, 4)];
+        let floats: &[(f64, i64)] = &[
+            (1.5, 1152921504606846977),
+            (-0.0, 0),
+            (0.0, 0),
+            (1e300, 1224995262755759164),
+            (5e-324, 16777216),
+            (-2.5, -1152921504606846978),
+            (0.1, 230584300921369408),
+            (1e-300, 482449582752280463),
+            (f64::INFINITY, 314159),
+            (f64::NEG_INFINITY, -314159),
+            (-1.0, -2),
+            (1e30, 465278570183583362),
+            (1e-310, 615709907932414099),
+            (-1e308, -156575653125701),
+            (9223372036854775808.0, 4),
+        ];
         for &(x, want) in floats {
             assert_eq!(hash_f64(x), Some(want), "hash({x:?})");
         }
         assert_eq!(hash_f64(f64::NAN), None);
-        let complexes: &[(f64, f64, i64)] = &[(1.0, 2.0, 2000007), (0.0, 1.0, 1000003),
-            (-1.0, 0.0, -2), (1.5, -2.5, -2305843009215693957), (0.0, -1.0, -2000006),
-            (f64::INFINITY, 1.0, 1314162)];
+        let complexes: &[(f64, f64, i64)] = &[
+            (1.0, 2.0, 2000007),
+            (0.0, 1.0, 1000003),
+            (-1.0, 0.0, -2),
+            (1.5, -2.5, -2305843009215693957),
+            (0.0, -1.0, -2000006),
+            (f64::INFINITY, 1.0, 1314162),
+        ];
         for &(re, im, want) in complexes {
-            assert_eq!(hash_complex(re, im), Some(want), "hash(complex({re}, {im}))");
+            assert_eq!(
+                hash_complex(re, im),
+                Some(want),
+                "hash(complex({re}, {im}))"
+            );
         }
         assert_eq!(hash_complex(1.0, f64::NAN), None);
     }
@@ -267,10 +321,17 @@ mod tests {
     fn siphash_matches_cpython_with_zero_seed() {
         // CPython 3.13 with PYTHONHASHSEED=0 (key 0, 0).
         assert_eq!(hash_key(), (0, 0));
-        let cases: &[(&[u8], i64)] = &[(b"", 0), (b"a", 4644417185603328019),
-            (b"abc", -4594863902769663758), (b"abcdefgh", 4574395652268504554),
+        let cases: &[(&[u8], i64)] = &[
+            (b"", 0),
+            (b"a", 4644417185603328019),
+            (b"abc", -4594863902769663758),
+            (b"abcdefgh", 4574395652268504554),
             (b"abcdefghi", -532774252720507163),
-            (b"hello world, this is a longer bytes value!", -5882624255871990915)];
+            (
+                b"hello world, this is a longer bytes value!",
+                -5882624255871990915,
+            ),
+        ];
         for &(b, want) in cases {
             assert_eq!(hash_bytes(b), want, "hash({b:?})");
         }

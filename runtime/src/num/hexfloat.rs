@@ -18,9 +18,16 @@ pub fn float_hex(x: f64) -> String {
     let bits = x.to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i64;
     let fraction = bits & ((1 << 52) - 1);
-    let (lead, exp) = if biased == 0 { (0, -1022) } else { (1, biased - 1023) };
+    let (lead, exp) = if biased == 0 {
+        (0, -1022)
+    } else {
+        (1, biased - 1023)
+    };
     let exp_sign = if exp < 0 { '-' } else { '+' };
-    format!("{sign}0x{lead}.{fraction:013x}p{exp_sign}{}", exp.unsigned_abs())
+    format!(
+        "{sign}0x{lead}.{fraction:013x}p{exp_sign}{}",
+        exp.unsigned_abs()
+    )
 }
 
 /// `float.fromhex(s)`; `None` for both an invalid string and an overflow
@@ -51,7 +58,10 @@ pub fn float_fromhex_checked(s: &str) -> Result<f64, &'static str> {
     let (int_digits, mut rest) = s.split_at(int_len);
     let mut frac_digits: &[u8] = &[];
     if rest.first() == Some(&b'.') {
-        let frac_len = rest[1..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        let frac_len = rest[1..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count();
         frac_digits = &rest[1..1 + frac_len];
         rest = &rest[1 + frac_len..];
     }
@@ -99,7 +109,9 @@ fn hex_digits_to_f64(int_digits: &[u8], frac_digits: &[u8], exp: i64) -> f64 {
     // The first 16 significant hex digits fill a u64; later digits only
     // matter as a sticky bit.
     let kept = significant.len().min(16);
-    let mantissa = significant[..kept].iter().fold(0u64, |acc, &d| (acc << 4) | d);
+    let mantissa = significant[..kept]
+        .iter()
+        .fold(0u64, |acc, &d| (acc << 4) | d);
     let sticky = significant[kept..].iter().any(|&d| d != 0);
     let dropped = (significant.len() - kept) as i64;
     let scale = exp

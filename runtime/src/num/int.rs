@@ -20,7 +20,9 @@ pub fn int_floordiv(a: IntRef, b: IntRef) -> Option<IntValue> {
             return Some(IntValue::Small(Integer::div_floor(&x, &y)));
         }
     }
-    Some(IntValue::from_bigint(a.to_bigint().div_floor(&b.to_bigint())))
+    Some(IntValue::from_bigint(
+        a.to_bigint().div_floor(&b.to_bigint()),
+    ))
 }
 
 /// `a % b`, with the sign of `b`; `None` for division by zero.
@@ -34,7 +36,9 @@ pub fn int_mod(a: IntRef, b: IntRef) -> Option<IntValue> {
         }
         return Some(IntValue::Small(x.mod_floor(&y)));
     }
-    Some(IntValue::from_bigint(a.to_bigint().mod_floor(&b.to_bigint())))
+    Some(IntValue::from_bigint(
+        a.to_bigint().mod_floor(&b.to_bigint()),
+    ))
 }
 
 /// `divmod(a, b)`; `None` for division by zero.
@@ -49,7 +53,7 @@ pub fn int_pow(a: IntRef, b: u64) -> IntValue {
         match x {
             0 => return IntValue::Small((b == 0) as i64),
             1 => return IntValue::Small(1),
-            -1 => return IntValue::Small(if b % 2 == 0 { 1 } else { -1 }),
+            -1 => return IntValue::Small(if b.is_multiple_of(2) { 1 } else { -1 }),
             _ => {}
         }
         if let Some(r) = u32::try_from(b).ok().and_then(|e| x.checked_pow(e)) {
@@ -64,7 +68,11 @@ pub fn int_pow(a: IntRef, b: u64) -> IntValue {
 pub fn int_pow_checked(a: IntRef, b: u64, max_bits: u64) -> Option<IntValue> {
     let base_bits = int_bit_length(a);
     // |a| >= 2**(base_bits - 1), so the result has at least this many bits.
-    if base_bits >= 2 && (base_bits - 1).checked_mul(b).is_none_or(|bits| bits > max_bits) {
+    if base_bits >= 2
+        && (base_bits - 1)
+            .checked_mul(b)
+            .is_none_or(|bits| bits > max_bits)
+    {
         return None;
     }
     Some(int_pow(a, b))
@@ -84,11 +92,16 @@ pub fn int_pow_mod(a: IntRef, b: IntRef, m: IntRef) -> Result<IntValue, &'static
     let mut base = a.to_bigint().mod_floor(&modulus);
     let mut exponent = b.to_bigint();
     if exponent.is_negative() {
-        base = mod_inverse(&base, &modulus).ok_or("base is not invertible for the given modulus")?;
+        base =
+            mod_inverse(&base, &modulus).ok_or("base is not invertible for the given modulus")?;
         exponent = -exponent;
     }
     let r = base.modpow(&exponent, &modulus);
-    let r = if negative_modulus && !r.is_zero() { r - modulus } else { r };
+    let r = if negative_modulus && !r.is_zero() {
+        r - modulus
+    } else {
+        r
+    };
     Ok(IntValue::from_bigint(r))
 }
 
@@ -108,7 +121,12 @@ fn mod_inverse(a: &BigInt, n: &BigInt) -> Option<BigInt> {
 
 /// `v.to_bytes(length, byteorder, signed=signed)`. Errors are
 /// OverflowErrors, except `OUT_OF_MEMORY` (MemoryError) for an absurd length.
-pub fn int_to_bytes(v: IntRef, length: usize, big_endian: bool, signed: bool) -> Result<Vec<u8>, &'static str> {
+pub fn int_to_bytes(
+    v: IntRef,
+    length: usize,
+    big_endian: bool,
+    signed: bool,
+) -> Result<Vec<u8>, &'static str> {
     let value = v.to_bigint();
     if value.is_negative() && !signed {
         return Err("can't convert negative int to unsigned");
@@ -125,7 +143,9 @@ pub fn int_to_bytes(v: IntRef, length: usize, big_endian: bool, signed: bool) ->
         return Err("int too big to convert");
     }
     let fill = if value.is_negative() { 0xff } else { 0 };
-    bytes.try_reserve_exact(length - bytes.len()).map_err(|_| OUT_OF_MEMORY)?;
+    bytes
+        .try_reserve_exact(length - bytes.len())
+        .map_err(|_| OUT_OF_MEMORY)?;
     bytes.resize(length, fill);
     if big_endian {
         bytes.reverse();
@@ -201,8 +221,15 @@ pub fn int_round(v: IntRef, ndigits: i64) -> IntValue {
     }
     let k = k as u32; // bounded by the check above
     if let (IntRef::Small(x), Some(p)) = (v, 10i128.checked_pow(k)) {
-        let (q, r) = (Integer::div_floor(&(x as i128), &p), (x as i128).mod_floor(&p));
-        let q = if 2 * r > p || (2 * r == p && q % 2 != 0) { q + 1 } else { q };
+        let (q, r) = (
+            Integer::div_floor(&(x as i128), &p),
+            (x as i128).mod_floor(&p),
+        );
+        let q = if 2 * r > p || (2 * r == p && q % 2 != 0) {
+            q + 1
+        } else {
+            q
+        };
         if let Some(result) = q.checked_mul(p).and_then(|r| i64::try_from(r).ok()) {
             return IntValue::Small(result);
         }
@@ -210,7 +237,11 @@ pub fn int_round(v: IntRef, ndigits: i64) -> IntValue {
     let p = BigInt::from(10u32).pow(k);
     let (q, r) = v.to_bigint().div_mod_floor(&p);
     let twice: BigInt = r << 1usize;
-    let q = if twice > p || (twice == p && q.is_odd()) { q + 1 } else { q };
+    let q = if twice > p || (twice == p && q.is_odd()) {
+        q + 1
+    } else {
+        q
+    };
     IntValue::from_bigint(q * p)
 }
 
@@ -233,7 +264,11 @@ pub fn int_shl(a: IntRef, n: u64) -> IntValue {
 
 /// `a << n`, or `None` when the result would need more than `max_bits` bits.
 pub fn int_shl_checked(a: IntRef, n: u64, max_bits: u64) -> Option<IntValue> {
-    if !a.is_zero() && int_bit_length(a).checked_add(n).is_none_or(|bits| bits > max_bits) {
+    if !a.is_zero()
+        && int_bit_length(a)
+            .checked_add(n)
+            .is_none_or(|bits| bits > max_bits)
+    {
         return None;
     }
     Some(int_shl(a, n))

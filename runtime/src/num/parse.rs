@@ -11,6 +11,7 @@ use num_bigint::BigInt;
 /// `Err(())` for any invalid literal; the caller builds CPython's message
 /// ("invalid literal for int() with base 10: '...'"). No digit limit: see
 /// `parse_int_with_limit`.
+#[allow(clippy::result_unit_err)] // the agreed API: the caller builds the message
 pub fn parse_int(s: &str, base: u32) -> Result<IntValue, ()> {
     parse_int_with_limit(s, base, 0).map_err(|_| ())
 }
@@ -29,7 +30,11 @@ pub enum ParseIntError {
 /// `int(s, base)` under `sys.set_int_max_str_digits(max_digits)` (0 means no
 /// limit): a valid literal in a base that is not a power of two with more
 /// than `max_digits` digits (underscores not counted) is refused.
-pub fn parse_int_with_limit(s: &str, base: u32, max_digits: usize) -> Result<IntValue, ParseIntError> {
+pub fn parse_int_with_limit(
+    s: &str,
+    base: u32,
+    max_digits: usize,
+) -> Result<IntValue, ParseIntError> {
     if base == 1 || base > 36 {
         return Err(ParseIntError::Invalid);
     }
@@ -37,7 +42,10 @@ pub fn parse_int_with_limit(s: &str, base: u32, max_digits: usize) -> Result<Int
     let literal = scan_int(&text, base).ok_or(ParseIntError::Invalid)?;
     let digits = literal.digits.len();
     if max_digits > 0 && digits > max_digits && !literal.base.is_power_of_two() {
-        return Err(ParseIntError::TooManyDigits { limit: max_digits, digits });
+        return Err(ParseIntError::TooManyDigits {
+            limit: max_digits,
+            digits,
+        });
     }
     literal.value().ok_or(ParseIntError::Invalid)
 }
@@ -46,7 +54,11 @@ pub fn parse_int_with_limit(s: &str, base: u32, max_digits: usize) -> Result<Int
 /// digits, `inf`/`infinity`/`nan` in any case. Correctly rounded.
 pub fn parse_float(s: &str) -> Option<f64> {
     let text = to_ascii_digits(s)?;
-    let text = if text.contains(&b'_') { remove_float_underscores(&text)? } else { text };
+    let text = if text.contains(&b'_') {
+        remove_float_underscores(&text)?
+    } else {
+        text
+    };
     parse_float_ascii(trim_space(&text))
 }
 
@@ -57,7 +69,10 @@ fn is_c_space(b: u8) -> bool {
 
 pub(crate) fn trim_space(b: &[u8]) -> &[u8] {
     let start = b.iter().position(|&c| !is_c_space(c)).unwrap_or(b.len());
-    let end = b.iter().rposition(|&c| !is_c_space(c)).map_or(start, |p| p + 1);
+    let end = b
+        .iter()
+        .rposition(|&c| !is_c_space(c))
+        .map_or(start, |p| p + 1);
     &b[start..end]
 }
 
@@ -87,6 +102,7 @@ pub fn is_unicode_space(c: char) -> bool {
 
 /// The first code point of every run of ten decimal digits (category Nd) in
 /// Unicode 15.1; each run holds the digits 0..=9 in order.
+#[rustfmt::skip]
 const DIGIT_ZEROS: [u32; 68] = [
     0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6,
     0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0,
@@ -158,7 +174,10 @@ fn scan_int(text: &[u8], base: u32) -> Option<IntLiteral> {
     }
     let mut s = s;
     let has_prefix = s.first() == Some(&b'0')
-        && matches!((base, second), (16, Some(b'x')) | (8, Some(b'o')) | (2, Some(b'b')));
+        && matches!(
+            (base, second),
+            (16, Some(b'x')) | (8, Some(b'o')) | (2, Some(b'b'))
+        );
     if has_prefix {
         s = &s[2..];
         // One underscore may follow the prefix: "0x_ff".
@@ -167,7 +186,12 @@ fn scan_int(text: &[u8], base: u32) -> Option<IntLiteral> {
         }
     }
     let digits = collect_digits(s, base)?;
-    Some(IntLiteral { negative, base, digits, must_be_zero })
+    Some(IntLiteral {
+        negative,
+        base,
+        digits,
+        must_be_zero,
+    })
 }
 
 /// Digit values with single underscores between digits removed; `None` for
@@ -199,7 +223,10 @@ fn collect_digits(s: &[u8], base: u32) -> Option<Vec<u8>> {
 fn digits_to_int(digits: &[u8], base: u32) -> Option<IntValue> {
     let mut acc: i64 = 0;
     for &d in digits {
-        match acc.checked_mul(base as i64).and_then(|a| a.checked_add(d as i64)) {
+        match acc
+            .checked_mul(base as i64)
+            .and_then(|a| a.checked_add(d as i64))
+        {
             Some(next) => acc = next,
             None => {
                 let big = BigInt::from_radix_be(num_bigint::Sign::Plus, digits, base)?;
@@ -317,42 +344,101 @@ mod tests {
     #[test]
     fn int_literals() {
         let ok: &[(&str, u32, &str)] = &[
-            ("0x1f", 0, "31"), ("z", 36, "35"), ("1_000", 10, "1000"), ("  -17 ", 10, "-17"),
-            ("0_0", 0, "0"), ("00", 0, "0"), ("0x_1", 0, "1"), ("0x_1", 16, "1"),
-            ("0o17", 8, "15"), ("0x1f", 16, "31"), ("0b1", 16, "177"), ("\u{661}\u{662}\u{663}", 10, "123"),
-            ("\u{2003} 12\u{3000}", 10, "12"), ("\u{85}12", 10, "12"), ("1\u{662}", 0, "12"),
-            ("0x\u{661}", 0, "1"), ("\u{660}x1", 0, "1"), ("\u{660}\u{661}", 10, "1"),
-            ("+0B1_0", 0, "2"), ("-0O7", 0, "-7"), ("9223372036854775807", 10, "9223372036854775807"),
+            ("0x1f", 0, "31"),
+            ("z", 36, "35"),
+            ("1_000", 10, "1000"),
+            ("  -17 ", 10, "-17"),
+            ("0_0", 0, "0"),
+            ("00", 0, "0"),
+            ("0x_1", 0, "1"),
+            ("0x_1", 16, "1"),
+            ("0o17", 8, "15"),
+            ("0x1f", 16, "31"),
+            ("0b1", 16, "177"),
+            ("\u{661}\u{662}\u{663}", 10, "123"),
+            ("\u{2003} 12\u{3000}", 10, "12"),
+            ("\u{85}12", 10, "12"),
+            ("1\u{662}", 0, "12"),
+            ("0x\u{661}", 0, "1"),
+            ("\u{660}x1", 0, "1"),
+            ("\u{660}\u{661}", 10, "1"),
+            ("+0B1_0", 0, "2"),
+            ("-0O7", 0, "-7"),
+            ("9223372036854775807", 10, "9223372036854775807"),
             ("-9223372036854775808", 10, "-9223372036854775808"),
             ("9223372036854775808", 10, "9223372036854775808"),
-            ("-ffffffffffffffffffffffff", 16, "-79228162514264337593543950335"),
-            ("1" , 2, "1"), ("Zz", 36, "1295"),
+            (
+                "-ffffffffffffffffffffffff",
+                16,
+                "-79228162514264337593543950335",
+            ),
+            ("1", 2, "1"),
+            ("Zz", 36, "1295"),
         ];
         for &(s, base, want) in ok {
             assert_eq!(int(s, base).as_deref(), Some(want), "int({s:?}, {base})");
         }
         let bad: &[(&str, u32)] = &[
-            ("010", 0), ("0b", 0), ("1_", 10), ("0x1f", 10), ("1__0", 10), ("+_1", 10),
-            ("_1", 10), ("", 10), ("  ", 10), ("- 1", 10), ("+-1", 10), ("\u{1c}12", 10),
-            ("12\u{1c}", 0), ("1\u{0}2", 10), ("\u{660}\u{661}", 0), ("0x__1", 0), ("0x", 16),
-            ("2", 2), ("1", 1), ("1", 37), ("\u{e9}", 10), ("1.0", 10), ("0x1", 8),
+            ("010", 0),
+            ("0b", 0),
+            ("1_", 10),
+            ("0x1f", 10),
+            ("1__0", 10),
+            ("+_1", 10),
+            ("_1", 10),
+            ("", 10),
+            ("  ", 10),
+            ("- 1", 10),
+            ("+-1", 10),
+            ("\u{1c}12", 10),
+            ("12\u{1c}", 0),
+            ("1\u{0}2", 10),
+            ("\u{660}\u{661}", 0),
+            ("0x__1", 0),
+            ("0x", 16),
+            ("2", 2),
+            ("1", 1),
+            ("1", 37),
+            ("\u{e9}", 10),
+            ("1.0", 10),
+            ("0x1", 8),
         ];
         for &(s, base) in bad {
             assert_eq!(int(s, base), None, "int({s:?}, {base})");
         }
-        assert!(matches!(parse_int("9223372036854775808", 10), Ok(IntValue::Big(_))));
-        assert!(matches!(parse_int("-9223372036854775808", 10), Ok(IntValue::Small(i64::MIN))));
+        assert!(matches!(
+            parse_int("9223372036854775808", 10),
+            Ok(IntValue::Big(_))
+        ));
+        assert!(matches!(
+            parse_int("-9223372036854775808", 10),
+            Ok(IntValue::Small(i64::MIN))
+        ));
     }
 
     #[test]
     fn digit_limit() {
         // CPython 3.13 with the default limit of 4300 digits.
         let limited = |s: &str, base| parse_int_with_limit(s, base, 4300).map(|v| v.to_string());
-        let too_many = |digits| Err(ParseIntError::TooManyDigits { limit: 4300, digits });
-        assert_eq!(limited(&format!("  {}", "1".repeat(4301)), 10), too_many(4301));
+        let too_many = |digits| {
+            Err(ParseIntError::TooManyDigits {
+                limit: 4300,
+                digits,
+            })
+        };
+        assert_eq!(
+            limited(&format!("  {}", "1".repeat(4301)), 10),
+            too_many(4301)
+        );
         assert_eq!(limited(&"0".repeat(4301), 0), too_many(4301));
-        assert_eq!(limited(&format!("{}1", "1_".repeat(4301)), 10), too_many(4302));
-        assert_eq!(limited(&format!("{}x", "1".repeat(5000)), 10), Err(ParseIntError::Invalid));
+        assert_eq!(
+            limited(&format!("{}1", "1_".repeat(4301)), 10),
+            too_many(4302)
+        );
+        assert_eq!(
+            limited(&format!("{}x", "1".repeat(5000)), 10),
+            Err(ParseIntError::Invalid)
+        );
         assert!(limited(&"1".repeat(4300), 10).is_ok());
         assert!(limited(&"f".repeat(5000), 16).is_ok());
         assert!(parse_int_with_limit(&"1".repeat(5000), 10, 0).is_ok());
@@ -375,8 +461,10 @@ mod tests {
         }
         assert!(parse_float("-nan").is_some_and(f64::is_nan));
         assert!(parse_float("NaN").is_some_and(f64::is_nan));
-        for s in ["1_.5", "1._5", "1e", ".", "inf_", "0x10", "infinit", "nan(1)", "", " ", "_1", "1_",
-            "1__0", "e5", "1e+", "--1", "+ 1", "1.5.", "\u{1c}1", "in f", "1\u{0}", "1d5", "1f"] {
+        for s in [
+            "1_.5", "1._5", "1e", ".", "inf_", "0x10", "infinit", "nan(1)", "", " ", "_1", "1_",
+            "1__0", "e5", "1e+", "--1", "+ 1", "1.5.", "\u{1c}1", "in f", "1\u{0}", "1d5", "1f",
+        ] {
             assert_eq!(parse_float(s), None, "float({s:?})");
         }
     }

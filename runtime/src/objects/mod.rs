@@ -50,4 +50,5 @@ pub fn init_types() {
     descriptor::init_types();
     generic_alias::init_type();
     generator::init_types();
+    slice::init_type();
 }

@@ -78,3 +78,20 @@ impl SliceObj {
         Ok(SliceIndices { start, stop, step, len: count as usize })
     }
 }
+
+fn indices_method(a: crate::args::CallArgs) -> PyResult<Value> {
+    let [s, n] = a.exact::<2>("indices")?;
+    let Value::Slice(sl) = s else {
+        return Err(PyErr::type_error("descriptor 'indices' requires a 'slice' object"));
+    };
+    let len = ops::index_value(n)?;
+    if len < 0 {
+        return Err(PyErr::value_error("length should not be negative"));
+    }
+    let idx = sl.indices(len as usize)?;
+    Ok(Value::tuple(vec![Value::Int(idx.start), Value::Int(idx.stop), Value::Int(idx.step)]))
+}
+
+pub fn init_type() {
+    crate::context::ctx().types.slice.add_method("indices", indices_method);
+}

@@ -231,10 +231,16 @@ pub fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
         }
     }
     if let Some(err) = error {
-        // CPython takes the arguments of a spec with a bad conversion
-        // character before complaining about the character.
+        // CPython consumes what it parsed of the bad spec before
+        // complaining: for a bad conversion character the key, `*` values
+        // and the value; otherwise the key (unless it is unterminated) and
+        // the `*` values. Their errors come first.
         if let Some(spec) = &err.spec {
             fetch(spec, &mut cursor)?;
+        } else if let Some(partial) = &err.partial {
+            let key_complete = err.message != "incomplete format key";
+            fetch_key(partial, &mut cursor, key_complete)?;
+            fetch_stars(partial, &mut cursor)?;
         }
         return Err(PyErr::value_error(err.message));
     }
@@ -245,11 +251,26 @@ pub fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
 }
 
 /// The key, `*` width and precision, and value of one spec, in CPython's
-/// order. A negative `*` width left-justifies, so the spec may change.
+/// order.
 fn fetch<'s>(spec: &'s PrintfSpec, cursor: &mut Cursor) -> PyResult<(Cow<'s, PrintfSpec>, Option<usize>, Option<usize>, Value)> {
-    if let Some(key) = &spec.key {
-        cursor.select(key)?;
+    fetch_key(spec, cursor, true)?;
+    let (spec, width, precision) = fetch_stars(spec, cursor)?;
+    let value = cursor.next()?;
+    Ok((spec, width, precision, value))
+}
+
+/// `%(key)`: requires a mapping, then (when `lookup`) selects the value.
+fn fetch_key(spec: &PrintfSpec, cursor: &mut Cursor, lookup: bool) -> PyResult<()> {
+    match &spec.key {
+        Some(_) if cursor.mapping.is_none() => Err(PyErr::type_error("format requires a mapping")),
+        Some(key) if lookup => cursor.select(key),
+        _ => Ok(()),
     }
+}
+
+/// The `*` width and precision. A negative width left-justifies, so the
+/// spec may change.
+fn fetch_stars<'s>(spec: &'s PrintfSpec, cursor: &mut Cursor) -> PyResult<(Cow<'s, PrintfSpec>, Option<usize>, Option<usize>)> {
     let mut spec = Cow::Borrowed(spec);
     let width = match spec.width {
         None => None,
@@ -273,8 +294,7 @@ fn fetch<'s>(spec: &'s PrintfSpec, cursor: &mut Cursor) -> PyResult<(Cow<'s, Pri
             Some(usize::try_from(p.max(0)).unwrap_or(0))
         }
     };
-    let value = cursor.next()?;
-    Ok((spec, width, precision, value))
+    Ok((spec, width, precision))
 }
 
 /// A `*` argument: an int, bounded as the C type CPython reads it into.
@@ -498,6 +518,16 @@ mod tests {
         check(percent_format("%c", &Value::Float(1.5)), "TypeError: %c requires int or char");
         check(percent_format("%z", &i(1)), "ValueError: unsupported format character 'z' (0x7a) at index 1");
         check(percent_format("%", &tuple(vec![])), "ValueError: incomplete format");
+        check(percent_format("%(a", &i(1)), "TypeError: format requires a mapping");
+        check(percent_format("%(a)", &dict(vec![])), "KeyError: 'a'");
+        check(percent_format("%(a)", &dict(vec![(s("a"), i(1))])), "ValueError: incomplete format");
+        check(percent_format("%*", &tuple(vec![])), "TypeError: not enough arguments for format string");
+        check(percent_format("%*", &tuple(vec![i(1)])), "ValueError: incomplete format");
+        check(percent_format("%.*", &tuple(vec![s("x")])), "TypeError: * wants int");
+        check(percent_format("%(a)5", &dict(vec![(s("a"), i(1))])), "ValueError: incomplete format");
+        check(percent_format("ab%", &i(1)), "ValueError: incomplete format");
+        check(percent_format("%5%", &tuple(vec![i(1)])), "ValueError: unsupported format character '%' (0x25) at index 2");
+        check(percent_format("%s%", &tuple(vec![i(1)])), "ValueError: incomplete format");
         check(percent_format("%(a", &dict(vec![(s("a"), i(1))])), "ValueError: incomplete format key");
         check(percent_format("%*d", &tuple(vec![s("x"), i(1)])), "TypeError: * wants int");
         check(percent_format("%.*d", &tuple(vec![i(1)])), "TypeError: not enough arguments for format string");

@@ -14,8 +14,16 @@ fn printf_styles_match_cpython() {
     for &(x, p, f, e, g, alt_upper_g) in FIXED_EXP_GENERAL {
         assert_eq!(float_to_string_fixed(x, p), f, "'%.{p}f' % {x:?}");
         assert_eq!(float_to_string_exp(x, p, false), e, "'%.{p}e' % {x:?}");
-        assert_eq!(float_to_string_general(x, p, false, false), g, "'%.{p}g' % {x:?}");
-        assert_eq!(float_to_string_general(x, p, true, true), alt_upper_g, "'%#.{p}G' % {x:?}");
+        assert_eq!(
+            float_to_string_general(x, p, false, false),
+            g,
+            "'%.{p}g' % {x:?}"
+        );
+        assert_eq!(
+            float_to_string_general(x, p, true, true),
+            alt_upper_g,
+            "'%#.{p}G' % {x:?}"
+        );
     }
 }
 
@@ -37,6 +45,7 @@ fn complex_repr_matches_cpython() {
     }
 }
 
+#[rustfmt::skip]
 const REPR: &[(f64, &str)] = &[
     (0.30000000000000004, "0.30000000000000004"),
     (0.3333333333333333, "0.3333333333333333"),
@@ -44,7 +53,7 @@ const REPR: &[(f64, &str)] = &[
     (1e-05_f64, "1e-05"),
     (1234567890.0, "1234567890.0"),
     (f64::INFINITY, "inf"),
-    (1.4142135623730951, "1.4142135623730951"),
+    (std::f64::consts::SQRT_2, "1.4142135623730951"),
     (0.0, "0.0"),
     (-0.0, "-0.0"),
     (1.0, "1.0"),
@@ -72,6 +81,7 @@ const REPR: &[(f64, &str)] = &[
     (1234567890123456.8, "1234567890123456.8"),
     (1.2345678901234568e+16_f64, "1.2345678901234568e+16"),
 ];
+#[rustfmt::skip]
 const FIXED_EXP_GENERAL: &[(f64, usize, &str, &str, &str, &str)] = &[
     (0.5, 0, "0", "5e-01", "0.5", "0.5"),
     (0.5, 1, "0.5", "5.0e-01", "0.5", "0.5"),
@@ -212,6 +222,7 @@ const FIXED_EXP_GENERAL: &[(f64, usize, &str, &str, &str, &str)] = &[
     (0.3333333333333333, 6, "0.333333", "3.333333e-01", "0.333333", "0.333333"),
     (0.3333333333333333, 17, "0.33333333333333331", "3.33333333333333315e-01", "0.33333333333333331", "0.33333333333333331"),
 ];
+#[rustfmt::skip]
 const COMPLEX_REPR: &[(f64, f64, &str)] = &[
     (1.0, 2.0, "(1+2j)"),
     (0.0, 2.0, "2j"),

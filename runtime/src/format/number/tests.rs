@@ -13,7 +13,11 @@ fn int_format_matches_cpython() {
     for &(v, spec, want) in INT_CASES {
         let v = int_value(v);
         let got = FormatSpec::parse(spec, "int").and_then(|s| format_int(v.as_ref(), &s));
-        assert_eq!(got.as_ref().map(String::as_str).map_err(String::as_str), want, "format({v}, {spec:?})");
+        assert_eq!(
+            got.as_ref().map(String::as_str).map_err(String::as_str),
+            want,
+            "format({v}, {spec:?})"
+        );
     }
 }
 
@@ -21,7 +25,11 @@ fn int_format_matches_cpython() {
 fn complex_format_matches_cpython() {
     for &(re, im, spec, want) in COMPLEX_CASES {
         let got = FormatSpec::parse(spec, "complex").and_then(|s| format_complex(re, im, &s));
-        assert_eq!(got.as_ref().map(String::as_str).map_err(String::as_str), want, "format(complex({re:?}, {im:?}), {spec:?})");
+        assert_eq!(
+            got.as_ref().map(String::as_str).map_err(String::as_str),
+            want,
+            "format(complex({re:?}, {im:?}), {spec:?})"
+        );
     }
 }
 
@@ -29,25 +37,56 @@ fn complex_format_matches_cpython() {
 fn absurd_widths_report_memory_errors() {
     // CPython 3.13 raises MemoryError for these (and spins on the grouped one).
     let huge = "9223372036854775807";
-    for spec in [huge.to_string(), format!("0{huge},"), format!("0{huge}"), format!("={huge}")] {
+    for spec in [
+        huge.to_string(),
+        format!("0{huge},"),
+        format!("0{huge}"),
+        format!("={huge}"),
+    ] {
         let spec = FormatSpec::parse(&spec, "int").expect("valid");
         let err = format_int(IntRef::Small(1), &spec).expect_err("too wide");
-        assert_eq!(format_error_kind(&err), FormatErrorKind::MemoryError, "{spec:?}");
+        assert_eq!(
+            format_error_kind(&err),
+            FormatErrorKind::MemoryError,
+            "{spec:?}"
+        );
         let err = format_float(1.5, &spec).expect_err("too wide");
-        assert_eq!(format_error_kind(&err), FormatErrorKind::MemoryError, "{spec:?}");
+        assert_eq!(
+            format_error_kind(&err),
+            FormatErrorKind::MemoryError,
+            "{spec:?}"
+        );
     }
     let spec = FormatSpec::parse(huge, "complex").expect("valid");
-    assert_eq!(format_complex(1.0, 1.0, &spec), Err(MEMORY_ERROR.to_string()));
-    assert_eq!(crate::format::format_str("a", &spec), Err(MEMORY_ERROR.to_string()));
+    assert_eq!(
+        format_complex(1.0, 1.0, &spec),
+        Err(MEMORY_ERROR.to_string())
+    );
+    assert_eq!(
+        crate::format::format_str("a", &spec),
+        Err(MEMORY_ERROR.to_string())
+    );
 }
 
 #[test]
 fn error_kinds() {
-    assert_eq!(format_error_kind(CHAR_RANGE_ERROR), FormatErrorKind::OverflowError);
-    assert_eq!(format_error_kind(INT_TOO_LARGE_FOR_FLOAT), FormatErrorKind::OverflowError);
-    assert_eq!(format_error_kind("Precision not allowed in integer format specifier"), FormatErrorKind::ValueError);
+    assert_eq!(
+        format_error_kind(CHAR_RANGE_ERROR),
+        FormatErrorKind::OverflowError
+    );
+    assert_eq!(
+        format_error_kind(INT_TOO_LARGE_FOR_FLOAT),
+        FormatErrorKind::OverflowError
+    );
+    assert_eq!(
+        format_error_kind("Precision not allowed in integer format specifier"),
+        FormatErrorKind::ValueError
+    );
     let spec = FormatSpec::parse("c", "bool").expect("valid");
-    assert_eq!(format_int_as(IntRef::Small(-1), &spec, "bool"), Err(CHAR_RANGE_ERROR.to_string()));
+    assert_eq!(
+        format_int_as(IntRef::Small(-1), &spec, "bool"),
+        Err(CHAR_RANGE_ERROR.to_string())
+    );
     let spec = FormatSpec::parse("y", "int").expect("valid");
     assert_eq!(
         format_int_as(IntRef::Small(1), &spec, "MyInt"),
@@ -55,6 +94,7 @@ fn error_kinds() {
     );
 }
 
+#[rustfmt::skip]
 const INT_CASES: &[(&str, &str, Result<&str, &str>)] = &[
     ("1234567", ",", Ok("1,234,567")),
     ("1234567", "#o", Ok("0o4553207")),
@@ -307,6 +347,7 @@ const INT_CASES: &[(&str, &str, Result<&str, &str>)] = &[
     ("10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", "e", Err("int too large to convert to float")),
     ("10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", "d", Ok("10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000")),
 ];
+#[rustfmt::skip]
 const COMPLEX_CASES: &[(f64, f64, &str, Result<&str, &str>)] = &[
     (1.0, 2.0, "", Ok("(1+2j)")),
     (1.0, 2.0, "10", Ok("    (1+2j)")),

@@ -6,10 +6,15 @@ use super::*;
 fn float_format_matches_cpython() {
     for &(x, spec, want) in FLOAT_CASES {
         let got = FormatSpec::parse(spec, "float").and_then(|s| format_float(x, &s));
-        assert_eq!(got.as_ref().map(String::as_str).map_err(String::as_str), want, "format({x:?}, {spec:?})");
+        assert_eq!(
+            got.as_ref().map(String::as_str).map_err(String::as_str),
+            want,
+            "format({x:?}, {spec:?})"
+        );
     }
 }
 
+#[rustfmt::skip]
 const FLOAT_CASES: &[(f64, &str, Result<&str, &str>)] = &[
     (0.5, "", Ok("0.5")),
     (0.5, ".0%", Ok("50%")),

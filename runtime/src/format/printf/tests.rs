@@ -1,4 +1,5 @@
 //! Expected results generated with CPython 3.13.
+#![allow(clippy::type_complexity)] // literal tables of tuples
 
 use super::*;
 use crate::num::{parse_int, IntValue};
@@ -40,7 +41,9 @@ fn apply(fmt: &str, args: &[(&str, Arg)]) -> String {
                 let v: IntValue = parse_int(v, 10).expect("int literal");
                 printf_int(v.as_ref(), spec, width, precision)
             }
-            (Arg::F(x), _) if spec.conv != 's' && spec.conv != 'r' => printf_float(*x, spec, width, precision),
+            (Arg::F(x), _) if spec.conv != 's' && spec.conv != 'r' => {
+                printf_float(*x, spec, width, precision)
+            }
             (Arg::F(x), _) => printf_pad(&crate::format::float_repr(*x), spec, width, precision),
             (Arg::I(v), _) => printf_pad(v, spec, width, precision),
             (Arg::S(s), 'r') => printf_pad(&crate::format::str_repr(s), spec, width, precision),
@@ -71,10 +74,28 @@ fn partial_parse_keeps_the_good_pieces() {
     let (pieces, err) = parse_printf_partial("a%s %*y");
     assert_eq!(pieces.len(), 3);
     let err = err.expect("error");
-    assert_eq!(err.message, "unsupported format character 'y' (0x79) at index 6");
+    assert_eq!(
+        err.message,
+        "unsupported format character 'y' (0x79) at index 6"
+    );
     assert_eq!(err.spec.map(|s| s.width), Some(Some(Star::FromArgs)));
     let (_, err) = parse_printf_partial("%(ab");
-    assert_eq!(err.and_then(|e| e.spec).and_then(|s| s.key), Some("ab".to_string()));
+    assert_eq!(
+        err.and_then(|e| e.partial).and_then(|s| s.key),
+        Some("ab".to_string())
+    );
+    let (_, err) = parse_printf_partial("%*.99999999999999999999d");
+    let err = err.expect("error");
+    assert_eq!(
+        (err.message.as_str(), err.spec),
+        ("precision too big", None)
+    );
+    assert_eq!(err.partial.and_then(|s| s.width), Some(Star::FromArgs));
+    let (_, err) = parse_printf_partial("%");
+    assert_eq!(
+        err.map(|e| (e.spec, e.partial.is_some())),
+        Some((None, true))
+    );
     let pieces = parse_printf("%(k)-+ #012.*lf%%").expect("valid");
     let want = PrintfSpec {
         key: Some("k".to_string()),
@@ -87,9 +108,16 @@ fn partial_parse_keeps_the_good_pieces() {
         precision: Some(Star::FromArgs),
         conv: 'f',
     };
-    assert_eq!(pieces, vec![PrintfPiece::Spec(want), PrintfPiece::Literal("%".to_string())]);
+    assert_eq!(
+        pieces,
+        vec![
+            PrintfPiece::Spec(want),
+            PrintfPiece::Literal("%".to_string())
+        ]
+    );
 }
 
+#[rustfmt::skip]
 const CASES: &[(&str, &[(&str, Arg)], &str)] = &[
     ("%5s|%-5s|%05d", &[("", Arg::S("ab")), ("", Arg::S("cd")), ("", Arg::I("42"))], "   ab|cd   |00042"),
     ("%.1f%%", &[("", Arg::F(1.25))], "1.2%"),
@@ -141,6 +169,7 @@ const CASES: &[(&str, &[(&str, Arg)], &str)] = &[
     ("%3d|%-3d|", &[("", Arg::I("12345")), ("", Arg::I("1"))], "12345|1  |"),
     ("%.3d|%.0d", &[("", Arg::I("-7")), ("", Arg::I("0"))], "-007|0"),
 ];
+#[rustfmt::skip]
 const PARSE_ERRORS: &[(&str, &str)] = &[
     ("%", "incomplete format"),
     ("abc%", "incomplete format"),

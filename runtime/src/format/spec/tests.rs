@@ -6,7 +6,11 @@ use super::*;
 fn str_format_matches_cpython() {
     for &(s, spec, want) in STR_CASES {
         let got = FormatSpec::parse(spec, "str").and_then(|f| format_str(s, &f));
-        assert_eq!(got.as_ref().map(String::as_str).map_err(String::as_str), want, "format({s:?}, {spec:?})");
+        assert_eq!(
+            got.as_ref().map(String::as_str).map_err(String::as_str),
+            want,
+            "format({s:?}, {spec:?})"
+        );
     }
 }
 
@@ -27,31 +31,57 @@ fn parse_fields() {
     };
     assert_eq!(spec, want);
     let spec = FormatSpec::parse("010_x", "int").expect("valid");
-    assert_eq!((spec.fill, spec.zero_pad, spec.width, spec.grouping, spec.ty), ('0', true, Some(10), Some('_'), Some('x')));
+    assert_eq!(
+        (spec.fill, spec.zero_pad, spec.width, spec.grouping, spec.ty),
+        ('0', true, Some(10), Some('_'), Some('x'))
+    );
     assert!(FormatSpec::parse("", "int").expect("valid").is_empty());
 }
 
 #[test]
 fn parse_errors() {
     let cases: &[(&str, &str)] = &[
-        ("99999999999999999999", "Too many decimal digits in format string"),
-        (".99999999999999999999", "Too many decimal digits in format string"),
-        ("9223372036854775808", "Too many decimal digits in format string"),
+        (
+            "99999999999999999999",
+            "Too many decimal digits in format string",
+        ),
+        (
+            ".99999999999999999999",
+            "Too many decimal digits in format string",
+        ),
+        (
+            "9223372036854775808",
+            "Too many decimal digits in format string",
+        ),
         (".", "Format specifier missing precision"),
         ("_,", "Cannot specify both ',' and '_'."),
         (",_", "Cannot specify both ',' and '_'."),
-        ("abc", "Invalid format specifier 'abc' for object of type 'int'"),
-        ("<<<<", "Invalid format specifier '<<<<' for object of type 'int'"),
+        (
+            "abc",
+            "Invalid format specifier 'abc' for object of type 'int'",
+        ),
+        (
+            "<<<<",
+            "Invalid format specifier '<<<<' for object of type 'int'",
+        ),
     ];
     for &(spec, want) in cases {
-        assert_eq!(FormatSpec::parse(spec, "int"), Err(want.to_string()), "{spec:?}");
+        assert_eq!(
+            FormatSpec::parse(spec, "int"),
+            Err(want.to_string()),
+            "{spec:?}"
+        );
     }
     let long_name = "T".repeat(300);
     let err = FormatSpec::parse("xx", &long_name).expect_err("invalid");
     assert!(err.ends_with(&format!("type '{}'", "T".repeat(200))));
-    assert_eq!(FormatSpec::parse("9223372036854775807", "int").map(|s| s.width), Ok(Some(9223372036854775807)));
+    assert_eq!(
+        FormatSpec::parse("9223372036854775807", "int").map(|s| s.width),
+        Ok(Some(9223372036854775807))
+    );
 }
 
+#[rustfmt::skip]
 const STR_CASES: &[(&str, &str, Result<&str, &str>)] = &[
     ("ab", "", Ok("ab")),
     ("ab", "05", Ok("ab000")),

@@ -15,7 +15,10 @@ fn bytes_repr_matches_cpython() {
     for &(b, want) in BYTES {
         assert_eq!(bytes_repr(b, "b"), want, "repr({b:?})");
     }
-    assert_eq!(format!("{})", bytes_repr(b"a", "bytearray(b")), "bytearray(b'a')");
+    assert_eq!(
+        format!("{})", bytes_repr(b"a", "bytearray(b")),
+        "bytearray(b'a')"
+    );
 }
 
 #[test]
@@ -26,6 +29,7 @@ fn isprintable_matches_cpython() {
     }
 }
 
+#[rustfmt::skip]
 const STRS: &[(&str, &str, &str)] = &[
     ("", "''", "''"),
     ("abc", "'abc'", "'abc'"),
@@ -53,6 +57,7 @@ const STRS: &[(&str, &str, &str)] = &[
     (" ", "' '", "' '"),
     ("\u{1b}[0m", "'\\x1b[0m'", "'\\x1b[0m'"),
 ];
+#[rustfmt::skip]
 const BYTES: &[(&[u8], &str)] = &[
     (&[], "b''"),
     (&[97, 98, 99], "b'abc'"),
@@ -64,6 +69,7 @@ const BYTES: &[(&[u8], &str)] = &[
     (&[0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 91, 98, 105, 112, 119, 126, 133, 140, 147, 154, 161, 168, 175, 182, 189, 196, 203, 210, 217, 224, 231, 238, 245, 252], "b'\\x00\\x07\\x0e\\x15\\x1c#*18?FMT[bipw~\\x85\\x8c\\x93\\x9a\\xa1\\xa8\\xaf\\xb6\\xbd\\xc4\\xcb\\xd2\\xd9\\xe0\\xe7\\xee\\xf5\\xfc'"),
     (&[127, 128, 255], "b'\\x7f\\x80\\xff'"),
 ];
+#[rustfmt::skip]
 const PRINTABLE: &[(u32, bool)] = &[
     (0x20, true),
     (0x7e, true),

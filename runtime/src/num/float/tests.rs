@@ -32,7 +32,11 @@ fn floordiv_mod_divmod() {
         let got = float_mod(a, b).expect("nonzero divisor");
         assert!(same(got, md), "{a:?} % {b:?} = {got:?}, want {md}");
         let (q, m) = float_divmod(a, b).expect("nonzero divisor");
-        assert_eq!(format!("{},{}", repr(q), repr(m)), dm, "divmod({a:?}, {b:?})");
+        assert_eq!(
+            format!("{},{}", repr(q), repr(m)),
+            dm,
+            "divmod({a:?}, {b:?})"
+        );
     }
 }
 
@@ -44,7 +48,10 @@ fn pow() {
             "complex" => assert_eq!(got, Err(PowError::Complex), "{a} ** {b}"),
             "zero" => assert_eq!(got, Err(PowError::ZeroToNegative), "{a} ** {b}"),
             "overflow" => assert_eq!(got, Err(PowError::Overflow), "{a} ** {b}"),
-            _ => assert!(got.is_ok_and(|v| same(v, want)), "{a} ** {b} = {got:?}, want {want}"),
+            _ => assert!(
+                got.is_ok_and(|v| same(v, want)),
+                "{a} ** {b} = {got:?}, want {want}"
+            ),
         }
     }
 }
@@ -54,9 +61,16 @@ fn round_to_ndigits() {
     for &(x, n, want) in ROUND {
         let got = float_round_checked(f(x), n);
         if want == "overflow" {
-            assert_eq!(got, Err("rounded value too large to represent"), "round({x}, {n})");
+            assert_eq!(
+                got,
+                Err("rounded value too large to represent"),
+                "round({x}, {n})"
+            );
         } else {
-            assert!(got.is_ok_and(|v| same(v, want)), "round({x}, {n}) = {got:?}, want {want}");
+            assert!(
+                got.is_ok_and(|v| same(v, want)),
+                "round({x}, {n}) = {got:?}, want {want}"
+            );
         }
     }
     assert_eq!(round_half_even(2.5), 2.0);
@@ -74,14 +88,30 @@ fn int_true_division() {
         let (a, b) = (big(a), big(b));
         let got = int_true_div(IntRef::Big(&a), IntRef::Big(&b));
         if want == "overflow" {
-            assert_eq!(got, Err("integer division result too large for a float"), "{a} / {b}");
+            assert_eq!(
+                got,
+                Err("integer division result too large for a float"),
+                "{a} / {b}"
+            );
         } else {
-            assert!(got.is_ok_and(|v| same(v, want)), "{a} / {b} = {got:?}, want {want}");
+            assert!(
+                got.is_ok_and(|v| same(v, want)),
+                "{a} / {b} = {got:?}, want {want}"
+            );
         }
     }
-    assert_eq!(int_true_div(IntRef::Small(1), IntRef::Small(0)), Err("division by zero"));
-    assert_eq!(int_true_div(IntRef::Small(0), IntRef::Small(-5)).map(f64::to_bits), Ok((-0.0f64).to_bits()));
-    assert_eq!(int_true_div(IntRef::Small(1), IntRef::Small(3)), Ok(1.0 / 3.0));
+    assert_eq!(
+        int_true_div(IntRef::Small(1), IntRef::Small(0)),
+        Err("division by zero")
+    );
+    assert_eq!(
+        int_true_div(IntRef::Small(0), IntRef::Small(-5)).map(f64::to_bits),
+        Ok((-0.0f64).to_bits())
+    );
+    assert_eq!(
+        int_true_div(IntRef::Small(1), IntRef::Small(3)),
+        Ok(1.0 / 3.0)
+    );
 }
 
 #[test]
@@ -91,20 +121,35 @@ fn int_to_float() {
         if want == "overflow" {
             assert_eq!(got, None, "float({v})");
         } else {
-            assert!(got.is_some_and(|x| same(x, want)), "float({v}) = {got:?}, want {want}");
+            assert!(
+                got.is_some_and(|x| same(x, want)),
+                "float({v}) = {got:?}, want {want}"
+            );
         }
     }
 }
 
 #[test]
 fn float_to_int() {
-    assert_eq!(float_to_bigint(f64::INFINITY), Err("cannot convert float infinity to integer"));
-    assert_eq!(float_to_bigint(f64::NAN), Err("cannot convert float NaN to integer"));
-    assert_eq!(float_to_bigint(-2.9), Ok(IntValue::Small(-2)));
-    assert_eq!(float_to_bigint(1e20).map(|v| v.to_string()), Ok("100000000000000000000".into()));
-    assert_eq!(float_to_bigint(-9.223372036854775808e18), Ok(IntValue::Small(i64::MIN)));
     assert_eq!(
-        float_to_bigint(9.223372036854775808e18),
+        float_to_bigint(f64::INFINITY),
+        Err("cannot convert float infinity to integer")
+    );
+    assert_eq!(
+        float_to_bigint(f64::NAN),
+        Err("cannot convert float NaN to integer")
+    );
+    assert_eq!(float_to_bigint(-2.9), Ok(IntValue::Small(-2)));
+    assert_eq!(
+        float_to_bigint(1e20).map(|v| v.to_string()),
+        Ok("100000000000000000000".into())
+    );
+    assert_eq!(
+        float_to_bigint(i64::MIN as f64),
+        Ok(IntValue::Small(i64::MIN))
+    );
+    assert_eq!(
+        float_to_bigint(-(i64::MIN as f64)),
         Ok(IntValue::Big(big("9223372036854775808")))
     );
     assert!(float_is_integer(3.0) && !float_is_integer(3.5) && !float_is_integer(f64::INFINITY));
@@ -114,10 +159,20 @@ fn float_to_int() {
 fn integer_ratio() {
     for &(x, n, d) in RATIO {
         let (num, den) = float_as_integer_ratio(f(x)).expect("finite");
-        assert_eq!((num.to_string().as_str(), den.to_string().as_str()), (n, d), "{x}");
+        assert_eq!(
+            (num.to_string().as_str(), den.to_string().as_str()),
+            (n, d),
+            "{x}"
+        );
     }
-    assert_eq!(float_as_integer_ratio(f64::INFINITY), Err("cannot convert Infinity to integer ratio"));
-    assert_eq!(float_as_integer_ratio(f64::NAN), Err("cannot convert NaN to integer ratio"));
+    assert_eq!(
+        float_as_integer_ratio(f64::INFINITY),
+        Err("cannot convert Infinity to integer ratio")
+    );
+    assert_eq!(
+        float_as_integer_ratio(f64::NAN),
+        Err("cannot convert NaN to integer ratio")
+    );
 }
 
 #[test]
@@ -128,13 +183,25 @@ fn hex_round_trip() {
     for &(s, want) in FROMHEX {
         let got = float_fromhex_checked(s);
         match want {
-            "overflow" => assert_eq!(got, Err("hexadecimal value too large to represent as a float"), "{s:?}"),
-            "invalid" => assert_eq!(got, Err("invalid hexadecimal floating-point string"), "{s:?}"),
-            _ => assert!(got.is_ok_and(|v| same(v, want)), "fromhex({s:?}) = {got:?}, want {want}"),
+            "overflow" => assert_eq!(
+                got,
+                Err("hexadecimal value too large to represent as a float"),
+                "{s:?}"
+            ),
+            "invalid" => assert_eq!(
+                got,
+                Err("invalid hexadecimal floating-point string"),
+                "{s:?}"
+            ),
+            _ => assert!(
+                got.is_ok_and(|v| same(v, want)),
+                "fromhex({s:?}) = {got:?}, want {want}"
+            ),
         }
     }
 }
 
+#[rustfmt::skip]
 const DIVMOD: &[(&str, &str, &str, &str, &str)] = &[
     ("7.5", "2.0", "3.0", "1.5", "3.0,1.5"),
     ("7.5", "-2.0", "-4.0", "-0.5", "-4.0,-0.5"),
@@ -272,6 +339,7 @@ const DIVMOD: &[(&str, &str, &str, &str, &str)] = &[
     ("1.0", "-0.0", "E", "E", "E"),
     ("1.0", "1e-300", "9.999999999999999e+299", "8.963186528039712e-301", "9.999999999999999e+299,8.963186528039712e-301"),
 ];
+#[rustfmt::skip]
 const POW: &[(&str, &str, &str)] = &[
     ("0.0", "0.0", "1.0"),
     ("nan", "0.0", "1.0"),
@@ -309,6 +377,7 @@ const POW: &[(&str, &str, &str)] = &[
     ("1e-300", "2.0", "0.0"),
     ("10000000000.0", "-40.0", "0.0"),
 ];
+#[rustfmt::skip]
 const ROUND: &[(&str, i64, &str)] = &[
     ("2.675", 2, "2.67"),
     ("1.23456", 3, "1.235"),
@@ -346,6 +415,7 @@ const ROUND: &[(&str, i64, &str)] = &[
     ("1.2345e-300", 302, "1.23e-300"),
     ("0.5", -1, "0.0"),
 ];
+#[rustfmt::skip]
 const TRUEDIV: &[(&str, &str, &str)] = &[
     ("1", "3", "0.3333333333333333"),
     ("2", "3", "0.6666666666666666"),
@@ -379,6 +449,7 @@ const TRUEDIV: &[(&str, &str, &str)] = &[
     ("114813069527425452423283320117768198402231770208869520047764273682576626139237031385665948631650626991844596463898746277344711896086305533142593135616665318539129989145312280000688779148240044871428926990063486244781615463646388363947317026040466353970904996558162398808944629605623311649536164221970332681344168908984458505602379484807914058900934776500429002716706625830522008132236281291761267883317206598995396418127021779858404042159853183251540889433902091920554957783589672039160081957216630582755380425583726015528348786419432054508915275783882625175435528800822842770817965453762184851149029377", "319334449525555169865019634085894170570792201669673206640407558789953902699034250525593274478821712174294791495070799239035590078142974985718267487725573027251200907672173708242806035431098077949224537079127027838932929672819339262222216842951687065201139345100120966662777359236855041588461568", "overflow"),
     ("5", "809609013229242473409981386875669228198226599056568473427605432109721358271981387567841534805748497980748311457267247645559234949543173907468053599762954039686069697106265445457867630968372865364959070713890980274248029933698770794472413422596638225363240226049435078209333658460922010128745310034584025053230830964373979136", "5e-324"),
 ];
+#[rustfmt::skip]
 const TO_FLOAT: &[(&str, &str)] = &[
     ("9007199254740993", "9007199254740992.0"),
     ("9007199254740995", "9007199254740996.0"),
@@ -396,6 +467,7 @@ const TO_FLOAT: &[(&str, &str)] = &[
     ("36360291795869936842385267079543319118023385026001623040346035832580600191583895484198508262979388783308179702534403855752855931517013066142992430916562025780021771247847643450125342836565813209972590371590152578728008385990139795377610001", "3.6360291795869935e+238"),
     ("134826985114673693079697889309176855021348273420672992955072560868299506854125722349531357991805652015840085409903545018244092326610812466869635572979605593283325920068649113957226664700934570589589812214063754326628613011756847161105434832905620427872512883013439723679960434453859787228626517247218168102913", "1.348269851146737e+308"),
 ];
+#[rustfmt::skip]
 const RATIO: &[(&str, &str, &str)] = &[
     ("0.5", "1", "2"),
     ("-0.75", "-3", "4"),
@@ -409,6 +481,7 @@ const RATIO: &[(&str, &str, &str)] = &[
     ("1.5e-310", "30360337996097", "202402253307310618352495346718917307049556649764142118356901358027430339567995346891960383701437124495187077864316811911389808737385793476867013399940738509921517424276566361364466907742093216341239767678472745068562007483424692698618103355649159556340810056512358769552333414615230502532186327508646006263307707741093494784"),
     ("123.456", "8687443681197687", "70368744177664"),
 ];
+#[rustfmt::skip]
 const HEX: &[(&str, &str)] = &[
     ("0.5", "0x1.0000000000000p-1"),
     ("-0.75", "-0x1.8000000000000p-1"),
@@ -429,6 +502,7 @@ const HEX: &[(&str, &str)] = &[
     ("1.7976931348623157e+308", "0x1.fffffffffffffp+1023"),
     ("1.5e-323", "0x0.0000000000003p-1022"),
 ];
+#[rustfmt::skip]
 const FROMHEX: &[(&str, &str)] = &[
     ("0x1.8p1", "3.0"),
     ("0x1p99999999999999999", "overflow"),

@@ -1,4 +1,5 @@
 //! Expected results generated with CPython 3.13.
+#![allow(clippy::type_complexity)] // literal tables of tuples
 
 use super::*;
 use crate::num::parse_int;
@@ -21,9 +22,15 @@ fn floor_division_and_modulo() {
         }
     }
     // Results that fit i64 come back small.
-    assert_eq!(int_floordiv(IntRef::Small(i64::MIN), IntRef::Small(-1)).map(|v| v.to_string()), Some("9223372036854775808".into()));
+    assert_eq!(
+        int_floordiv(IntRef::Small(i64::MIN), IntRef::Small(-1)).map(|v| v.to_string()),
+        Some("9223372036854775808".into())
+    );
     let big = int("18446744073709551616");
-    assert_eq!(int_floordiv(big.as_ref(), IntRef::Small(4)), Some(IntValue::Small(1 << 62)));
+    assert_eq!(
+        int_floordiv(big.as_ref(), IntRef::Small(4)),
+        Some(IntValue::Small(1 << 62))
+    );
 }
 
 #[test]
@@ -32,7 +39,8 @@ fn powers() {
         assert_eq!(int_pow(int(a).as_ref(), b).to_string(), want, "{a} ** {b}");
     }
     for &(a, b, m, want) in POW_MOD {
-        let got = int_pow_mod(int(a).as_ref(), int(b).as_ref(), int(m).as_ref()).map(|v| v.to_string());
+        let got =
+            int_pow_mod(int(a).as_ref(), int(b).as_ref(), int(m).as_ref()).map(|v| v.to_string());
         assert_eq!(got.as_deref().map_err(|e| *e), want, "pow({a}, {b}, {m})");
     }
 }
@@ -42,24 +50,47 @@ fn bytes_conversions() {
     for &(a, n, big_endian, signed, want) in TO_BYTES {
         let got = int_to_bytes(int(a).as_ref(), n, big_endian, signed)
             .map(|b| b.iter().map(|x| format!("{x:02x}")).collect::<String>());
-        assert_eq!(got.as_deref().map_err(|e| *e), want, "({a}).to_bytes({n}, {big_endian}, {signed})");
+        assert_eq!(
+            got.as_deref().map_err(|e| *e),
+            want,
+            "({a}).to_bytes({n}, {big_endian}, {signed})"
+        );
     }
     for &(b, big_endian, signed, want) in FROM_BYTES {
-        assert_eq!(int_from_bytes(b, big_endian, signed).to_string(), want, "{b:?} {big_endian} {signed}");
+        assert_eq!(
+            int_from_bytes(b, big_endian, signed).to_string(),
+            want,
+            "{b:?} {big_endian} {signed}"
+        );
     }
     assert_eq!(int_from_bytes(&[0xff; 8], true, true), IntValue::Small(-1));
 }
 
 #[test]
 fn size_guards() {
-    assert_eq!(int_to_bytes(IntRef::Small(1), usize::MAX, true, false), Err(crate::num::OUT_OF_MEMORY));
+    assert_eq!(
+        int_to_bytes(IntRef::Small(1), usize::MAX, true, false),
+        Err(crate::num::OUT_OF_MEMORY)
+    );
     assert_eq!(int_pow_checked(IntRef::Small(2), 1 << 62, 1 << 40), None);
-    assert_eq!(int_pow_checked(IntRef::Small(-1), u64::MAX, 64), Some(IntValue::Small(-1)));
-    assert_eq!(int_pow_checked(IntRef::Small(3), 4, 64), Some(IntValue::Small(81)));
+    assert_eq!(
+        int_pow_checked(IntRef::Small(-1), u64::MAX, 64),
+        Some(IntValue::Small(-1))
+    );
+    assert_eq!(
+        int_pow_checked(IntRef::Small(3), 4, 64),
+        Some(IntValue::Small(81))
+    );
     assert_eq!(int_shl_checked(IntRef::Small(1), 1 << 62, 1 << 40), None);
     assert_eq!(int_shl_checked(IntRef::Small(1), u64::MAX, 1 << 40), None);
-    assert_eq!(int_shl_checked(IntRef::Small(0), u64::MAX, 64), Some(IntValue::Small(0)));
-    assert_eq!(int_shl_checked(IntRef::Small(3), 4, 64), Some(IntValue::Small(48)));
+    assert_eq!(
+        int_shl_checked(IntRef::Small(0), u64::MAX, 64),
+        Some(IntValue::Small(0))
+    );
+    assert_eq!(
+        int_shl_checked(IntRef::Small(3), 4, 64),
+        Some(IntValue::Small(48))
+    );
 }
 
 #[test]
@@ -81,7 +112,11 @@ fn bits_and_radix_strings() {
 #[test]
 fn rounding_and_shifts() {
     for &(a, n, want) in ROUND {
-        assert_eq!(int_round(int(a).as_ref(), n).to_string(), want, "round({a}, {n})");
+        assert_eq!(
+            int_round(int(a).as_ref(), n).to_string(),
+            want,
+            "round({a}, {n})"
+        );
     }
     assert_eq!(int_round(IntRef::Small(5), i64::MIN), IntValue::Small(0));
     for &(a, n, shl, shr) in SHIFTS {
@@ -92,6 +127,7 @@ fn rounding_and_shifts() {
     assert_eq!(int_shl(IntRef::Small(0), u64::MAX), IntValue::Small(0));
 }
 
+#[rustfmt::skip]
 const DIVMOD: &[(&str, &str, &str, &str)] = &[
     ("7", "2", "3", "1"),
     ("7", "-2", "-4", "-1"),
@@ -182,6 +218,7 @@ const DIVMOD: &[(&str, &str, &str, &str)] = &[
     ("-10000000000000000000000000", "100000000000000000000", "-100000", "0"),
     ("-10000000000000000000000000", "-99999999999999999999", "100000", "-100000"),
 ];
+#[rustfmt::skip]
 const POW: &[(&str, u64, &str)] = &[
     ("2", 10, "1024"),
     ("2", 62, "4611686018427387904"),
@@ -203,6 +240,7 @@ const POW: &[(&str, u64, &str)] = &[
     ("18446744073709551616", 2, "340282366920938463463374607431768211456"),
     ("12345678901", 3, "1881676372246402223439821666701"),
 ];
+#[rustfmt::skip]
 const POW_MOD: &[(&str, &str, &str, Result<&str, &str>)] = &[
     ("0", "-1", "1", Ok("0")),
     ("2", "-1", "4", Err("base is not invertible for the given modulus")),
@@ -222,6 +260,7 @@ const POW_MOD: &[(&str, &str, &str, Result<&str, &str>)] = &[
     ("0", "0", "-5", Ok("-4")),
     ("10", "-3", "-1", Ok("0")),
 ];
+#[rustfmt::skip]
 const TO_BYTES: &[(&str, usize, bool, bool, Result<&str, &str>)] = &[
     ("256", 1, true, false, Err("int too big to convert")),
     ("-1", 1, true, false, Err("can't convert negative int to unsigned")),
@@ -244,6 +283,7 @@ const TO_BYTES: &[(&str, usize, bool, bool, Result<&str, &str>)] = &[
     ("0", 3, true, true, Ok("000000")),
     ("-1267650600228229401496703205376", 16, true, true, Ok("fffffff0000000000000000000000000")),
 ];
+#[rustfmt::skip]
 const FROM_BYTES: &[(&[u8], bool, bool, &str)] = &[
     (&[], true, true, "0"),
     (&[], true, false, "0"),
@@ -278,6 +318,7 @@ const FROM_BYTES: &[(&[u8], bool, bool, &str)] = &[
     (&[127, 255, 255, 255, 255, 255, 255, 255, 255], false, true, "-129"),
     (&[127, 255, 255, 255, 255, 255, 255, 255, 255], false, false, "4722366482869645213567"),
 ];
+#[rustfmt::skip]
 const BITS_AND_RADIX: &[(&str, u64, u64, &str, &str, &str)] = &[
     ("0", 0, 0, "0", "0", "0"),
     ("1", 1, 1, "1", "1", "1"),
@@ -290,6 +331,7 @@ const BITS_AND_RADIX: &[(&str, u64, u64, &str, &str, &str)] = &[
     ("-717897987691852588770249", 80, 41, "-10011000000001010101001111110000110110110010111111010000100111011110001111001001", "-230012517606662772047361711", "-980553f0db2fd09de3c9"),
     ("12345678901234567890123", 74, 35, "10100111010100001010110110010011100111011001110001010000100100010011001011", "2472412662347316120442313", "29d42b64e76714244cb"),
 ];
+#[rustfmt::skip]
 const ROUND: &[(&str, i64, &str)] = &[
     ("1250", -2, "1200"),
     ("1350", -2, "1400"),
@@ -319,6 +361,7 @@ const ROUND: &[(&str, i64, &str)] = &[
     ("1500", -3, "2000"),
     ("18446744073709551616", -5, "18446744073709600000"),
 ];
+#[rustfmt::skip]
 const SHIFTS: &[(&str, u64, &str, &str)] = &[
     ("1", 0, "1", "1"),
     ("1", 62, "4611686018427387904", "0"),
