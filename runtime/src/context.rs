@@ -119,6 +119,189 @@ fn no_locals() -> PyResult<Value> {
     Err(PyErr::system_error("locals() is not available without a host"))
 }
 
+/// Interned special-method names, so hot lookups skip the intern table.
+pub struct Names {
+    pub getattribute: Value,
+    pub getattr: Value,
+    pub setattr: Value,
+    pub delattr: Value,
+    pub get: Value,
+    pub set: Value,
+    pub delete: Value,
+    pub eq: Value,
+    pub ne: Value,
+    pub lt: Value,
+    pub le: Value,
+    pub gt: Value,
+    pub ge: Value,
+    pub hash: Value,
+    pub bool: Value,
+    pub len: Value,
+    pub iter: Value,
+    pub next: Value,
+    pub call: Value,
+    pub init: Value,
+    pub new: Value,
+    pub repr: Value,
+    pub str: Value,
+    pub index: Value,
+    pub contains: Value,
+    pub getitem: Value,
+    pub setitem: Value,
+    pub delitem: Value,
+    pub format: Value,
+    pub missing: Value,
+    pub set_name: Value,
+    pub init_subclass: Value,
+    pub class_getitem: Value,
+    pub instancecheck: Value,
+    pub subclasscheck: Value,
+    pub float: Value,
+    pub int: Value,
+    pub abs: Value,
+    pub neg: Value,
+    pub pos: Value,
+    pub invert: Value,
+    pub enter: Value,
+    pub exit: Value,
+    pub await_: Value,
+    pub reversed: Value,
+    pub round: Value,
+    pub dir: Value,
+    pub iadd: Value,
+    pub add: Value,
+    pub radd: Value,
+    pub sub: Value,
+    pub rsub: Value,
+    pub mul: Value,
+    pub rmul: Value,
+}
+
+impl Names {
+    fn new(intern: &mut dyn FnMut(&str) -> Value) -> Names {
+        Names {
+            getattribute: intern("__getattribute__"),
+            getattr: intern("__getattr__"),
+            setattr: intern("__setattr__"),
+            delattr: intern("__delattr__"),
+            get: intern("__get__"),
+            set: intern("__set__"),
+            delete: intern("__delete__"),
+            eq: intern("__eq__"),
+            ne: intern("__ne__"),
+            lt: intern("__lt__"),
+            le: intern("__le__"),
+            gt: intern("__gt__"),
+            ge: intern("__ge__"),
+            hash: intern("__hash__"),
+            bool: intern("__bool__"),
+            len: intern("__len__"),
+            iter: intern("__iter__"),
+            next: intern("__next__"),
+            call: intern("__call__"),
+            init: intern("__init__"),
+            new: intern("__new__"),
+            repr: intern("__repr__"),
+            str: intern("__str__"),
+            index: intern("__index__"),
+            contains: intern("__contains__"),
+            getitem: intern("__getitem__"),
+            setitem: intern("__setitem__"),
+            delitem: intern("__delitem__"),
+            format: intern("__format__"),
+            missing: intern("__missing__"),
+            set_name: intern("__set_name__"),
+            init_subclass: intern("__init_subclass__"),
+            class_getitem: intern("__class_getitem__"),
+            instancecheck: intern("__instancecheck__"),
+            subclasscheck: intern("__subclasscheck__"),
+            float: intern("__float__"),
+            int: intern("__int__"),
+            abs: intern("__abs__"),
+            neg: intern("__neg__"),
+            pos: intern("__pos__"),
+            invert: intern("__invert__"),
+            enter: intern("__enter__"),
+            exit: intern("__exit__"),
+            await_: intern("__await__"),
+            reversed: intern("__reversed__"),
+            round: intern("__round__"),
+            dir: intern("__dir__"),
+            iadd: intern("__iadd__"),
+            add: intern("__add__"),
+            radd: intern("__radd__"),
+            sub: intern("__sub__"),
+            rsub: intern("__rsub__"),
+            mul: intern("__mul__"),
+            rmul: intern("__rmul__"),
+        }
+    }
+
+    /// The pre-interned value for `s`, if it is one of the names above.
+    pub fn get(&self, s: &str) -> Option<&Value> {
+        if !s.starts_with("__") {
+            return None;
+        }
+        Some(match s {
+            "__getattribute__" => &self.getattribute,
+            "__getattr__" => &self.getattr,
+            "__setattr__" => &self.setattr,
+            "__delattr__" => &self.delattr,
+            "__get__" => &self.get,
+            "__set__" => &self.set,
+            "__delete__" => &self.delete,
+            "__eq__" => &self.eq,
+            "__ne__" => &self.ne,
+            "__lt__" => &self.lt,
+            "__le__" => &self.le,
+            "__gt__" => &self.gt,
+            "__ge__" => &self.ge,
+            "__hash__" => &self.hash,
+            "__bool__" => &self.bool,
+            "__len__" => &self.len,
+            "__iter__" => &self.iter,
+            "__next__" => &self.next,
+            "__call__" => &self.call,
+            "__init__" => &self.init,
+            "__new__" => &self.new,
+            "__repr__" => &self.repr,
+            "__str__" => &self.str,
+            "__index__" => &self.index,
+            "__contains__" => &self.contains,
+            "__getitem__" => &self.getitem,
+            "__setitem__" => &self.setitem,
+            "__delitem__" => &self.delitem,
+            "__format__" => &self.format,
+            "__missing__" => &self.missing,
+            "__set_name__" => &self.set_name,
+            "__init_subclass__" => &self.init_subclass,
+            "__class_getitem__" => &self.class_getitem,
+            "__instancecheck__" => &self.instancecheck,
+            "__subclasscheck__" => &self.subclasscheck,
+            "__float__" => &self.float,
+            "__int__" => &self.int,
+            "__abs__" => &self.abs,
+            "__neg__" => &self.neg,
+            "__pos__" => &self.pos,
+            "__invert__" => &self.invert,
+            "__enter__" => &self.enter,
+            "__exit__" => &self.exit,
+            "__await__" => &self.await_,
+            "__reversed__" => &self.reversed,
+            "__round__" => &self.round,
+            "__dir__" => &self.dir,
+            "__iadd__" => &self.iadd,
+            "__add__" => &self.add,
+            "__radd__" => &self.radd,
+            "__sub__" => &self.sub,
+            "__rsub__" => &self.rsub,
+            "__mul__" => &self.mul,
+            "__rmul__" => &self.rmul,
+            _ => return None,
+        })
+    }
+}
+
 pub struct Context {
     pub types: BuiltinTypes,
     pub exc: ExceptionTypes,
@@ -132,6 +315,12 @@ pub struct Context {
     int_max_str_digits: AtomicUsize,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: AtomicUsize,
+    /// The host copy's per-thread state and standard streams.
+    pub(crate) process: crate::process::ProcessState,
+    /// Bumped whenever any class changes or is created; invalidates the
+    /// attribute lookup caches.
+    type_version: std::sync::atomic::AtomicU64,
+    pub names: Names,
 }
 
 static CONTEXT: AtomicPtr<Context> = AtomicPtr::new(std::ptr::null_mut());
@@ -174,8 +363,31 @@ pub fn raw_context() -> *const Context {
     ctx() as *const Context
 }
 
-/// An interned str value (hash computed once).
+thread_local! {
+    static INTERN_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Value>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// An interned str value (hash computed once). A per-thread cache in front
+/// of the shared table keeps hot lookups off its lock.
 pub fn intern(s: &str) -> Value {
+    if let Some(v) = ctx().names.get(s) {
+        return v.clone();
+    }
+    if let Some(v) = INTERN_CACHE.with(|c| c.borrow().get(s).cloned()) {
+        return v;
+    }
+    let v = intern_shared(s);
+    INTERN_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() < 8192 {
+            c.insert(s.into(), v.clone());
+        }
+    });
+    v
+}
+
+fn intern_shared(s: &str) -> Value {
     let c = ctx();
     let mut t = c.interned.lock();
     if let Some(v) = t.get(s) {
@@ -261,6 +473,15 @@ impl Context {
         ] {
             iterator_types.insert(name, ty(name, &types.object, BaseKind::Other, None));
         }
+        let mut interned: HashMap<Box<str>, Value> = HashMap::new();
+        let names = Names::new(&mut |n: &str| {
+            let v = Value::str(n);
+            if let Value::Str(x) = &v {
+                x.hash();
+            }
+            interned.insert(n.into(), v.clone());
+            v
+        });
         let ascii = (0u8..128).map(|b| Value::string((b as char).to_string())).collect();
         Context {
             types,
@@ -273,11 +494,14 @@ impl Context {
                 current_globals: no_globals,
                 current_locals: no_locals,
             }),
-            interned: Mutex::new(HashMap::new()),
+            interned: Mutex::new(interned),
             ascii,
             iterator_types,
             int_max_str_digits: AtomicUsize::new(4300),
             recursion_limit: AtomicUsize::new(1000),
+            process: crate::process::ProcessState::new(),
+            type_version: std::sync::atomic::AtomicU64::new(1),
+            names,
         }
     }
 
@@ -340,6 +564,14 @@ impl Context {
             unicode_encode_error: get("UnicodeEncodeError"),
             all,
         }
+    }
+
+    pub fn type_version(&self) -> u64 {
+        self.type_version.load(Ordering::Acquire)
+    }
+
+    pub fn bump_type_version(&self) {
+        self.type_version.fetch_add(1, Ordering::AcqRel);
     }
 
     pub fn ascii_char(&self, b: u8) -> Value {

@@ -16,12 +16,18 @@ use crate::objects::native::NativeObject;
 use crate::objects::typeobj::{BaseKind, TypeObj};
 use crate::value::Value;
 
-struct Out {
+pub(crate) struct Out {
     writer: BufWriter<std::io::Stdout>,
     line_buffered: bool,
 }
 
+/// The process's stdout buffer: the host copy's, reached through the
+/// context so compiled modules write into the same buffer.
 fn stdout() -> &'static Mutex<Out> {
+    crate::process::stdout()
+}
+
+pub(crate) fn local_stdout() -> &'static Mutex<Out> {
     static OUT: OnceLock<Mutex<Out>> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = std::io::stdout();

@@ -10,15 +10,19 @@
 //! guard their state with short internal locks that are never held while
 //! Python code runs.
 
+pub mod abi;
 pub mod args;
 pub mod builtins;
+pub mod compiled;
 pub mod context;
 pub mod error;
+pub mod exec_support;
 pub mod format;
 pub mod io;
 pub mod num;
 pub mod objects;
 pub mod ops;
+pub mod process;
 pub mod stack;
 pub mod strlib;
 pub mod value;

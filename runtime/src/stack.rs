@@ -3,16 +3,11 @@
 //! stack address; generator coroutines swap in the bounds of their own
 //! stack while they run.
 
-use std::cell::Cell;
-
 use crate::error::{PyErr, PyResult};
+use crate::process::with_thread;
 
 /// Room kept free below the limit for the error path itself.
 const MARGIN: usize = 64 * 1024;
-
-thread_local! {
-    static LIMIT: Cell<usize> = const { Cell::new(0) };
-}
 
 #[inline(always)]
 pub fn approx_sp() -> usize {
@@ -23,26 +18,26 @@ pub fn approx_sp() -> usize {
 /// Declare the current thread's stack: `size` bytes below the caller's frame.
 pub fn init_thread(size: usize) {
     let sp = approx_sp();
-    LIMIT.with(|l| l.set(sp.saturating_sub(size) + MARGIN));
+    with_thread(|t| t.stack_limit.set(sp.saturating_sub(size) + MARGIN));
 }
 
 /// Set the limit to `lowest + MARGIN`; returns the previous one.
 pub fn set_lowest(lowest: usize) -> usize {
-    LIMIT.with(|l| l.replace(lowest + MARGIN))
+    with_thread(|t| t.stack_limit.replace(lowest + MARGIN))
 }
 
 pub fn current() -> usize {
-    LIMIT.with(|l| l.get())
+    with_thread(|t| t.stack_limit.get())
 }
 
 pub fn restore(prev: usize) {
-    LIMIT.with(|l| l.set(prev));
+    with_thread(|t| t.stack_limit.set(prev));
 }
 
 /// RecursionError when the native stack is nearly used up.
 #[inline]
 pub fn check() -> PyResult<()> {
-    let limit = LIMIT.with(|l| l.get());
+    let limit = with_thread(|t| t.stack_limit.get());
     if limit != 0 && approx_sp() < limit {
         return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
     }

@@ -6,38 +6,12 @@ use std::sync::Arc;
 use protopy_frontend::ir::{Kwarg, MakeClass};
 use protopy_runtime::objects::dict::DictObj;
 use protopy_runtime::objects::function::CellObj;
+use protopy_runtime::exec_support::select_metaclass;
 use protopy_runtime::objects::typeobj::TypeObj;
 use protopy_runtime::{ctx, ops, CallArgs, PyErr, PyResult, Value};
 
 use super::frame::Frame;
 use super::function::run_with_namespace;
-
-/// The most derived metaclass among the explicit one and the bases'.
-fn select_metaclass(explicit: Option<Value>, bases: &[Value]) -> PyResult<Value> {
-    let mut winner: Value = match explicit {
-        Some(m) => m,
-        None => match bases.first() {
-            Some(b) => Value::Type(ops::type_of(b)),
-            None => Value::Type(ctx().types.type_.clone()),
-        },
-    };
-    let Value::Type(mut w) = winner.clone() else { return Ok(winner) };
-    for b in bases {
-        let bt = ops::type_of(b);
-        if w.is_subtype(&bt) {
-            continue;
-        }
-        if bt.is_subtype(&w) {
-            w = bt;
-            winner = Value::Type(w.clone());
-            continue;
-        }
-        return Err(PyErr::type_error(
-            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
-        ));
-    }
-    Ok(winner)
-}
 
 pub fn make_class(frame: &mut Frame<'_>, mc: &MakeClass) -> PyResult<Value> {
     let bases = frame.eval_elts(&mc.bases)?;

@@ -1,6 +1,7 @@
 //! Statement execution and assignment.
 
 use protopy_frontend::ir::{BinOp, Expr, Handler, Stmt, StmtKind, Target, Try};
+use protopy_runtime::exec_support::{exception_matches, raise_error, unpack};
 use protopy_runtime::objects::exception;
 use protopy_runtime::ops::{self, BinaryOp};
 use protopy_runtime::{ctx, CallArgs, PyErr, PyResult, Value};
@@ -193,28 +194,15 @@ impl<'a> Frame<'a> {
     }
 
     fn raise(&mut self, exc: Option<&Expr>, cause: Option<&Expr>) -> PyErr {
-        let r = (|| -> PyResult<PyErr> {
-            let Some(exc) = exc else {
-                return Ok(match state::current_handled() {
-                    Some(e) => PyErr::from_exception(e),
-                    None => PyErr::runtime_error("No active exception to reraise"),
-                });
-            };
-            let v = self.eval(exc)?;
-            let inst = make_exception(&v, false)?;
-            if let Some(c) = cause {
-                let cv = self.eval(c)?;
-                let cause_inst = if cv.is_none() { Value::None } else { make_exception(&cv, true)? };
-                exception::set_cause(&inst, cause_inst);
-            }
-            if let Some(ctx_exc) = state::current_handled() {
-                exception::set_context(&inst, ctx_exc);
-            }
-            Ok(PyErr::from_exception(inst))
-        })();
-        match r {
-            Ok(e) | Err(e) => e,
-        }
+        let exc = match exc.map(|e| self.eval(e)).transpose() {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        let cause = match cause.map(|e| self.eval(e)).transpose() {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        raise_error(exc, cause)
     }
 
     fn exec_try(&mut self, t: &Try) -> PyResult<Flow> {
@@ -391,100 +379,4 @@ impl<'a> Frame<'a> {
 /// code; kept as a hook for signals.
 fn is_uncatchable(_e: &PyErr) -> bool {
     false
-}
-
-/// Whether `exc` matches the class (or tuple of classes) of an except clause.
-pub fn exception_matches(exc: &Value, t: &Value) -> PyResult<bool> {
-    match t {
-        Value::Type(ty) if ty.is_exception => Ok(ops::type_of(exc).is_subtype(ty)),
-        Value::Tuple(items) => {
-            for i in items.items() {
-                if exception_matches(exc, i)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
-        _ => Err(PyErr::type_error(
-            "catching classes that do not inherit from BaseException is not allowed",
-        )),
-    }
-}
-
-/// The exception instance `raise v` raises (instantiating a class).
-pub fn make_exception(v: &Value, is_cause: bool) -> PyResult<Value> {
-    match v {
-        Value::Type(t) if t.is_exception => {
-            let inst = ops::call(v, CallArgs::positional_only(&[]))?;
-            if !exception::is_exception(&inst) {
-                return Err(PyErr::type_error(format!(
-                    "calling {} should have returned an instance of BaseException, not {}",
-                    ops::repr(v)?,
-                    ops::type_name(&inst)
-                )));
-            }
-            Ok(inst)
-        }
-        _ if exception::is_exception(v) => Ok(v.clone()),
-        _ => Err(PyErr::type_error(if is_cause {
-            "exception causes must derive from BaseException"
-        } else {
-            "exceptions must derive from BaseException"
-        })),
-    }
-}
-
-/// Unpack `v` into exactly `n` values (one of them a list when starred).
-pub fn unpack(v: &Value, n: usize, star: Option<usize>) -> PyResult<Vec<Value>> {
-    let items = match v {
-        Value::Tuple(t) => t.items().to_vec(),
-        Value::List(l) => l.to_vec(),
-        _ => {
-            let it = ops::iter(v).map_err(|e| {
-                if e.is_instance(&ctx().exc.type_error) {
-                    PyErr::type_error(format!("cannot unpack non-iterable {} object", ops::type_name(v)))
-                } else {
-                    e
-                }
-            })?;
-            let mut out = Vec::new();
-            while let Some(x) = ops::next(&it)? {
-                out.push(x);
-                if star.is_none() && out.len() > n {
-                    break;
-                }
-            }
-            out
-        }
-    };
-    match star {
-        None => {
-            if items.len() < n {
-                return Err(PyErr::value_error(format!(
-                    "not enough values to unpack (expected {n}, got {})",
-                    items.len()
-                )));
-            }
-            if items.len() > n {
-                return Err(PyErr::value_error(format!("too many values to unpack (expected {n})")));
-            }
-            Ok(items)
-        }
-        Some(s) => {
-            let after = n - s - 1;
-            if items.len() < n - 1 {
-                return Err(PyErr::value_error(format!(
-                    "not enough values to unpack (expected at least {}, got {})",
-                    n - 1,
-                    items.len()
-                )));
-            }
-            let mut items = items;
-            let tail = items.split_off(items.len() - after);
-            let middle = items.split_off(s);
-            items.push(Value::list(middle));
-            items.extend(tail);
-            Ok(items)
-        }
-    }
 }

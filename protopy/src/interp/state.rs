@@ -3,19 +3,15 @@
 //! (for bare `raise` and `__context__`), and the call depth (for the
 //! recursion limit).
 
-use std::cell::{Cell, RefCell};
-use std::sync::atomic::Ordering;
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use protopy_runtime::objects::dict::DictObj;
-use protopy_runtime::{ctx, PyErr, PyResult, Value};
 
 use super::frame::Frame;
 
 thread_local! {
     static FRAMES: RefCell<Vec<*const Frame<'static>>> = const { RefCell::new(Vec::new()) };
-    static HANDLED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
-    static DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Registers a frame as running on this thread until dropped.
@@ -66,66 +62,9 @@ pub fn restore_frames(saved: Vec<*const Frame<'static>>) {
     FRAMES.with(|f| f.borrow_mut().extend(saved));
 }
 
-pub fn push_handled(e: Value) {
-    HANDLED.with(|h| h.borrow_mut().push(e));
-}
-
-pub fn pop_handled() {
-    HANDLED.with(|h| {
-        h.borrow_mut().pop();
-    });
-}
-
-/// The exception currently being handled, innermost.
-pub fn current_handled() -> Option<Value> {
-    HANDLED.with(|h| h.borrow().last().cloned())
-}
-
-pub fn handled_depth() -> usize {
-    HANDLED.with(|h| h.borrow().len())
-}
-
-pub fn take_handled_above(depth: usize) -> Vec<Value> {
-    HANDLED.with(|h| {
-        let mut h = h.borrow_mut();
-        let d = depth.min(h.len());
-        h.split_off(d)
-    })
-}
-
-pub fn restore_handled(saved: Vec<Value>) {
-    HANDLED.with(|h| h.borrow_mut().extend(saved));
-}
-
-/// Counts a Python call against the recursion limit until dropped.
-pub struct DepthGuard;
-
-impl DepthGuard {
-    pub fn enter() -> PyResult<DepthGuard> {
-        let d = DEPTH.with(|d| {
-            let n = d.get() + 1;
-            d.set(n);
-            n
-        });
-        let guard = DepthGuard;
-        if d > ctx().recursion_limit.load(Ordering::Relaxed) {
-            return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
-        }
-        protopy_runtime::stack::check()?;
-        Ok(guard)
-    }
-}
-
-impl Drop for DepthGuard {
-    fn drop(&mut self) {
-        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    }
-}
-
-pub fn depth() -> usize {
-    DEPTH.with(|d| d.get())
-}
-
-pub fn set_depth(n: usize) {
-    DEPTH.with(|d| d.set(n));
-}
+// The handled-exception stack and the call depth live in the runtime (one
+// per thread for the whole process), so compiled code shares them.
+pub use protopy_runtime::process::{
+    current_handled, depth, handled_depth, pop_handled, push_handled, restore_handled, set_depth,
+    take_handled_above, DepthGuard,
+};

@@ -284,6 +284,7 @@ pub fn make_class(
     if let Some(f @ Value::Function(_)) = cls.dict.get_str("__new__") {
         cls.dict.set_str("__new__", crate::objects::descriptor::static_method(f));
     }
+    ctx().bump_type_version();
     for (k, v) in cls.dict.items() {
         if let Some(set_name) = ops::lookup_special(&v, "__set_name__") {
             if !matches!(v, Value::Builtin(_)) {

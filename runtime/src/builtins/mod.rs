@@ -72,4 +72,5 @@ pub fn populate(c: &'static Context) {
     // `enumerate`, `zip`, `map`, `filter`, `reversed` are classes in
     // CPython; they are callables here whose results have those types.
     crate::objects::init_types();
+    c.bump_type_version();
 }

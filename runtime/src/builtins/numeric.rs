@@ -163,10 +163,8 @@ fn sum(a: CallArgs) -> PyResult<Value> {
                     add_float(&mut s, &mut c, *x);
                     Acc::Float(s, c)
                 }
-                Value::Int(i) => {
-                    add_float(&mut s, &mut c, *i as f64);
-                    Acc::Float(s, c)
-                }
+                // CPython adds ints in the float path without compensation.
+                Value::Int(i) => Acc::Float(s + *i as f64, c),
                 _ => Acc::Any(ops::add(&Value::Float(finish(s, c)), &v)?),
             },
             Acc::Any(cur) => match (&cur, &v) {

@@ -17,7 +17,7 @@ use crate::error::{PyErr, PyResult};
 use crate::objects::bytes::{ByteArrayObj, BytesObj};
 use crate::objects::bytes_search as search;
 use crate::objects::bytes_transform;
-use crate::objects::text_args::{self, bind, check_alloc, limit_arg, slice_index};
+use crate::objects::text_args::{self, bind, c_int, check_alloc, limit_arg, slice_index};
 use crate::ops;
 use crate::strlib;
 use crate::value::Value;
@@ -183,7 +183,11 @@ pub(crate) fn exact<'a, const N: usize>(a: &CallArgs<'a>, name: &str) -> PyResul
     text_args::exact::<N>(a, type_of_receiver(a), name)
 }
 
-pub(crate) fn bind_kw<'a, const N: usize>(a: &CallArgs<'a>, name: &str, names: [&str; N]) -> PyResult<(&'a Value, [Option<&'a Value>; N])> {
+pub(crate) fn bind_kw<'a, const N: usize>(
+    a: &CallArgs<'a>,
+    name: &str,
+    names: [&str; N],
+) -> PyResult<(&'a Value, [Option<&'a Value>; N])> {
     bind(a, type_of_receiver(a), name, names, 0)
 }
 
@@ -191,7 +195,9 @@ pub(crate) fn bind_kw<'a, const N: usize>(a: &CallArgs<'a>, name: &str, names: [
 
 /// `(self, sub[, start[, end]])`: self, the needle, and the window
 /// `start..end` (None when `start > end`: nothing can match).
-fn search_args(a: &CallArgs, name: &str) -> PyResult<(This, Vec<u8>, Option<(usize, usize)>)> {
+type SearchArgs = (This, Vec<u8>, Option<(usize, usize)>);
+
+fn search_args(a: &CallArgs, name: &str) -> PyResult<SearchArgs> {
     let args = positional(a, name, 2, 4)?;
     let s = this(&args[0], name)?;
     let start = slice_index(args.get(2))?;
@@ -276,11 +282,12 @@ fn endswith(a: CallArgs) -> PyResult<Value> {
 fn split_common(a: CallArgs, name: &str, rev: bool) -> PyResult<Value> {
     let (v, [sep, maxsplit]) = bind_kw(&a, name, ["sep", "maxsplit"])?;
     let s = this(v, name)?;
+    // The int parameter is converted first, as CPython's generated parser does.
+    let limit = limit_arg(maxsplit)?;
     let sep = match sep {
         None | Some(Value::None) => None,
         Some(x) => Some(need_buffer(x)?),
     };
-    let limit = limit_arg(maxsplit)?;
     let parts = match (&sep, rev) {
         (None, false) => search::split_whitespace(&s.data, limit),
         (None, true) => search::rsplit_whitespace(&s.data, limit),
@@ -404,9 +411,13 @@ fn replace(a: CallArgs) -> PyResult<Value> {
     let old = need_buffer(&args[1])?;
     let new = need_buffer(&args[2])?;
     let limit = limit_arg(args.get(3))?;
-    let total = search::replaced_len(&s.data, &old, &new, limit)
-        .ok_or_else(|| PyErr::overflow("replace bytes is too long"))?;
-    check_alloc(total)?;
+    let growth = new.len().saturating_sub(old.len());
+    if growth.saturating_mul(s.data.len() / old.len().max(1) + 1) >= 1 << 20 {
+        // The result could be large: size it exactly before building it.
+        let total = search::replaced_len(&s.data, &old, &new, limit)
+            .ok_or_else(|| PyErr::overflow("replace bytes is too long"))?;
+        check_alloc(total)?;
+    }
     Ok(s.kind.wrap(search::replace(&s.data, &old, &new, limit)))
 }
 
@@ -437,7 +448,7 @@ fn decode(a: CallArgs) -> PyResult<Value> {
             text_args::as_str(x).ok_or_else(|| {
                 PyErr::type_error(format!(
                     "decode() argument '{param}' must be str, not {}",
-                    ops::type_name(x)
+                    text_args::clinic_type_name(x)
                 ))
             })
         })
@@ -458,32 +469,26 @@ fn decode(a: CallArgs) -> PyResult<Value> {
 fn hex(a: CallArgs) -> PyResult<Value> {
     let (v, [sep, per]) = bind_kw(&a, "hex", ["sep", "bytes_per_sep"])?;
     let s = this(v, "hex")?;
+    // `bytes_per_sep` is a C int, converted before `sep` is looked at.
+    let per = match per {
+        Some(p) => i64::from(c_int(p)?),
+        None => 1,
+    };
     let sep = match sep {
         None => None,
         Some(x) => {
-            let text: Vec<u8> = match (text_args::as_str(x), buffer(x)) {
-                (Some(t), _) => t.as_str().as_bytes().to_vec(),
-                (None, Some(b)) => b.to_vec(),
-                (None, None) => {
-                    return Err(PyErr::type_error(format!(
-                        "object of type '{}' has no len()",
-                        ops::type_name(x)
-                    )))
-                }
-            };
-            let chars = text_args::as_str(x).map_or(text.len(), |t| t.char_len());
-            if chars != 1 {
+            // Any sized object gets as far as the length check, as in CPython.
+            if ops::len(x)? != 1 {
                 return Err(PyErr::value_error("sep must be length 1."));
             }
-            if !text[0].is_ascii() {
-                return Err(PyErr::value_error("sep must be ASCII."));
-            }
-            Some(text[0])
+            let first = match (text_args::as_str(x), ops::payload(x)) {
+                (Some(t), _) => t.as_str().chars().next().map_or(0x80, u32::from),
+                (None, Value::Bytes(b)) => u32::from(b.data[0]),
+                _ => return Err(PyErr::type_error("sep must be str or bytes.")),
+            };
+            let byte = u8::try_from(first).ok().filter(u8::is_ascii);
+            Some(byte.ok_or_else(|| PyErr::value_error("sep must be ASCII."))?)
         }
-    };
-    let per = match per {
-        Some(p) => ops::index_value(p)?,
-        None => 1,
     };
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let d = &s.data;
@@ -518,7 +523,7 @@ fn fromhex(a: CallArgs) -> PyResult<Value> {
         }
     };
     let text = text_args::as_str(text_arg).ok_or_else(|| {
-        PyErr::type_error(format!("fromhex() argument must be str, not {}", ops::type_name(text_arg)))
+        PyErr::type_error(format!("fromhex() argument must be str, not {}", text_args::clinic_type_name(text_arg)))
     })?;
     let data = parse_hex(text.as_str())?;
     let c = ctx();

@@ -5,7 +5,9 @@
 
 use crate::args::CallArgs;
 use crate::error::{PyErr, PyResult};
-use crate::objects::bytes_methods::{bind_kw, buffer, bytes_value, exact, need_buffer, positional, this, type_of_receiver};
+use crate::objects::bytes_methods::{
+    bind_kw, buffer, bytes_value, exact, need_buffer, positional, this, type_of_receiver,
+};
 use crate::objects::bytes_search as search;
 use crate::objects::function::BuiltinFn;
 use crate::objects::text_args::{bind, c_int, check_alloc};
@@ -151,7 +153,7 @@ fn pad_common(a: CallArgs, name: &str, left_share: fn(usize, usize) -> usize) ->
             _ => {
                 return Err(PyErr::type_error(format!(
                     "{name}() argument 2 must be a byte string of length 1, not {}",
-                    ops::type_name(f)
+                    crate::objects::text_args::clinic_type_name(f)
                 )))
             }
         },

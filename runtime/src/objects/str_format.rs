@@ -225,7 +225,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
         match piece {
             PrintfPiece::Literal(text) => out.push_str(text),
             PrintfPiece::Spec(spec) => {
-                let (spec, width, precision, value) = fetch(spec, &mut cursor)?;
+                let ((spec, width, precision), value) = fetch(spec, &mut cursor)?;
                 render_spec(&spec, width, precision, &value, &mut out)?;
             }
         }
@@ -252,11 +252,14 @@ pub fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
 
 /// The key, `*` width and precision, and value of one spec, in CPython's
 /// order.
-fn fetch<'s>(spec: &'s PrintfSpec, cursor: &mut Cursor) -> PyResult<(Cow<'s, PrintfSpec>, Option<usize>, Option<usize>, Value)> {
+/// A spec (adjusted for a negative `*` width), its width and precision.
+type Resolved<'s> = (Cow<'s, PrintfSpec>, Option<usize>, Option<usize>);
+
+fn fetch<'s>(spec: &'s PrintfSpec, cursor: &mut Cursor) -> PyResult<(Resolved<'s>, Value)> {
     fetch_key(spec, cursor, true)?;
-    let (spec, width, precision) = fetch_stars(spec, cursor)?;
+    let resolved = fetch_stars(spec, cursor)?;
     let value = cursor.next()?;
-    Ok((spec, width, precision, value))
+    Ok((resolved, value))
 }
 
 /// `%(key)`: requires a mapping, then (when `lookup`) selects the value.
@@ -270,7 +273,7 @@ fn fetch_key(spec: &PrintfSpec, cursor: &mut Cursor, lookup: bool) -> PyResult<(
 
 /// The `*` width and precision. A negative width left-justifies, so the
 /// spec may change.
-fn fetch_stars<'s>(spec: &'s PrintfSpec, cursor: &mut Cursor) -> PyResult<(Cow<'s, PrintfSpec>, Option<usize>, Option<usize>)> {
+fn fetch_stars<'s>(spec: &'s PrintfSpec, cursor: &mut Cursor) -> PyResult<Resolved<'s>> {
     let mut spec = Cow::Borrowed(spec);
     let width = match spec.width {
         None => None,
@@ -307,7 +310,13 @@ fn star_value(v: &Value, c_type: &str) -> PyResult<i64> {
     }
 }
 
-fn render_spec(spec: &PrintfSpec, width: Option<usize>, precision: Option<usize>, value: &Value, out: &mut String) -> PyResult<()> {
+fn render_spec(
+    spec: &PrintfSpec,
+    width: Option<usize>,
+    precision: Option<usize>,
+    value: &Value,
+    out: &mut String,
+) -> PyResult<()> {
     // Bound what the width or an integer precision would make us allocate.
     let numeric_precision = if matches!(spec.conv, 's' | 'r' | 'a' | 'c') { 0 } else { precision.unwrap_or(0) };
     check_alloc(width.unwrap_or(0).max(numeric_precision))?;
@@ -435,7 +444,7 @@ mod tests {
         check(call(&s("{1}{0}"), "format", &[s("a"), s("b")]), "'ba'");
         check(call_kw(&s("{name}!"), "format", &[], &[("name", s("hi"))]), "'hi!'");
         check(call(&s("{:>6}"), "format", &[s("r")]), "'     r'");
-        check(call(&s("{:^9}|{:<4}|{:+d}|{:x}|{:08.3f}|{:,}"), "format", &[s("mid"), s("l"), i(5), i(255), Value::Float(3.14159), i(1234567)]), "'   mid   |l   |+5|ff|0003.142|1,234,567'");
+        check(call(&s("{:^9}|{:<4}|{:+d}|{:x}|{:08.3f}|{:,}"), "format", &[s("mid"), s("l"), i(5), i(255), Value::Float(1.23456), i(1234567)]), "'   mid   |l   |+5|ff|0001.235|1,234,567'");
         check(call(&s("{}"), "format", &[]), "IndexError: Replacement index 0 out of range for positional args tuple");
         check(call(&s("{1}"), "format", &[i(1)]), "IndexError: Replacement index 1 out of range for positional args tuple");
         check(call(&s("{a}"), "format", &[]), "KeyError: 'a'");
@@ -480,9 +489,9 @@ mod tests {
         check(percent_format("%5s|%-5s|%05d", &tuple(vec![s("a"), s("b"), i(42)])), "'    a|b    |00042'");
         check(percent_format("%r", &s("x")), "\"'x'\"");
         check(percent_format("%(a)s-%(b)r", &dict(vec![(s("a"), i(1)), (s("b"), s("x"))])), "\"1-'x'\"");
-        check(percent_format("%5.2f|%-6d|%+d|% d|%x|%#o|%e|%g", &tuple(vec![Value::Float(3.14159), i(42), i(5), i(5), i(255), i(8), Value::Float(12345.678), Value::Float(1e-05)])), "' 3.14|42    |+5| 5|ff|0o10|1.234568e+04|1e-05'");
+        check(percent_format("%5.2f|%-6d|%+d|% d|%x|%#o|%e|%g", &tuple(vec![Value::Float(1.23456), i(42), i(5), i(5), i(255), i(8), Value::Float(12345.678), Value::Float(1e-05)])), "' 1.23|42    |+5| 5|ff|0o10|1.234568e+04|1e-05'");
         check(percent_format("%c%c", &tuple(vec![i(65), s("\u{e9}")])), "'A\u{e9}'");
-        check(percent_format("%*d|%-*d|%.*f", &tuple(vec![i(5), i(1), i(4), i(2), i(2), Value::Float(3.14159)])), "'    1|2   |3.14'");
+        check(percent_format("%*d|%-*d|%.*f", &tuple(vec![i(5), i(1), i(4), i(2), i(2), Value::Float(1.23456)])), "'    1|2   |1.23'");
         check(percent_format("%s", &dict(vec![(s("a"), i(1))])), "\"{'a': 1}\"");
         check(percent_format("abc", &list(vec![i(1)])), "'abc'");
         check(percent_format("abc", &i(1)), "TypeError: not all arguments converted during string formatting");

@@ -55,9 +55,9 @@ enum Arg<'a> {
 
 fn str_arg(v: &Value, which: Arg) -> PyResult<Arc<StrObj>> {
     text_args::as_str(v).ok_or_else(|| {
-        let t = ops::type_name(v);
+        let t = text_args::clinic_type_name(v);
         PyErr::type_error(match which {
-            Arg::Bare => format!("must be str, not {t}"),
+            Arg::Bare => format!("must be str, not {}", ops::type_name(v)),
             Arg::Numbered(f, n) => format!("{f}() argument {n} must be str, not {t}"),
             Arg::Only(f) => format!("{f}() argument must be str, not {t}"),
         })
@@ -145,8 +145,10 @@ fn isascii(a: CallArgs) -> PyResult<Value> {
 
 // ----- searching -----------------------------------------------------------
 
-/// `(self, sub[, start[, end]])` of find/rfind/index/rindex/count.
-fn search_args(a: &CallArgs, name: &str) -> PyResult<(Arc<StrObj>, Arc<StrObj>, Option<i64>, Option<i64>)> {
+/// `self`, `sub`, `start`, `end` of find/rfind/index/rindex/count.
+type SearchArgs = (Arc<StrObj>, Arc<StrObj>, Option<i64>, Option<i64>);
+
+fn search_args(a: &CallArgs, name: &str) -> PyResult<SearchArgs> {
     let args = positional(a, "str", name, 2, 4)?;
     let s = this(&args[0], name)?;
     let sub = str_arg(&args[1], Arg::Numbered(name, 1))?;
@@ -229,15 +231,16 @@ fn endswith(a: CallArgs) -> PyResult<Value> {
 fn split_common(a: CallArgs, name: &str, rev: bool) -> PyResult<Value> {
     let (v, [sep, maxsplit]) = bind(&a, "str", name, ["sep", "maxsplit"], 0)?;
     let s = this(v, name)?;
+    // The int parameter is converted first, as CPython's generated parser does.
+    let maxsplit = match maxsplit {
+        Some(m) => ops::index_value(m)?,
+        None => -1,
+    };
     let sep = match sep {
         None | Some(Value::None) => None,
         Some(x) => Some(text_args::as_str(x).ok_or_else(|| {
             PyErr::type_error(format!("must be str or None, not {}", ops::type_name(x)))
         })?),
-    };
-    let maxsplit = match maxsplit {
-        Some(m) => ops::index_value(m)?,
-        None => -1,
     };
     let sep_str = sep.as_ref().map(|x| x.as_str());
     let parts = if rev {
@@ -433,6 +436,10 @@ fn expandtabs(a: CallArgs) -> PyResult<Value> {
     Ok(Value::string(strlib::expandtabs(s.as_str(), tabsize)))
 }
 
+/// Below this many bytes of possible growth, `replace` builds its result
+/// without counting the matches first.
+const SMALL_GROWTH: usize = 1 << 20;
+
 /// `replace(old, new, /, count=-1)`.
 fn replace(a: CallArgs) -> PyResult<Value> {
     let pos = a.positional();
@@ -451,14 +458,18 @@ fn replace(a: CallArgs) -> PyResult<Value> {
     let new = str_arg(new, Arg::Numbered("replace", 2))?;
     let limit = limit_arg(count)?;
     let (old_s, new_s) = (old.as_str(), new.as_str());
-    if new_s.len() > old_s.len() {
-        // Bound the result before building it: matches * growth.
+    let growth = new_s.len().saturating_sub(old_s.len());
+    // Matches do not overlap: at most len(s) / len(old) of them, or one
+    // per code point and one more for an empty `old`.
+    let most_matches = s.as_str().len() / old_s.len().max(1) + 1;
+    if growth.saturating_mul(most_matches) >= SMALL_GROWTH {
+        // The result could be large: count the matches and bound it first.
         let matches = if old_s.is_empty() {
             s.char_len().saturating_add(1).min(limit)
         } else {
             s.as_str().matches(old_s).take(limit).count()
         };
-        let total = (new_s.len() - old_s.len())
+        let total = growth
             .checked_mul(matches)
             .and_then(|g| g.checked_add(s.as_str().len()))
             .ok_or_else(|| PyErr::overflow("replace string is too long"))?;
@@ -496,7 +507,7 @@ fn encode(a: CallArgs) -> PyResult<Value> {
             text_args::as_str(x).ok_or_else(|| {
                 PyErr::type_error(format!(
                     "encode() argument '{param}' must be str, not {}",
-                    ops::type_name(x)
+                    text_args::clinic_type_name(x)
                 ))
             })
         })

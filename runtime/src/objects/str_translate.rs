@@ -146,7 +146,7 @@ pub fn maketrans(a: CallArgs) -> PyResult<Value> {
             PyErr::type_error(format!(
                 "maketrans() argument {} must be str, not {}",
                 i + 1,
-                ops::type_name(&args[i])
+                text_args::clinic_type_name(&args[i])
             ))
         })
     };

@@ -174,6 +174,16 @@ pub fn c_int(v: &Value) -> PyResult<i32> {
     i32::try_from(n).map_err(|_| PyErr::overflow("Python int too large to convert to C int"))
 }
 
+/// How Argument Clinic's messages name the type of a bad argument: `None`
+/// for None, the type name otherwise (`argument 1 must be str, not None`).
+pub fn clinic_type_name(v: &Value) -> String {
+    if v.is_none() {
+        "None".to_owned()
+    } else {
+        ops::type_name(v)
+    }
+}
+
 /// A `str` argument as a `&str`-holding value, or `None` if `v` is not a
 /// str (nor an instance of a subclass).
 pub fn as_str(v: &Value) -> Option<std::sync::Arc<crate::objects::str::StrObj>> {

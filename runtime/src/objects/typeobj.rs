@@ -116,6 +116,11 @@ impl TypeObj {
 
     /// Look a name up along the MRO (class attributes, methods, descriptors).
     pub fn lookup(self: &Arc<Self>, name: &Value) -> Option<Value> {
+        lookup_cache::lookup(self, name)
+    }
+
+    /// `lookup` without the cache.
+    pub fn lookup_uncached(self: &Arc<Self>, name: &Value) -> Option<Value> {
         if let Some(v) = self.dict.get_str_key(name) {
             return Some(v);
         }
@@ -128,7 +133,10 @@ impl TypeObj {
     }
 
     pub fn lookup_str(self: &Arc<Self>, name: &str) -> Option<Value> {
-        self.lookup(&crate::context::intern(name))
+        match ctx().names.get(name) {
+            Some(v) => self.lookup(v),
+            None => self.lookup(&crate::context::intern(name)),
+        }
     }
 
     /// The type that defines `name`, first along the MRO.
@@ -147,6 +155,7 @@ impl TypeObj {
         }
         self.dict.set_item(name, value)?;
         self.version.fetch_add(1, Ordering::Relaxed);
+        ctx().bump_type_version();
         Ok(())
     }
 
@@ -287,5 +296,64 @@ pub fn new_class(
         b.subclasses.write().push(Arc::downgrade(&t));
     }
     t.dict.del_str("__qualname__");
+    c.bump_type_version();
     Ok(t)
+}
+
+/// A per-thread cache of MRO lookups, keyed by (type, interned name). Any
+/// change to any class (and any class creation) bumps the context's type
+/// version, which empties every cache; the entry's `Weak` keeps the type's
+/// address from being reused while the entry exists.
+mod lookup_cache {
+    use std::cell::RefCell;
+    use std::sync::{Arc, Weak};
+
+    use rustc_hash::FxHashMap as HashMap;
+
+    use super::TypeObj;
+    use crate::value::Value;
+
+    type Entry = (Weak<TypeObj>, Value, Option<Value>);
+
+    struct Cache {
+        version: u64,
+        map: HashMap<(usize, usize), Entry>,
+    }
+
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::new(Cache { version: 0, map: HashMap::default() });
+    }
+
+    const MAX_ENTRIES: usize = 4096;
+
+    pub fn lookup(t: &Arc<TypeObj>, name: &Value) -> Option<Value> {
+        let Some(name_ptr) = name.heap_ptr() else {
+            return t.lookup_uncached(name);
+        };
+        let key = (Arc::as_ptr(t) as usize, name_ptr);
+        let version = crate::context::ctx().type_version();
+        let hit = CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.version != version {
+                c.map.clear();
+                c.version = version;
+                return None;
+            }
+            c.map.get(&key).map(|(_, _, r)| r.clone())
+        });
+        if let Some(r) = hit {
+            return r;
+        }
+        let r = t.lookup_uncached(name);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.version == version {
+                if c.map.len() >= MAX_ENTRIES {
+                    c.map.clear();
+                }
+                c.map.insert(key, (Arc::downgrade(t), name.clone(), r.clone()));
+            }
+        });
+        r
+    }
 }

@@ -238,7 +238,7 @@ fn int_binary(op: BinaryOp, a: &IntArg, b: &IntArg) -> PyResult<Value> {
         Pow => {
             if b.is_negative() {
                 if a.is_zero() {
-                    return Err(PyErr::zero_division("zero to a negative power"));
+                    return Err(PyErr::zero_division("0.0 cannot be raised to a negative power"));
                 }
                 return float_binary(Pow, a.to_f64()?, b.to_f64()?);
             }
@@ -319,7 +319,7 @@ fn float_binary(op: BinaryOp, x: f64, y: f64) -> PyResult<Value> {
         Pow => match num::float_pow(x, y) {
             Ok(r) => r,
             Err(num::PowError::ZeroToNegative) => {
-                return Err(PyErr::zero_division("zero to a negative power"))
+                return Err(PyErr::zero_division("0.0 cannot be raised to a negative power"))
             }
             Err(num::PowError::Complex) => return complex_binary(Pow, (x, 0.0), (y, 0.0)),
             Err(num::PowError::Overflow) => {
@@ -369,6 +369,28 @@ fn complex_binary(op: BinaryOp, (a, b): (f64, f64), (c, d): (f64, f64)) -> PyRes
         Pow => {
             if c == 0.0 && d == 0.0 {
                 return Ok(complex(1.0, 0.0));
+            }
+            // Small integral exponents multiply exactly, as CPython does.
+            if d == 0.0 && c == c.trunc() && c.abs() <= 100.0 && !(a == 0.0 && b == 0.0) {
+                let n = c.abs() as u32;
+                let (mut rr, mut ri) = (1.0f64, 0.0f64);
+                let (mut br, mut bi) = (a, b);
+                let mut k = n;
+                while k > 0 {
+                    if k & 1 == 1 {
+                        let t = rr * br - ri * bi;
+                        ri = rr * bi + ri * br;
+                        rr = t;
+                    }
+                    let t = br * br - bi * bi;
+                    bi = 2.0 * br * bi;
+                    br = t;
+                    k >>= 1;
+                }
+                if c < 0.0 {
+                    return complex_binary(TrueDiv, (1.0, 0.0), (rr, ri));
+                }
+                return Ok(complex(rr, ri));
             }
             if a == 0.0 && b == 0.0 {
                 if d != 0.0 || c < 0.0 {

@@ -301,6 +301,7 @@ pub fn set_or_del_attr(obj: &Value, name: &Value, value: Option<Value>) -> PyRes
                     return Err(PyErr::attribute_error(format!("type object '{}' has no attribute '{n}'", t.name())));
                 }
                 t.version.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                ctx().bump_type_version();
                 Ok(())
             }
         },
@@ -399,6 +400,8 @@ pub fn generic_setattr(obj: &Value, cls: &Arc<TypeObj>, name: &Value, n: &str, v
 /// All `__slots__` names when every user class in the MRO declares slots
 /// (so instances have no `__dict__`); `None` otherwise.
 fn slot_names(cls: &Arc<TypeObj>) -> Option<Vec<Arc<str>>> {
+    // A class without __slots__ gives its instances a __dict__.
+    cls.slots.as_ref()?;
     let mut names = Vec::new();
     for t in cls.mro_with_self() {
         if t.is_builtin {

@@ -1,0 +1,25 @@
+print(2**63, -2**63, 2**63 - 1, -(2**63) - 1, (2**64) // 3, -(2**64) // 3, (2**64) % 7, -(2**64) % 7)
+print(10**30 // 10**15, 10**30 % 12345, divmod(-10**20, 7), divmod(10**20, -7))
+print(9223372036854775807 + 1, -9223372036854775808 - 1, 9223372036854775807 * 2, (-9223372036854775808) // -1)
+print(3 ** 40, (-3) ** 41, 2 ** 0, 0 ** 0, 7 ** 1, 1.5 ** 2, 4 ** 0.5, (-2) ** -2)
+print(1 << 100 >> 99, -1 >> 100, -(1 << 100) >> 3, 12345678901234567890 & 0xFFFF, ~(2**70))
+print(int("-0"), int("+15"), int("0b101", 0), int("0o17", 0), int("  42\n"), int("١٢٣"))
+print(float("1_000.5"), float("-inf"), float("NaN") != float("nan"), float("1e-400"), float("  .5 "))
+print(0.1 + 0.7, 1e22, 1e21, 123e-20, 1.0e15, 1.0e16, -0.0, 0.0 == -0.0, 1/3*3)
+print(round(0.5), round(1.5), round(-0.5), round(2.5, 0), round(1e20), round(123.456, -1), round(-1234.5678, 2))
+print(abs(-2**100), max(2**70, 2.0**70), min(-1, -1.0), 5 // 2.0, -5 // 2.0, 5 % -2.0, 2**0.5 * 2**0.5 == 2)
+print(hash(2**61 - 1), hash(2**61), hash(-2**61), hash(0.5), hash(-0.5), hash(1e100), hash(float("inf")))
+print(int(1e18), int(-1.5e18), int(2.0**70), float(2**1023) * 2 == float("inf"))
+print(format(1234567.0, ","), format(-0.0, ".1f"), format(1e-10, "e"), format(123456789, "_x"), format(3.0, ".0f"))
+print(f"{255:#010x} {255:#o} {255:b} {-42:08d} {42:+08.2f} {0.1:.20f}")
+print(f"{1e100:.3g} {1.5e-5:.2%} {123.456:10.1e}| {7:^7d}| {'x':>3}{'y':<3}|")
+print(bool(0j), 1j * 1j, complex(3, 4) == 3 + 4j, (1+2j) / (3-4j), 2j ** 2)
+print(7 .bit_length(), (-8).bit_length(), (255).to_bytes(2, "big"), int.from_bytes(b"\xff\xff", "little", signed=True))
+print(True + 1.5, True / 2, -True, ~True, True << 3, True & False, True | 2)
+for x in [0, 1, -1, 255, -256, 10**20]:
+    print(x, hex(x), oct(x), bin(x), str(x), repr(x))
+for op in ["1 / 0", "1 // 0", "1 % 0", "1.0 / 0", "1.0 // 0", "1.0 % 0", "0 ** -1", "divmod(1, 0)"]:
+    try:
+        eval(op)
+    except ZeroDivisionError as e:
+        print(op, "->", e)

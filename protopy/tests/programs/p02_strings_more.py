@@ -1,0 +1,22 @@
+s = "The quick brown fox"
+print(s.split(" ", 2), s.rsplit(None, 1), s.partition("quick"), s.find("o", 13), s.rfind("o", 0, 13))
+print(s.count("o"), s.index("q"), s.startswith(("A", "T")), s.endswith("fox", 0, 19), s.lower().title())
+print("a\tb\tc".expandtabs(4), "x".center(6, "-"), "abc".zfill(6), "+7".zfill(4), "-".join("abc"))
+print("  spaced out  ".strip(), "xxhixx".lstrip("x"), "xxhixx".rstrip("x"), "hello".replace("l", "L", 1))
+print("Hello World".swapcase(), "hello world".capitalize(), "HELLO".casefold(), "ß".upper(), "İ".lower() == "i̇")
+print("abc"[::-1], "abcdef"[1:5:2], "abcdef"[-2:], "abcdef"[10:], "日本語テキスト"[2:5], "héllo"[::-1])
+print("%s|%5s|%-5s|%.2s" % ("a", "b", "c", "def"), "%d %i %x %X %o" % (42, 42, 255, 255, 8), "%e|%g|%.3f" % (12345.678, 0.0001, 2.5))
+print("%(name)s is %(age)d" % {"name": "Bo", "age": 7}, "%c%c" % (72, "i"), "%r %a" % ("é", "é"), "100%%" % ())
+print("{0}{1}{0}".format("ab", "cd"), "{:*^10}".format("mid"), "{0[1]}{0[0]}".format("xy"), "{a.real}".format(a=3))
+print("{!r:>8}|{:08.3f}|{:,d}|{:x}".format("q", 3.14159, 10**7, 3054))
+print(repr("\x00\x7f\x80\u200b\U0001f600\n\\'\""), ascii("ü€😀"), str(b"abc", "ascii"), "é".encode())
+print("a,b;c d".replace(",", " ").replace(";", " ").split(), "line1\nline2\n".splitlines(True), "".split(","))
+print(sorted(["b", "A", "a", "B"]), sorted(["b", "A", "a", "B"], key=str.lower), max("abc", "abd"), "abc" < "abcd")
+print("ab" in "cabd", "" in "x", "x" * 0, "12".isnumeric(), "½".isnumeric(), "x1".isidentifier(), "1x".isidentifier())
+print(len("😀"), ord("😀"), chr(128512), "a😀b".find("b"), "tEsT".istitle(), "Test Case".istitle())
+t = ""
+for i in range(5):
+    t += str(i)
+print(t, t * 2, "-".join(str(i) for i in range(5)), ", ".join(map(repr, ["a", 1])))
+print(str.maketrans({"a": "1", "b": None}), "abc".translate(str.maketrans({"a": "1", "b": None})))
+print("CamelCaseString".removeprefix("Camel").removesuffix("String"), "  x  ".isspace(), "\u3000".isspace())

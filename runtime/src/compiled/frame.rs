@@ -1,0 +1,366 @@
+//! The run-time state of one compiled scope, and the loads, stores and
+//! suspensions generated code performs through it. Fast locals are Rust
+//! variables (`Option<Value>`, None while unbound) in the generated fn.
+
+use std::sync::Arc;
+
+use crate::context::ctx;
+use crate::error::{PyErr, PyResult, TraceEntry};
+use crate::exec_support;
+use crate::objects::dict::DictObj;
+use crate::objects::function::CellObj;
+use crate::objects::generator::{GenYielder, Resume};
+use crate::ops;
+use crate::process;
+use crate::value::Value;
+
+use super::code::{self, CodeInfo};
+
+pub struct Frame<'a> {
+    pub code: &'static CodeInfo,
+    pub globals: Arc<DictObj>,
+    pub cells: Vec<Arc<CellObj>>,
+    /// Class body namespace (`Name` loads and stores).
+    pub namespace: Option<Value>,
+    /// The line of the statement being executed.
+    pub line: u32,
+    /// Set while running a generator body.
+    pub yielder: Option<&'a GenYielder>,
+    /// Handled exceptions registered below this generator frame when it was
+    /// last resumed (saved and restored around each yield).
+    pub resume_handled: usize,
+}
+
+/// Read a fast local: `UnboundLocalError` while it has no value.
+#[inline]
+pub fn load_local(v: &Option<Value>, name: &str) -> PyResult<Value> {
+    match v {
+        Some(v) => Ok(v.clone()),
+        None => Err(PyErr::unbound_local(name)),
+    }
+}
+
+/// `del x` on a fast local.
+pub fn delete_local(v: &mut Option<Value>, name: &str) -> PyResult<()> {
+    match v.take() {
+        Some(_) => Ok(()),
+        None => Err(PyErr::unbound_local(name)),
+    }
+}
+
+fn name_str(v: &Value) -> &str {
+    v.as_str().unwrap_or("?")
+}
+
+impl<'a> Frame<'a> {
+    pub fn new(code: &'static CodeInfo, globals: Arc<DictObj>) -> Frame<'a> {
+        Frame {
+            code,
+            globals,
+            cells: Vec::new(),
+            namespace: None,
+            line: code.first_line,
+            yielder: None,
+            resume_handled: 0,
+        }
+    }
+
+    /// This frame's traceback line as it is now.
+    pub fn trace_entry(&self) -> TraceEntry {
+        TraceEntry {
+            filename: self.code.module.filename(),
+            name: self.code.name.into(),
+            line: self.line,
+            frame: self as *const Frame<'_> as usize,
+        }
+    }
+
+    fn builtins(&self) -> Arc<DictObj> {
+        match self.globals.get_str("__builtins__") {
+            Some(Value::Dict(d)) => d,
+            Some(Value::Module(m)) => m.dict.clone(),
+            _ => ctx().builtins.dict.clone(),
+        }
+    }
+
+    /// Module globals, then builtins.
+    pub fn load_global(&self, name: &Value) -> PyResult<Value> {
+        if let Some(v) = self.globals.get_str_key(name) {
+            return Ok(v);
+        }
+        if let Some(v) = self.builtins().get_str_key(name) {
+            return Ok(v);
+        }
+        Err(PyErr::name_error(name_str(name)))
+    }
+
+    pub fn store_global(&self, name: &Value, v: Value) -> PyResult<()> {
+        self.globals.set_item(name.clone(), v)
+    }
+
+    pub fn delete_global(&self, name: &Value) -> PyResult<()> {
+        match self.globals.remove(name)? {
+            Some(_) => Ok(()),
+            None => Err(PyErr::name_error(name_str(name))),
+        }
+    }
+
+    /// A builtin the lowering refers to; user code cannot shadow it.
+    pub fn builtin(&self, name: &Value) -> PyResult<Value> {
+        match ctx().builtins.dict.get_str_key(name) {
+            Some(v) => Ok(v),
+            None => Err(PyErr::name_error(name_str(name))),
+        }
+    }
+
+    /// Class body: the namespace, then globals, then builtins.
+    pub fn load_name(&self, name: &Value) -> PyResult<Value> {
+        if let Some(ns) = &self.namespace {
+            if let Some(v) = lookup_mapping(ns, name)? {
+                return Ok(v);
+            }
+        }
+        self.load_global(name)
+    }
+
+    pub fn store_name(&self, name: &Value, v: Value) -> PyResult<()> {
+        match &self.namespace {
+            Some(Value::Dict(d)) => d.set_item(name.clone(), v),
+            Some(ns) => ops::setitem(ns, name, v),
+            None => self.globals.set_item(name.clone(), v),
+        }
+    }
+
+    pub fn delete_name(&self, name: &Value) -> PyResult<()> {
+        let removed = match &self.namespace {
+            Some(Value::Dict(d)) => d.remove(name)?.is_some(),
+            Some(ns) => {
+                ops::delitem(ns, name)?;
+                true
+            }
+            None => self.globals.remove(name)?.is_some(),
+        };
+        if removed {
+            Ok(())
+        } else {
+            Err(PyErr::name_error(name_str(name)))
+        }
+    }
+
+    /// Class body reading a variable of an enclosing function.
+    pub fn load_class_deref(&self, name: &Value, cell: usize) -> PyResult<Value> {
+        if let Some(ns) = &self.namespace {
+            if let Some(v) = lookup_mapping(ns, name)? {
+                return Ok(v);
+            }
+        }
+        self.load_cell(cell)
+    }
+
+    pub fn load_cell(&self, i: usize) -> PyResult<Value> {
+        match self.cells.get(i).and_then(|c| c.get()) {
+            Some(v) => Ok(v),
+            None => {
+                let name = self.code.cell_name(i);
+                if i < self.code.cellvars.len() {
+                    Err(PyErr::unbound_local(name))
+                } else {
+                    Err(PyErr::unbound_free(name))
+                }
+            }
+        }
+    }
+
+    pub fn store_cell(&self, i: usize, v: Value) {
+        if let Some(c) = self.cells.get(i) {
+            c.set(Some(v));
+        }
+    }
+
+    pub fn delete_cell(&self, i: usize) -> PyResult<()> {
+        self.load_cell(i)?;
+        if let Some(c) = self.cells.get(i) {
+            c.set(None);
+        }
+        Ok(())
+    }
+
+    /// The cells a nested function or class closes over.
+    pub fn closure(&self, indexes: &[usize]) -> Vec<Arc<CellObj>> {
+        indexes.iter().filter_map(|&i| self.cells.get(i).cloned()).collect()
+    }
+
+    /// `def` / `lambda`: a function object for the nested scope `info`.
+    pub fn make_function(
+        &self,
+        info: &'static CodeInfo,
+        defaults: Vec<Value>,
+        kwdefaults: Vec<(Value, Value)>,
+        closure: &[usize],
+    ) -> Value {
+        code::make_function(info, self.globals.clone(), defaults, kwdefaults, self.closure(closure))
+    }
+
+    /// `class`: run the body `info` and create the class.
+    pub fn make_class(
+        &self,
+        info: &'static CodeInfo,
+        name: &Value,
+        bases: Vec<Value>,
+        keywords: Vec<(Value, Value)>,
+        closure: &[usize],
+        class_cell: Option<usize>,
+    ) -> PyResult<Value> {
+        let cells = self.closure(closure);
+        let globals = self.globals.clone();
+        exec_support::build_class(name.clone(), bases, keywords, class_cell, &mut |ns| {
+            code::run_class_body(info, globals.clone(), ns, cells.clone())
+        })
+    }
+
+    /// `import name` / `from name import ...`.
+    pub fn import(&self, name: &str, fromlist: &[&Value], level: u32) -> PyResult<Value> {
+        let names: Vec<Value> = fromlist.iter().map(|v| (*v).clone()).collect();
+        exec_support::import(name, &self.globals, &names, level)
+    }
+
+    /// `from module import *` into this scope's namespace.
+    pub fn import_star(&self, m: &Value) -> PyResult<Value> {
+        for (n, v) in exec_support::import_star_items(m)? {
+            match &self.namespace {
+                Some(ns) => ops::setitem(ns, &n, v)?,
+                None => self.globals.set_item(n, v)?,
+            }
+        }
+        Ok(Value::None)
+    }
+
+    /// `locals()`: the namespace, the module globals, or a snapshot of the
+    /// given fast locals and this frame's cells.
+    pub fn locals_dict(&self, locals: &[(&str, &Option<Value>)]) -> PyResult<Value> {
+        if let Some(ns) = &self.namespace {
+            return Ok(ns.clone());
+        }
+        if self.code.qualname == "<module>" {
+            return Ok(Value::Dict(self.globals.clone()));
+        }
+        let d = DictObj::new();
+        for (name, v) in locals {
+            if let Some(v) = v {
+                d.set_str(name, v.clone());
+            }
+        }
+        for (i, c) in self.cells.iter().enumerate() {
+            if let Some(v) = c.get() {
+                d.set_str(self.code.cell_name(i), v);
+            }
+        }
+        Ok(Value::Dict(Arc::new(d)))
+    }
+
+    /// Suspend the generator running this frame, handing out `value`.
+    fn suspend(&mut self, value: Value) -> PyResult<Resume> {
+        let Some(y) = self.yielder else {
+            return Err(PyErr::system_error("yield outside a generator frame"));
+        };
+        Ok(suspend_generator(y, &mut self.resume_handled, value))
+    }
+
+    /// `yield value`: what the generator is resumed with.
+    pub fn yield_value(&mut self, value: Value) -> PyResult<Value> {
+        match self.suspend(value)? {
+            Resume::Send(v) => Ok(v),
+            Resume::Throw(e) => Err(e),
+        }
+    }
+
+    /// `yield from src`.
+    pub fn yield_from(&mut self, src: Value) -> PyResult<Value> {
+        exec_support::yield_from(src, &mut |v| self.suspend(v))
+    }
+
+    /// `await aw`.
+    pub fn await_value(&mut self, aw: Value) -> PyResult<Value> {
+        let it = exec_support::await_iterator(&aw)?;
+        self.yield_from(it)
+    }
+
+    /// An exception is being caught in this frame: it becomes part of the
+    /// traceback; returns the exception instance.
+    pub fn catch(&self, e: &mut PyErr) -> Value {
+        e.push_frame(self.trace_entry());
+        e.exc().clone()
+    }
+
+    /// Entering an `except` body (or `finally` with an exception pending).
+    pub fn enter_handler(&mut self, e: &PyErr, line: u32) {
+        e.save_traceback();
+        self.line = line;
+        process::push_handled(e.exc().clone());
+    }
+
+    /// Leaving an `except` body: the error it raised, if any, gets the
+    /// handled exception as its context.
+    pub fn leave_handler<T>(&self, r: PyResult<T>, handled: &Value) -> PyResult<T> {
+        process::pop_handled();
+        r.map_err(|e| exec_support::exceptions::chain_context(e, handled))
+    }
+
+    /// Entering a `finally` block with the outcome of the `try` so far:
+    /// a pending exception is "being handled" while the block runs.
+    pub fn enter_finally<T>(&self, outcome: &mut PyResult<T>) -> Option<Value> {
+        match outcome {
+            Err(e) => {
+                e.push_frame(self.trace_entry());
+                e.save_traceback();
+                let exc = e.exc().clone();
+                process::push_handled(exc.clone());
+                Some(exc)
+            }
+            Ok(_) => None,
+        }
+    }
+
+    /// Leaving a `finally` block: its own error or control flow wins over
+    /// the pending outcome.
+    pub fn leave_finally(&self, outcome: PyResult<super::Flow>, fin: PyResult<super::Flow>, pending: Option<Value>) -> PyResult<super::Flow> {
+        if pending.is_some() {
+            process::pop_handled();
+        }
+        match fin {
+            Ok(super::Flow::Normal) => outcome,
+            Err(e2) => Err(match pending {
+                Some(p) => exec_support::exceptions::chain_context(e2, &p),
+                None => e2,
+            }),
+            other => other,
+        }
+    }
+}
+
+/// Suspend a generator body (either back end): this frame's part of the
+/// thread state (handled exceptions, call depth, stack bounds) leaves with
+/// it and is put back on resumption.
+pub fn suspend_generator(y: &GenYielder, resume_handled: &mut usize, value: Value) -> Resume {
+    let handled = process::take_handled_above(*resume_handled);
+    let depth = process::depth();
+    let mine = crate::stack::current();
+    let input = y.suspend(value);
+    crate::stack::restore(mine);
+    process::set_depth(depth);
+    *resume_handled = process::handled_depth();
+    process::restore_handled(handled);
+    input
+}
+
+/// `mapping[key]` returning None for a missing key.
+pub fn lookup_mapping(ns: &Value, key: &Value) -> PyResult<Option<Value>> {
+    match ns {
+        Value::Dict(d) => Ok(d.get_str_key(key)),
+        other => match ops::getitem(other, key) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.is_instance(&ctx().exc.key_error) => Ok(None),
+            Err(e) => Err(e),
+        },
+    }
+}

@@ -1,0 +1,128 @@
+//! Process-wide and per-thread state that must exist once per process even
+//! though every compiled module links its own copy of the runtime. The
+//! host's copy makes the `Context`; the functions stored here are the host
+//! copy's, so a module's copy that calls them reaches the host's statics and
+//! thread-locals, never its own.
+//!
+//! Per thread: the exceptions being handled (bare `raise`, `__context__`),
+//! the Python call depth (recursion limit) and the native stack limit.
+
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::Ordering;
+
+use parking_lot::Mutex;
+
+use crate::context::ctx;
+use crate::error::{PyErr, PyResult};
+use crate::value::Value;
+
+/// One thread's execution state.
+pub struct ThreadState {
+    pub handled: RefCell<Vec<Value>>,
+    pub depth: Cell<usize>,
+    pub stack_limit: Cell<usize>,
+}
+
+thread_local! {
+    static THREAD: ThreadState = const {
+        ThreadState { handled: RefCell::new(Vec::new()), depth: Cell::new(0), stack_limit: Cell::new(0) }
+    };
+}
+
+fn local_thread_state() -> *const ThreadState {
+    THREAD.with(|t| t as *const ThreadState)
+}
+
+fn local_stdout() -> &'static Mutex<crate::io::Out> {
+    crate::io::local_stdout()
+}
+
+/// The host copy's accessors, stored in the context.
+pub struct ProcessState {
+    thread_state: fn() -> *const ThreadState,
+    stdout: fn() -> &'static Mutex<crate::io::Out>,
+}
+
+impl ProcessState {
+    pub(crate) fn new() -> ProcessState {
+        ProcessState { thread_state: local_thread_state, stdout: local_stdout }
+    }
+}
+
+/// Run `f` with this thread's state (the host's, from any runtime copy).
+#[inline]
+pub fn with_thread<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
+    let p = (ctx().process.thread_state)();
+    // SAFETY: the pointer is to the calling thread's thread-local in the host
+    // copy, which lives as long as the thread; it is only used on this thread
+    // and for the duration of `f`.
+    f(unsafe { &*p })
+}
+
+pub(crate) fn stdout() -> &'static Mutex<crate::io::Out> {
+    (ctx().process.stdout)()
+}
+
+pub fn push_handled(e: Value) {
+    with_thread(|t| t.handled.borrow_mut().push(e));
+}
+
+pub fn pop_handled() {
+    with_thread(|t| {
+        t.handled.borrow_mut().pop();
+    });
+}
+
+/// The exception currently being handled, innermost.
+pub fn current_handled() -> Option<Value> {
+    with_thread(|t| t.handled.borrow().last().cloned())
+}
+
+pub fn handled_depth() -> usize {
+    with_thread(|t| t.handled.borrow().len())
+}
+
+pub fn take_handled_above(depth: usize) -> Vec<Value> {
+    with_thread(|t| {
+        let mut h = t.handled.borrow_mut();
+        let d = depth.min(h.len());
+        h.split_off(d)
+    })
+}
+
+pub fn restore_handled(saved: Vec<Value>) {
+    with_thread(|t| t.handled.borrow_mut().extend(saved));
+}
+
+pub fn depth() -> usize {
+    with_thread(|t| t.depth.get())
+}
+
+pub fn set_depth(n: usize) {
+    with_thread(|t| t.depth.set(n));
+}
+
+/// Counts a Python call against the recursion limit until dropped.
+pub struct DepthGuard;
+
+impl DepthGuard {
+    pub fn enter() -> PyResult<DepthGuard> {
+        let d = with_thread(|t| {
+            let n = t.depth.get() + 1;
+            t.depth.set(n);
+            n
+        });
+        let guard = DepthGuard;
+        if d > ctx().recursion_limit.load(Ordering::Relaxed) {
+            return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
+        }
+        crate::stack::check()?;
+        Ok(guard)
+    }
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        with_thread(|t| t.depth.set(t.depth.get().saturating_sub(1)));
+    }
+}
