@@ -53,19 +53,22 @@ def main():
     systems = {"CPython": shlex.split(a.python), "protopy": [a.protopy]}
     rows = []
     for name in progs:
-        code = f"import {name}; print({name}.run())"
+        with open(os.path.join(HERE, name + ".py"), encoding="utf-8") as f:
+            has_run = "\ndef run(" in f.read()
+        # A program without run() (start-up cost) runs as a script.
+        args = ["-c", f"import {name}; print({name}.run())"] if has_run else [name + ".py"]
         times = {s: [] for s in systems}
         outputs = {}
         failed = {}
         for _ in range(a.runs):
             for s, base in systems.items():
-                t, out, err, rc = run_once(base + ["-c", code], HERE)
+                t, out, err, rc = run_once(base + args, HERE)
                 if rc != 0:
                     failed[s] = (err.strip().splitlines() or ["exit %d" % rc])[-1][:80]
                 else:
                     times[s].append(t)
                     outputs[s] = out
-        rss = {s: peak_rss(base + ["-c", code], HERE) / 1024 for s, base in systems.items()}
+        rss = {s: peak_rss(base + args, HERE) / 1024 for s, base in systems.items()}
         med = {s: statistics.median(v) if v else None for s, v in times.items()}
         match = "yes" if outputs.get("CPython") is not None and outputs.get("CPython") == outputs.get("protopy") else "NO"
         if "protopy" in failed:

@@ -140,8 +140,11 @@ fn run(opts: Options) -> i32 {
     };
     protopy_stdlib::sys::install(&opts.argv, &first_path);
     let result = match opts.mode {
-        Mode::File(path) => match std::fs::read_to_string(&path) {
-            Ok(src) => run_main_source(&src, &path.display().to_string(), Some(&path)),
+        Mode::File(path) => match std::fs::read(&path) {
+            Ok(bytes) => match decode_source(&bytes, &path.display().to_string()) {
+                Some(src) => run_main_source(&src, &path.display().to_string(), Some(&path)),
+                None => return 1,
+            },
             Err(e) => {
                 let errno = e.raw_os_error().unwrap_or(2);
                 let msg = e.to_string();
@@ -156,17 +159,38 @@ fn run(opts: Options) -> i32 {
         Mode::Command(code) => run_main_source(&code, "<string>", None),
         Mode::Module(name) => run_module_as_main(&name),
         Mode::Stdin => {
-            let mut src = String::new();
-            if std::io::Read::read_to_string(&mut std::io::stdin(), &mut src).is_err() {
+            let mut bytes = Vec::new();
+            if std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).is_err() {
                 return 1;
             }
-            run_main_source(&src, "<stdin>", None)
+            match decode_source(&bytes, "<stdin>") {
+                Some(src) => run_main_source(&src, "<stdin>", None),
+                None => return 1,
+            }
         }
     };
     io::flush_stdout();
     match result {
         Ok(()) => 0,
         Err(e) => report_uncaught(&e),
+    }
+}
+
+/// Source text as UTF-8 (a BOM is dropped); reports CPython's error for
+/// undecodable bytes.
+fn decode_source(bytes: &[u8], name: &str) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(s.to_string()),
+        Err(e) => {
+            let pos = e.valid_up_to();
+            let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+            eprintln!(
+                "SyntaxError: Non-UTF-8 code starting with '\\x{:02x}' in file {name} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+                bytes[pos]
+            );
+            None
+        }
     }
 }
 

@@ -3,8 +3,10 @@
 use std::sync::Arc;
 
 use protopy_frontend::ir::{self, BinOp, CmpOp, DictItem, Elt, Expr, FPart, Kwarg, UnaryOp};
+use protopy_runtime::compiled::frame::suspend_generator;
+use protopy_runtime::exec_support;
 use protopy_runtime::objects::dict::DictObj;
-use protopy_runtime::objects::generator::{self, GeneratorObj, Resume, Step};
+use protopy_runtime::objects::generator::{self, GeneratorObj, Resume};
 use protopy_runtime::objects::set::SetObj;
 use protopy_runtime::objects::slice::SliceObj;
 use protopy_runtime::ops::{self, BinaryOp, CompareOp};
@@ -158,18 +160,7 @@ impl<'a> Frame<'a> {
             }
             Expr::Await(v) => {
                 let aw = self.eval(v)?;
-                let it = match &aw {
-                    Value::Generator(_) => aw.clone(),
-                    _ => match ops::lookup_special(&aw, "__await__") {
-                        Some(f) => ops::call(&f, CallArgs::positional_only(std::slice::from_ref(&aw)))?,
-                        None => {
-                            return Err(PyErr::type_error(format!(
-                                "'{}' object can't be awaited",
-                                ops::type_name(&aw)
-                            )))
-                        }
-                    },
-                };
+                let it = exec_support::await_iterator(&aw)?;
                 self.yield_from(it)
             }
             Expr::Named(target, value) => {
@@ -184,7 +175,7 @@ impl<'a> Frame<'a> {
             }
             Expr::ImportFrom(module, id) => {
                 let m = self.eval(module)?;
-                import_from(&m, self.name(*id))
+                exec_support::import_from(&m, self.name(*id))
             }
             Expr::ImportStar(module) => {
                 let m = self.eval(module)?;
@@ -242,7 +233,7 @@ impl<'a> Frame<'a> {
                 Elt::Item(x) => out.push(self.eval(x)?),
                 Elt::Star(x) => {
                     let v = self.eval(x)?;
-                    out.extend(ops::collect(&v).map_err(|e| star_error(e, &v))?);
+                    exec_support::extend_star(&mut out, &v)?;
                 }
             }
         }
@@ -260,13 +251,7 @@ impl<'a> Frame<'a> {
                 }
                 DictItem::Unpack(m) => {
                     let src = self.eval(m)?;
-                    if !matches!(ops::payload(&src), Value::Dict(_)) && !ops::hasattr(&src, "keys")? {
-                        return Err(PyErr::type_error(format!(
-                            "'{}' object is not a mapping",
-                            ops::type_name(&src)
-                        )));
-                    }
-                    protopy_runtime::objects::dict_methods::update_from_value(&d, &src)?;
+                    exec_support::update_dict_unpack(&d, &src)?;
                 }
             }
         }
@@ -291,36 +276,7 @@ impl<'a> Frame<'a> {
                 }
                 Kwarg::Unpack(e) => {
                     let m = self.eval(e)?;
-                    let items: Vec<(Value, Value)> = match ops::payload(&m) {
-                        Value::Dict(d) => d.items(),
-                        _ => {
-                            if !ops::hasattr(&m, "keys")? {
-                                return Err(PyErr::type_error(format!(
-                                    "argument after ** must be a mapping, not {}",
-                                    ops::type_name(&m)
-                                )));
-                            }
-                            let keys = ops::collect(&ops::call_method(&m, "keys", &[])?)?;
-                            let mut out = Vec::new();
-                            for k in keys {
-                                let v = ops::getitem(&m, &k)?;
-                                out.push((k, v));
-                            }
-                            out
-                        }
-                    };
-                    for (k, v) in items {
-                        let Some(ks) = k.as_str() else {
-                            return Err(PyErr::type_error("keywords must be strings"));
-                        };
-                        if names.iter().any(|n| n.as_str() == Some(ks)) {
-                            return Err(PyErr::type_error(format!(
-                                "got multiple values for keyword argument '{ks}'"
-                            )));
-                        }
-                        names.push(k);
-                        kwvals.push(v);
-                    }
+                    exec_support::push_kwargs_unpack(&m, &mut names, &mut kwvals)?;
                 }
             }
         }
@@ -344,23 +300,11 @@ impl<'a> Frame<'a> {
                 }
                 FPart::Value { expr, conversion, spec } => {
                     let v = self.eval(expr)?;
-                    let v = match conversion {
-                        Some('r') => Value::string(ops::repr(&v)?),
-                        Some('s') => ops::str_value(&v)?,
-                        Some('a') => ops::call(
-                            &ctx().builtin("ascii").unwrap_or(Value::None),
-                            CallArgs::positional_only(std::slice::from_ref(&v)),
-                        )?,
-                        _ => v,
-                    };
                     let spec = match spec {
                         Some(parts) => self.eval_fstring(parts)?,
                         None => String::new(),
                     };
-                    match (&v, spec.is_empty()) {
-                        (Value::Str(s), true) => out.push_str(s.as_str()),
-                        _ => out.push_str(&protopy_runtime::builtins::format_value(&v, &spec)?),
-                    }
+                    exec_support::format_fvalue(&mut out, v, *conversion, &spec)?;
                 }
             }
         }
@@ -374,16 +318,9 @@ impl<'a> Frame<'a> {
         };
         // This frame's part of the thread state leaves with it.
         let frames = state::take_frames_above(self.resume_frames);
-        let handled = state::take_handled_above(self.resume_handled);
-        let depth = state::depth();
-        let mine = protopy_runtime::stack::current();
-        let input = y.suspend(value);
-        protopy_runtime::stack::restore(mine);
-        state::set_depth(depth);
+        let input = suspend_generator(y, &mut self.resume_handled, value);
         self.resume_frames = state::frame_depth();
-        self.resume_handled = state::handled_depth();
         state::restore_frames(frames);
-        state::restore_handled(handled);
         Ok(input)
     }
 
@@ -396,122 +333,17 @@ impl<'a> Frame<'a> {
 
     /// `yield from it`: delegate to a sub-iterator until it returns.
     fn yield_from(&mut self, src: Value) -> PyResult<Value> {
-        let it = match &src {
-            Value::Generator(_) => src.clone(),
-            _ => ops::iter(&src)?,
-        };
-        let mut step = match &it {
-            Value::Generator(g) => g.resume(Resume::Send(Value::None))?,
-            _ => match ops::next(&it)? {
-                Some(v) => Step::Yielded(v),
-                None => Step::Returned(Value::None),
-            },
-        };
-        loop {
-            let v = match step {
-                Step::Returned(r) => return Ok(r),
-                Step::Yielded(v) => v,
-            };
-            let input = self.suspend(v)?;
-            step = match (&it, input) {
-                (Value::Generator(g), Resume::Send(x)) => g.resume(Resume::Send(x))?,
-                (Value::Generator(g), Resume::Throw(e)) => {
-                    if e.is_instance(&ctx().exc.generator_exit) {
-                        g.close()?;
-                        return Err(e);
-                    }
-                    g.resume(Resume::Throw(e))?
-                }
-                (_, Resume::Send(x)) => {
-                    if x.is_none() {
-                        match ops::next(&it)? {
-                            Some(v) => Step::Yielded(v),
-                            None => Step::Returned(Value::None),
-                        }
-                    } else {
-                        match ops::call_method(&it, "send", &[x]) {
-                            Ok(v) => Step::Yielded(v),
-                            Err(e) if e.is_instance(&ctx().exc.stop_iteration) => {
-                                Step::Returned(stop_value(&e))
-                            }
-                            Err(e) => return Err(e),
-                        }
-                    }
-                }
-                (_, Resume::Throw(e)) => match ops::getattr_opt(&it, "throw")? {
-                    Some(t) if !e.is_instance(&ctx().exc.generator_exit) => {
-                        match ops::call(&t, CallArgs::positional_only(&[e.exc().clone()])) {
-                            Ok(v) => Step::Yielded(v),
-                            Err(e2) if e2.is_instance(&ctx().exc.stop_iteration) => Step::Returned(stop_value(&e2)),
-                            Err(e2) => return Err(e2),
-                        }
-                    }
-                    _ => return Err(e),
-                },
-            };
-        }
+        exec_support::yield_from(src, &mut |v| self.suspend(v))
     }
 
     fn import_star(&mut self, m: &Value) -> PyResult<()> {
-        let names: Vec<Value> = match ops::getattr_opt(m, "__all__")? {
-            Some(all) => ops::collect(&all)?,
-            None => match m {
-                Value::Module(md) => md
-                    .dict
-                    .keys()
-                    .into_iter()
-                    .filter(|k| k.as_str().is_some_and(|s| !s.starts_with('_')))
-                    .collect(),
-                _ => Vec::new(),
-            },
-        };
-        for n in names {
-            let v = ops::getattr(m, &n)?;
+        for (n, v) in exec_support::import_star_items(m)? {
             match &self.namespace {
                 Some(ns) => ops::setitem(ns, &n, v)?,
                 None => self.globals.set_item(n, v)?,
             }
         }
         Ok(())
-    }
-}
-
-/// The value a StopIteration carries.
-pub fn stop_value(e: &PyErr) -> Value {
-    protopy_runtime::objects::exception::args_of(e.exc()).into_iter().next().unwrap_or(Value::None)
-}
-
-fn star_error(e: PyErr, v: &Value) -> PyErr {
-    if e.is_instance(&ctx().exc.type_error) && ops::iter(v).is_err() {
-        return PyErr::type_error(format!(
-            "Value after * must be an iterable, not {}",
-            ops::type_name(v)
-        ));
-    }
-    e
-}
-
-/// `from module import name`: an attribute, or a submodule not yet bound.
-pub fn import_from(m: &Value, name: &Value) -> PyResult<Value> {
-    match ops::getattr(m, name) {
-        Ok(v) => Ok(v),
-        Err(e) if e.is_instance(&ctx().exc.attribute_error) => {
-            let modname = match ops::getattr_opt(m, "__name__")? {
-                Some(Value::Str(s)) => s.as_str().to_string(),
-                _ => "?".to_string(),
-            };
-            let n = name.as_str().unwrap_or("?");
-            let full = format!("{modname}.{n}");
-            if let Some(v) = ctx().modules.get_str(&full) {
-                return Ok(v);
-            }
-            let location = match ops::getattr_opt(m, "__file__")? {
-                Some(Value::Str(f)) => format!(" ({})", f.as_str()),
-                _ => " (unknown location)".to_string(),
-            };
-            Err(PyErr::import_error(format!("cannot import name '{n}' from '{modname}'{location}")))
-        }
-        Err(e) => Err(e),
     }
 }
 

@@ -64,7 +64,4 @@ pub fn restore_frames(saved: Vec<*const Frame<'static>>) {
 
 // The handled-exception stack and the call depth live in the runtime (one
 // per thread for the whole process), so compiled code shares them.
-pub use protopy_runtime::process::{
-    current_handled, depth, handled_depth, pop_handled, push_handled, restore_handled, set_depth,
-    take_handled_above, DepthGuard,
-};
+pub use protopy_runtime::process::{current_handled, handled_depth, pop_handled, push_handled, DepthGuard};

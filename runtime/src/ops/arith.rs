@@ -528,7 +528,12 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
             if total > (isize::MAX as u128) / 4 {
                 return Err(PyErr::memory_error());
             }
-            Value::string(s.as_str().repeat(n as usize))
+            let mut out = String::new();
+            out.try_reserve_exact(total as usize).map_err(|_| PyErr::memory_error())?;
+            for _ in 0..n {
+                out.push_str(s.as_str());
+            }
+            Value::string(out)
         }
         Value::List(l) => Value::list(sequence::repeat(&l.snapshot(), n)?),
         Value::Tuple(t) => Value::tuple(sequence::repeat(t.items(), n)?),
