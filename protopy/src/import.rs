@@ -10,6 +10,7 @@ use protopy_runtime::objects::module::ModuleObj;
 use protopy_runtime::{ctx, ops, PyErr, PyResult, Value};
 
 use crate::interp;
+use crate::native_import;
 
 pub fn install() {
     let c = ctx();
@@ -137,8 +138,13 @@ fn import_one(fullname: &str, parent: Option<&Value>) -> PyResult<Value> {
             bind_to_parent(parent, short, &m)?;
             return Ok(m);
         }
+        if let native_import::Lookup::Loaded(m) = native_import::lookup(fullname, &dir, short)? {
+            bind_to_parent(parent, short, &m)?;
+            return Ok(m);
+        }
         let file = dir.join(format!("{short}.py"));
         if file.is_file() {
+            native_import::check_source_allowed(fullname, &file)?;
             let m = load_source(fullname, &file, None)?;
             bind_to_parent(parent, short, &m)?;
             return Ok(m);

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod import;
 pub mod interp;
+pub mod native_import;
 pub mod traceback;
 
 /// Make the runtime context and connect the host's hooks to it.

@@ -325,6 +325,12 @@ pub struct Context {
 
 static CONTEXT: AtomicPtr<Context> = AtomicPtr::new(std::ptr::null_mut());
 
+thread_local! {
+    /// The context being built on this thread, visible only to it until
+    /// it is complete; other threads wait for `init` to publish it.
+    static BUILDING: std::cell::Cell<*const Context> = const { std::cell::Cell::new(std::ptr::null()) };
+}
+
 /// The process's runtime context.
 #[inline]
 pub fn ctx() -> &'static Context {
@@ -337,9 +343,15 @@ pub fn ctx() -> &'static Context {
     }
 }
 
-/// Make the context (first call) and return it.
+/// Make the context (first call) and return it. Other threads calling
+/// `ctx()` meanwhile block here until it is complete.
 #[cold]
 pub fn init() -> &'static Context {
+    let building = BUILDING.with(|b| b.get());
+    if !building.is_null() {
+        // SAFETY: the leaked context under construction on this thread.
+        return unsafe { &*building };
+    }
     static INIT: Mutex<()> = Mutex::new(());
     let _guard = INIT.lock();
     let p = CONTEXT.load(Ordering::Acquire);
@@ -348,8 +360,10 @@ pub fn init() -> &'static Context {
         return unsafe { &*p };
     }
     let c: &'static Context = Box::leak(Box::new(Context::new()));
-    CONTEXT.store(c as *const Context as *mut Context, Ordering::Release);
+    BUILDING.with(|b| b.set(c as *const Context));
     crate::builtins::populate(c);
+    BUILDING.with(|b| b.set(std::ptr::null()));
+    CONTEXT.store(c as *const Context as *mut Context, Ordering::Release);
     c
 }
 

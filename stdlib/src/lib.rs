@@ -8,6 +8,7 @@
 //! imported; their fast cores (`_collections.deque`, `_json`, `_random`)
 //! are Rust.
 
+mod deque;
 pub mod itertools;
 mod itertools_comb;
 mod itertools_group;
@@ -21,12 +22,36 @@ use protopy_runtime::{PyResult, Value};
 
 pub type ModuleInit = fn() -> PyResult<Value>;
 
+/// Modules written in Python: `(name, constructor)` where the constructor
+/// runs the embedded source.
+macro_rules! python_modules {
+    ($($func:ident: $name:literal => $file:literal,)*) => {
+        $(fn $func() -> PyResult<Value> {
+            util::python_module($name, include_str!(concat!("../python/", $file)))
+        })*
+        fn find_python(name: &str) -> Option<ModuleInit> {
+            Some(match name {
+                $($name => $func,)*
+                _ => return None,
+            })
+        }
+    };
+}
+
+python_modules! {
+    py_abc: "abc" => "abc.py",
+    py_collections: "collections" => "collections.py",
+    py_collections_abc: "_collections_abc" => "_collections_abc.py",
+    py_keyword: "keyword" => "keyword.py",
+}
+
 /// The native module called `name`, if there is one.
 pub fn find(name: &str) -> Option<ModuleInit> {
     Some(match name {
         "math" => math::module,
         "time" => time::module,
         "itertools" => itertools::module,
-        _ => return None,
+        "_collections" => deque::module,
+        _ => return find_python(name),
     })
 }

@@ -64,10 +64,16 @@ impl FunctionCode for InterpFunction {
 
     fn call(&self, func: &Arc<Function>, args: CallArgs) -> PyResult<Value> {
         let code = &self.code;
-        let mut bound: Vec<Value> = Vec::with_capacity(self.signature.total());
-        bind_args(func, &self.signature, args, &mut bound)?;
+        let sig = &self.signature;
         let mut locals: Vec<Option<Value>> = Vec::with_capacity(code.locals.len());
-        locals.extend(bound.into_iter().map(Some));
+        if args.kwnames.is_empty() && args.args.len() == sig.positional && sig.kwonly == 0 && !sig.vararg && !sig.kwarg {
+            // The common call: exactly the positional parameters.
+            locals.extend(args.args.iter().cloned().map(Some));
+        } else {
+            let mut bound: Vec<Value> = Vec::with_capacity(sig.total());
+            bind_args(func, sig, args, &mut bound)?;
+            locals.extend(bound.into_iter().map(Some));
+        }
         locals.resize(code.locals.len(), None);
         let cells = make_cells(code, &mut locals, &func.closure);
         if code.is_generator || code.is_coroutine {

@@ -230,12 +230,21 @@ pub fn str_new(a: CallArgs) -> PyResult<Value> {
     a.only_kwargs("str", &["object", "encoding", "errors"])?;
     let obj = a.get(0, "object");
     let encoding = a.get(1, "encoding");
+    let errors = a.get(2, "errors");
+    let errors = errors.as_ref().and_then(|e| e.as_str()).unwrap_or("strict").to_string();
+    let encoding = match (&encoding, &errors) {
+        (None, e) if e != "strict" || a.kwarg("errors").is_some() => Some(Value::str("utf-8")),
+        _ => encoding,
+    };
     match (obj, encoding) {
         (None, _) => Ok(Value::str("")),
         (Some(v), None) => ops::str_value(&v),
-        (Some(v), Some(_)) => match ops::payload(&v) {
-            Value::Bytes(b) => crate::objects::bytes_methods::decode_utf8(&b.data),
-            Value::ByteArray(b) => crate::objects::bytes_methods::decode_utf8(&b.data.lock()),
+        (Some(v), Some(enc)) => match ops::payload(&v) {
+            Value::Bytes(b) => Ok(Value::string(crate::objects::codec::decode(&b.data, enc.as_str().unwrap_or("utf-8"), &errors)?)),
+            Value::ByteArray(b) => {
+                let data = b.data.lock().clone();
+                Ok(Value::string(crate::objects::codec::decode(&data, enc.as_str().unwrap_or("utf-8"), &errors)?))
+            }
             _ => Err(PyErr::type_error(format!(
                 "decoding to str: need a bytes-like object, {} found",
                 ops::type_name(&v)
@@ -251,7 +260,11 @@ fn bytes_from(a: &CallArgs, name: &str) -> PyResult<Vec<u8>> {
     let encoding = a.get(1, "encoding");
     match (src, encoding) {
         (None, _) => Ok(Vec::new()),
-        (Some(Value::Str(s)), Some(_)) => Ok(s.as_str().as_bytes().to_vec()),
+        (Some(Value::Str(s)), Some(enc)) => {
+            let errors = a.get(2, "errors");
+            let errors = errors.as_ref().and_then(|e| e.as_str()).unwrap_or("strict");
+            crate::objects::codec::encode(s.as_str(), enc.as_str().unwrap_or("utf-8"), errors)
+        }
         (Some(Value::Str(_)), None) => Err(PyErr::type_error("string argument without an encoding")),
         (Some(Value::Int(n)), None) => {
             if n < 0 {

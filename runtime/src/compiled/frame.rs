@@ -48,6 +48,23 @@ pub fn delete_local(v: &mut Option<Value>, name: &str) -> PyResult<()> {
     }
 }
 
+/// `x += rhs` on a fast local: a uniquely held str grows in place (so
+/// `s += t` in a loop stays linear), anything else is `inplace_op`.
+pub fn inplace_add_local(slot: &mut Option<Value>, name: &str, rhs: &Value) -> PyResult<()> {
+    let Some(current) = slot.take() else { return Err(PyErr::unbound_local(name)) };
+    let result = if let (Value::Str(_), Value::Str(_)) = (&current, rhs) {
+        ops::inplace_add_owned(current, rhs)
+    } else {
+        let r = ops::inplace_op(ops::BinaryOp::Add, &current, rhs);
+        if r.is_err() {
+            *slot = Some(current);
+        }
+        r
+    };
+    *slot = Some(result?);
+    Ok(())
+}
+
 fn name_str(v: &Value) -> &str {
     v.as_str().unwrap_or("?")
 }
@@ -290,6 +307,27 @@ impl<'a> Frame<'a> {
     pub fn catch(&self, e: &mut PyErr) -> Value {
         e.push_frame(self.trace_entry());
         e.exc().clone()
+    }
+
+    /// Whether the exception `exc` being caught matches an `except`
+    /// clause's type (an error evaluating the type gets `exc` as context).
+    pub fn handler_matches(&self, exc: &Value, typ: PyResult<Value>) -> PyResult<bool> {
+        let r = typ.and_then(|t| exec_support::exception_matches(exc, &t));
+        r.map_err(|e| {
+            crate::objects::exception::set_context(e.exc(), exc.clone());
+            e
+        })
+    }
+
+    /// Entering an `except*` body with the group it handles.
+    pub fn enter_star_handler(&mut self, group: &Value, line: u32) {
+        self.line = line;
+        process::push_handled(group.clone());
+    }
+
+    /// Leaving an `except*` body.
+    pub fn leave_star_handler(&self) {
+        process::pop_handled();
     }
 
     /// Entering an `except` body (or `finally` with an exception pending).

@@ -12,16 +12,50 @@ pub mod frame;
 
 pub use code::{CodeInfo, CompiledCode, ModuleInfo};
 pub use consts::{bigint_const, bytes_const, imaginary_const, Interned};
+pub use code::make_function;
 pub use flow::Flow;
-pub use frame::{delete_local, load_local, Frame};
+pub use frame::{delete_local, inplace_add_local, load_local, Frame};
 
 /// Everything generated code names, in one import.
 pub mod prelude {
     pub use super::{
-        bigint_const, bytes_const, delete_local, imaginary_const, load_local, CodeInfo, Flow, Frame,
-        ModuleInfo,
+        bigint_const, bytes_const, current_exception, delete_local, imaginary_const, inplace_add_local, load_local, new_dict,
+        new_set, new_slice, zero_arg_super, CodeInfo, Flow, Frame, ModuleInfo,
     };
+    pub use crate::name;
     pub use crate::exec_support::{self as rt};
     pub use crate::ops::{self, BinaryOp, CompareOp, UnaryOp};
     pub use crate::{CallArgs, PyErr, PyResult, Value};
+}
+
+use std::sync::Arc;
+
+use crate::error::{PyErr, PyResult};
+use crate::value::Value;
+
+/// `{a, b, *c}`.
+pub fn new_set(items: Vec<Value>) -> PyResult<Value> {
+    Ok(Value::Set(Arc::new(crate::objects::set::SetObj::from_values(items)?)))
+}
+
+/// An empty dict for a display to fill.
+pub fn new_dict() -> Arc<crate::objects::dict::DictObj> {
+    Arc::new(crate::objects::dict::DictObj::new())
+}
+
+/// `a:b:c` in a subscript.
+pub fn new_slice(start: Value, stop: Value, step: Value) -> Value {
+    Value::Slice(Arc::new(crate::objects::slice::SliceObj { start, stop, step }))
+}
+
+/// Zero-argument `super()`: the `__class__` cell and the first argument.
+pub fn zero_arg_super(class: PyResult<Value>, first: PyResult<Value>) -> PyResult<Value> {
+    let c = class.map_err(|_| PyErr::runtime_error("super(): empty __class__ cell"))?;
+    let o = first.map_err(|_| PyErr::runtime_error("super(): no arguments"))?;
+    crate::objects::descriptor::make_super(&c, &o)
+}
+
+/// The exception currently being handled, or None.
+pub fn current_exception() -> Value {
+    crate::process::current_handled().unwrap_or(Value::None)
 }

@@ -1,6 +1,8 @@
 //! The methods `bytes` and `bytearray` share, and the helpers the rest of
-//! the runtime uses to make and read byte strings. The methods only
-//! `bytearray` has (it is mutable) are in `bytearray_methods`; the search
+//! the runtime uses to make and read byte strings: searching, splitting,
+//! joining, stripping, replacing, `decode`, `hex` and `fromhex`. Case
+//! mapping, predicates, padding and `translate` are in `bytes_transform`;
+//! the mutators only `bytearray` has in `bytearray_methods`; the search
 //! algorithms in `bytes_search`; codecs in `codec`.
 //!
 //! One method table serves both types: a method returns a value of its
@@ -691,7 +693,7 @@ mod tests {
 
     #[test]
     fn fromhex_and_maketrans() {
-        let c = crate::context::ctx();
+        let c = crate::objects::text_args::testing::ready();
         let bytes_type = Value::Type(c.types.bytes.clone());
         let bytearray_type = Value::Type(c.types.bytearray.clone());
         check(call(&bytes_type, "fromhex", &[s("0a 0B\t ff")]), "b'\\n\\x0b\\xff'");

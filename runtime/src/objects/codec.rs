@@ -314,11 +314,13 @@ mod tests {
     use super::*;
 
     fn message(e: PyErr) -> String {
+        crate::objects::text_args::testing::ready();
         exception::exc_str(e.exc()).unwrap_or_default()
     }
 
     #[test]
     fn encoding_names() {
+        crate::objects::text_args::testing::ready();
         assert_eq!(Codec::lookup("UTF-8").unwrap(), Codec::Utf8);
         assert_eq!(Codec::lookup("iso-8859-1").unwrap(), Codec::Latin1);
         assert_eq!(Codec::lookup("US-ASCII").unwrap(), Codec::Ascii);
@@ -327,6 +329,7 @@ mod tests {
 
     #[test]
     fn encode_errors() {
+        crate::objects::text_args::testing::ready();
         assert_eq!(
             message(encode("aéé", "ascii", "strict").unwrap_err()),
             "'ascii' codec can't encode characters in position 1-2: ordinal not in range(128)"
@@ -347,6 +350,7 @@ mod tests {
 
     #[test]
     fn decode_errors() {
+        crate::objects::text_args::testing::ready();
         let cases: &[(&[u8], &str)] = &[
             (b"\xff", "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
             (b"\xe2\x82", "'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"),

@@ -435,7 +435,7 @@ fn float_to_int(f: f64) -> PyResult<Value> {
 #[cfg(test)]
 mod tests {
     use super::percent_format;
-    use crate::objects::text_args::testing::{b, call, call_kw, check, dict, i, list, s, tuple};
+    use crate::objects::text_args::testing::{b, call, call_kw, check, dict, i, list, ready, s, tuple};
     use crate::value::Value;
 
     #[test]
@@ -485,6 +485,7 @@ mod tests {
 
     #[test]
     fn percent() {
+        ready();
         check(percent_format("%s is %d years and %.1f%%", &tuple(vec![s("Al"), i(30), Value::Float(99.5)])), "'Al is 30 years and 99.5%'");
         check(percent_format("%5s|%-5s|%05d", &tuple(vec![s("a"), s("b"), i(42)])), "'    a|b    |00042'");
         check(percent_format("%r", &s("x")), "\"'x'\"");

@@ -616,10 +616,10 @@ pub fn init_type() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::objects::text_args::testing::{call, call_kw, check, i, list, s, tuple};
+    use crate::objects::text_args::testing::{call, call_kw, check, i, list, ready, s, tuple};
 
     fn slice_of(text: &str, start: Value, stop: Value, step: Value) -> PyResult<Value> {
-        ctx();
+        ready();
         let sl = SliceObj { start, stop, step };
         slice(&Arc::new(StrObj::new(text.to_owned())), &sl)
     }
@@ -812,7 +812,7 @@ mod tests {
 
     #[test]
     fn unbound_calls() {
-        let upper = ops::getattr_str(&Value::Type(ctx().types.str.clone()), "upper").unwrap();
+        let upper = ops::getattr_str(&Value::Type(ready().types.str.clone()), "upper").unwrap();
         check(ops::call(&upper, CallArgs::positional_only(&[])), "TypeError: unbound method str.upper() needs an argument");
         check(ops::call(&upper, CallArgs::positional_only(&[i(1)])), "TypeError: descriptor 'upper' for 'str' objects doesn't apply to a 'int' object");
         let _ = (list(vec![]), tuple(vec![]));

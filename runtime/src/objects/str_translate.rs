@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn maketrans() {
-        let str_type = Value::Type(crate::context::ctx().types.str.clone());
+        let str_type = Value::Type(crate::objects::text_args::testing::ready().types.str.clone());
         check(call(&str_type, "maketrans", &[s("ab"), s("cd"), s("e")]), "{97: 99, 98: 100, 101: None}");
         check(
             call(&str_type, "maketrans", &[dict(vec![(s("a"), i(1)), (i(98), Value::None), (s("c"), s("xy"))])]),

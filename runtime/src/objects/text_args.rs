@@ -207,13 +207,19 @@ pub(crate) mod testing {
     use crate::ops;
     use crate::value::Value;
 
+    /// The context, fully set up. `ctx()` may return while another test
+    /// thread is still installing the method tables; `init()` waits for it.
+    pub fn ready() -> &'static crate::context::Context {
+        crate::context::init()
+    }
+
     pub fn call(obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
-        crate::context::ctx();
+        ready();
         ops::call_method(obj, name, args)
     }
 
     pub fn call_kw(obj: &Value, name: &str, args: &[Value], kwargs: &[(&str, Value)]) -> PyResult<Value> {
-        crate::context::ctx();
+        ready();
         let method = ops::getattr_str(obj, name)?;
         let mut all = args.to_vec();
         let mut names = Vec::new();
@@ -242,30 +248,37 @@ pub(crate) mod testing {
     }
 
     pub fn s(text: &str) -> Value {
+        ready();
         Value::str(text)
     }
 
     pub fn i(n: i64) -> Value {
+        ready();
         Value::Int(n)
     }
 
     pub fn b(data: &[u8]) -> Value {
+        ready();
         crate::objects::bytes_methods::bytes_value(data.to_vec())
     }
 
     pub fn ba(data: &[u8]) -> Value {
+        ready();
         crate::objects::bytes_methods::bytearray_value(data.to_vec())
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
+        ready();
         Value::tuple(items)
     }
 
     pub fn list(items: Vec<Value>) -> Value {
+        ready();
         Value::list(items)
     }
 
     pub fn dict(items: Vec<(Value, Value)>) -> Value {
+        ready();
         let d = crate::objects::dict::DictObj::new();
         for (k, v) in items {
             d.set_item(k, v).expect("hashable test key");

@@ -1,0 +1,224 @@
+//! The crate builder: writes one generated crate per module into a
+//! workspace under the build cache, with a path dependency on the runtime
+//! source this compiler was built from, the runtime workspace's Cargo.lock
+//! and one shared target directory (the runtime compiles once); runs cargo
+//! once for all modules, reads its JSON messages, and installs each cdylib
+//! as `NAME.protopy-<abi8>.so`.
+
+use std::io::{BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use cargo_metadata::Message;
+
+pub struct ModuleSource {
+    pub name: String,
+    pub source_path: PathBuf,
+    pub rust: String,
+    pub out_dir: PathBuf,
+}
+
+pub struct BuildOptions {
+    pub release: bool,
+    pub verbose: bool,
+    pub jobs: Option<u32>,
+}
+
+pub struct Built {
+    pub source_path: PathBuf,
+    pub library: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+    #[error("cannot run cargo: {0}")]
+    Cargo(std::io::Error),
+    #[error("the generated Rust did not compile (a protopyc bug):\n{0}")]
+    Rustc(String),
+    #[error("cargo failed:\n{0}")]
+    CargoFailed(String),
+    #[error("cargo built no library for module {0}")]
+    NoArtifact(String),
+    #[error("cargo did not report the runtime's ABI fingerprint")]
+    NoFingerprint,
+}
+
+fn io(what: &Path, e: std::io::Error) -> BuildError {
+    BuildError::Io(what.display().to_string(), e)
+}
+
+/// The runtime sources this compiler was built from.
+pub fn runtime_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("runtime");
+    dir.canonicalize().unwrap_or(dir)
+}
+
+/// `PROTOPY_CACHE`, else the per-user cache directory.
+pub fn cache_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("PROTOPY_CACHE") {
+        return PathBuf::from(d);
+    }
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
+        return PathBuf::from(d).join("protopy");
+    }
+    match std::env::var_os("HOME") {
+        Some(h) => PathBuf::from(h).join(".cache").join("protopy"),
+        None => std::env::temp_dir().join("protopy-cache"),
+    }
+}
+
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => cache_dir().join("target"),
+    }
+}
+
+fn crate_name(module: &str) -> String {
+    format!("protopy_module_{module}")
+}
+
+/// Write `text` to `path` unless it already holds exactly that (keeps
+/// cargo's freshness checks happy).
+fn write_if_changed(path: &Path, text: &str) -> Result<(), BuildError> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+    }
+    std::fs::write(path, text).map_err(|e| io(path, e))
+}
+
+/// Lay out the workspace for `modules`; returns its directory.
+fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
+    let mut key = blake3::Hasher::new();
+    for m in modules {
+        key.update(m.name.as_bytes());
+        key.update(&[0]);
+        let abs = m.source_path.canonicalize().unwrap_or_else(|_| m.source_path.clone());
+        key.update(abs.to_string_lossy().as_bytes());
+        key.update(&[0]);
+    }
+    let key = key.finalize().to_hex();
+    let ws = cache_dir().join("build").join(&key.as_str()[..16]);
+    let runtime = runtime_dir();
+    let members: Vec<String> = modules.iter().map(|m| format!("\"{}\"", m.name)).collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n\
+         [profile.release]\nopt-level = 3\ndebug = false\npanic = \"unwind\"\nincremental = false\n\n\
+         [profile.dev]\nopt-level = 1\ndebug = false\npanic = \"unwind\"\n",
+        members.join(", ")
+    );
+    write_if_changed(&ws.join("Cargo.toml"), &manifest)?;
+    let lock_src = runtime.join("..").join("Cargo.lock");
+    if let Ok(lock) = std::fs::read_to_string(&lock_src) {
+        write_if_changed(&ws.join("Cargo.lock"), &lock)?;
+    }
+    let runtime_path = runtime.display().to_string().replace('\\', "\\\\").replace('"', "\\\"");
+    for m in modules {
+        let dir = ws.join(&m.name);
+        let cargo = format!(
+            "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [lib]\npath = \"lib.rs\"\ncrate-type = [\"cdylib\"]\n\n\
+             [dependencies]\nprotopy-runtime = {{ path = \"{runtime_path}\" }}\n",
+            crate_name(&m.name)
+        );
+        write_if_changed(&dir.join("Cargo.toml"), &cargo)?;
+        write_if_changed(&dir.join("lib.rs"), &m.rust)?;
+    }
+    Ok(ws)
+}
+
+/// Build every module in one cargo run and install the libraries.
+pub fn build(modules: &[ModuleSource], options: &BuildOptions) -> Result<Vec<Built>, BuildError> {
+    let ws = write_workspace(modules)?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(&ws)
+        .arg("build")
+        .arg("--workspace")
+        .arg("--message-format=json-render-diagnostics")
+        .env("CARGO_TARGET_DIR", target_dir())
+        .stdout(Stdio::piped())
+        .stderr(if options.verbose { Stdio::inherit() } else { Stdio::piped() });
+    if options.release {
+        cmd.arg("--release");
+    }
+    if let Some(j) = options.jobs {
+        cmd.arg("--jobs").arg(j.to_string());
+    }
+    let mut child = cmd.spawn().map_err(BuildError::Cargo)?;
+    let stderr_thread = child.stderr.take().map(|mut s| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = s.read_to_string(&mut text);
+            text
+        })
+    });
+    let progress = !options.verbose && std::io::stderr().is_terminal();
+    let mut libraries: Vec<(String, PathBuf)> = Vec::new();
+    let mut fingerprint: Option<String> = None;
+    let mut rustc_errors = Vec::new();
+    if let Some(out) = child.stdout.take() {
+        for msg in Message::parse_stream(BufReader::new(out)).flatten() {
+            match msg {
+                Message::CompilerArtifact(a) => {
+                    if progress {
+                        eprint!("\r\x1b[2K    building {}", a.target.name);
+                        let _ = std::io::stderr().flush();
+                    }
+                    if a.target.kind.iter().any(|k| k.to_string() == "cdylib") {
+                        if let Some(f) = a.filenames.iter().find(|f| f.extension().is_some_and(|x| x == "so" || x == "dylib" || x == "dll")) {
+                            libraries.push((a.target.name.clone(), f.clone().into_std_path_buf()));
+                        }
+                    }
+                }
+                Message::BuildScriptExecuted(b) => {
+                    if b.package_id.repr.contains("protopy-runtime") || b.package_id.repr.contains("runtime#") {
+                        let f = b.out_dir.join("abi-fingerprint");
+                        if let Ok(text) = std::fs::read_to_string(f) {
+                            fingerprint = Some(text.trim().to_string());
+                        }
+                    }
+                }
+                Message::CompilerMessage(m) => {
+                    if matches!(m.message.level, cargo_metadata::diagnostic::DiagnosticLevel::Error) {
+                        rustc_errors.push(m.message.rendered.clone().unwrap_or_else(|| m.message.message.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    let status = child.wait().map_err(BuildError::Cargo)?;
+    let stderr_text = stderr_thread.and_then(|t| t.join().ok()).unwrap_or_default();
+    if !rustc_errors.is_empty() {
+        return Err(BuildError::Rustc(rustc_errors.join("\n")));
+    }
+    if !status.success() {
+        return Err(BuildError::CargoFailed(stderr_text));
+    }
+    let fingerprint = fingerprint.ok_or(BuildError::NoFingerprint)?;
+    let tag = &fingerprint[..fingerprint.len().min(8)];
+    let mut built = Vec::new();
+    for m in modules {
+        let target = crate_name(&m.name);
+        let Some((_, lib)) = libraries.iter().find(|(n, _)| *n == target) else {
+            return Err(BuildError::NoArtifact(m.name.clone()));
+        };
+        std::fs::create_dir_all(&m.out_dir).map_err(|e| io(&m.out_dir, e))?;
+        let dest = m.out_dir.join(format!("{}.protopy-{tag}.so", m.name));
+        // Copy then rename, so a running program never sees half a library.
+        let tmp = m.out_dir.join(format!(".{}.protopy-{tag}.so.tmp", m.name));
+        std::fs::copy(lib, &tmp).map_err(|e| io(&tmp, e))?;
+        std::fs::rename(&tmp, &dest).map_err(|e| io(&dest, e))?;
+        built.push(Built { source_path: m.source_path.clone(), library: dest });
+    }
+    Ok(built)
+}

@@ -1,0 +1,565 @@
+//! Expressions: each becomes a Rust expression of type `Value` (errors
+//! leave through `?`), evaluated left to right as Python does.
+
+use proc_macro2::{Literal, TokenStream};
+use protopy_frontend::ir::{Args, BinOp, CmpOp, DictItem, Elt, Expr, FPart, Kwarg, MakeClass, MakeFunction, UnaryOp};
+use quote::quote;
+
+use super::scope::FnGen;
+
+pub fn binop(op: BinOp) -> TokenStream {
+    match op {
+        BinOp::Add => quote!(BinaryOp::Add),
+        BinOp::Sub => quote!(BinaryOp::Sub),
+        BinOp::Mul => quote!(BinaryOp::Mul),
+        BinOp::MatMul => quote!(BinaryOp::MatMul),
+        BinOp::TrueDiv => quote!(BinaryOp::TrueDiv),
+        BinOp::FloorDiv => quote!(BinaryOp::FloorDiv),
+        BinOp::Mod => quote!(BinaryOp::Mod),
+        BinOp::Pow => quote!(BinaryOp::Pow),
+        BinOp::LShift => quote!(BinaryOp::LShift),
+        BinOp::RShift => quote!(BinaryOp::RShift),
+        BinOp::BitOr => quote!(BinaryOp::Or),
+        BinOp::BitXor => quote!(BinaryOp::Xor),
+        BinOp::BitAnd => quote!(BinaryOp::And),
+    }
+}
+
+impl<'a> FnGen<'a> {
+    pub fn expr(&mut self, e: &Expr) -> TokenStream {
+        match e {
+            Expr::Const(i) => self.constant(*i),
+            Expr::Local(slot) => {
+                let (id, name) = self.local(*slot);
+                quote!(load_local(&#id, #name)?)
+            }
+            Expr::Cell(i) => {
+                let i = *i as usize;
+                quote!(frame.load_cell(#i)?)
+            }
+            Expr::Global(id) => {
+                let n = self.name(*id);
+                quote!(frame.load_global(#n)?)
+            }
+            Expr::Name(id) => {
+                let n = self.name(*id);
+                quote!(frame.load_name(#n)?)
+            }
+            Expr::ClassDeref(id, cell) => {
+                let n = self.name(*id);
+                let c = *cell as usize;
+                quote!(frame.load_class_deref(#n, #c)?)
+            }
+            Expr::Builtin(id) => {
+                let n = self.name(*id);
+                quote!(frame.builtin(#n)?)
+            }
+            Expr::Attribute(o, id) => {
+                let o = self.expr(o);
+                let n = self.name(*id);
+                quote!(ops::getattr(&#o, #n)?)
+            }
+            Expr::Subscript(o, k) => {
+                let o = self.expr(o);
+                let k = self.expr(k);
+                quote!(ops::getitem(&#o, &#k)?)
+            }
+            Expr::Slice(a, b, c) => {
+                let mut part = |x: &Option<Box<Expr>>| match x {
+                    Some(x) => self.expr(x),
+                    None => quote!(Value::None),
+                };
+                let (a, b, c) = (part(a), part(b), part(c));
+                quote!(new_slice(#a, #b, #c))
+            }
+            Expr::BinOp(op, a, b) => {
+                let op = binop(*op);
+                let a = self.expr(a);
+                let b = self.expr(b);
+                quote!(ops::binary_op(#op, &#a, &#b)?)
+            }
+            Expr::InPlace(op, a, b) => {
+                let op = binop(*op);
+                let a = self.expr(a);
+                let b = self.expr(b);
+                quote!(ops::inplace_op(#op, &#a, &#b)?)
+            }
+            Expr::Unary(op, a) => {
+                let a = self.expr(a);
+                match op {
+                    UnaryOp::Not => quote!(Value::Bool(!ops::truthy(&#a)?)),
+                    UnaryOp::Neg => quote!(ops::unary_op(UnaryOp::Neg, &#a)?),
+                    UnaryOp::Pos => quote!(ops::unary_op(UnaryOp::Pos, &#a)?),
+                    UnaryOp::Invert => quote!(ops::unary_op(UnaryOp::Invert, &#a)?),
+                }
+            }
+            Expr::And(a, b) | Expr::Or(a, b) => {
+                let a = self.expr(a);
+                let b = self.expr(b);
+                let left = self.tmp("left");
+                if matches!(e, Expr::And(..)) {
+                    quote!({
+                        let #left = #a;
+                        if ops::truthy(&#left)? { #b } else { #left }
+                    })
+                } else {
+                    quote!({
+                        let #left = #a;
+                        if ops::truthy(&#left)? { #left } else { #b }
+                    })
+                }
+            }
+            Expr::Compare(first, rest) => self.compare(first, rest),
+            Expr::IfElse(t, a, b) => {
+                let t = self.test(t);
+                let a = self.expr(a);
+                let b = self.expr(b);
+                quote!(if #t { #a } else { #b })
+            }
+            Expr::Call(f, args) => {
+                let f = self.expr(f);
+                self.call(quote!(ops::call(&#f, ARGS)), args)
+            }
+            Expr::CallMethod(o, id, args) => {
+                let o = self.expr(o);
+                let n = self.name(*id);
+                self.call(quote!(ops::call_method_args(&#o, #n, ARGS)), args)
+            }
+            Expr::Tuple(elts) => {
+                let v = self.elts(elts);
+                quote!(Value::tuple(#v))
+            }
+            Expr::List(elts) => {
+                let v = self.elts(elts);
+                quote!(Value::list(#v))
+            }
+            Expr::Set(elts) => {
+                let v = self.elts(elts);
+                quote!(new_set(#v)?)
+            }
+            Expr::Dict(items) => self.dict(items),
+            Expr::Function(mf) => self.make_function(mf),
+            Expr::Class(mc) => self.make_class(mc),
+            Expr::FString(parts) => {
+                let text = self.fstring(parts, "text");
+                quote!(Value::string(#text))
+            }
+            Expr::Yield(v) => {
+                let v = match v {
+                    Some(v) => self.expr(v),
+                    None => quote!(Value::None),
+                };
+                quote!(frame.yield_value(#v)?)
+            }
+            Expr::YieldFrom(v) => {
+                let v = self.expr(v);
+                quote!(frame.yield_from(#v)?)
+            }
+            Expr::Await(v) => {
+                let v = self.expr(v);
+                quote!(frame.await_value(#v)?)
+            }
+            Expr::Named(t, v) => {
+                let v = self.expr(v);
+                let value = self.tmp("value");
+                let store = self.assign(t, quote!(#value.clone()));
+                quote!({
+                    let #value = #v;
+                    #store
+                    #value
+                })
+            }
+            Expr::Import { name, fromlist, level } => {
+                let modname = Literal::string(&self.name_text(*name));
+                let names: Vec<TokenStream> = fromlist.iter().map(|i| self.name(*i)).collect();
+                quote!(frame.import(#modname, &[#(#names),*], #level)?)
+            }
+            Expr::ImportFrom(m, id) => {
+                let m = self.expr(m);
+                let n = self.name(*id);
+                quote!(rt::import_from(&#m, #n)?)
+            }
+            Expr::ImportStar(m) => {
+                let m = self.expr(m);
+                quote!(frame.import_star(&#m)?)
+            }
+            Expr::Super(cls, first) => {
+                let c = self.expr_result(cls);
+                let f = self.expr_result(first);
+                quote!(zero_arg_super(#c, #f)?)
+            }
+            Expr::CurrentException => quote!(current_exception()),
+            Expr::Locals => {
+                let mut pairs = Vec::new();
+                for (slot, n) in self.code.locals.iter().enumerate() {
+                    if n.starts_with('$') || n.starts_with('.') {
+                        continue;
+                    }
+                    let (id, lit) = self.local(slot as u32);
+                    pairs.push(quote!((#lit, &#id)));
+                }
+                quote!(frame.locals_dict(&[#(#pairs),*])?)
+            }
+        }
+    }
+
+    /// `e` as a `PyResult<Value>` expression (errors not yet raised).
+    pub fn expr_result(&mut self, e: &Expr) -> TokenStream {
+        match e {
+            Expr::Local(slot) => {
+                let (id, name) = self.local(*slot);
+                quote!(load_local(&#id, #name))
+            }
+            Expr::Cell(i) => {
+                let i = *i as usize;
+                quote!(frame.load_cell(#i))
+            }
+            Expr::Global(id) => {
+                let n = self.name(*id);
+                quote!(frame.load_global(#n))
+            }
+            Expr::Name(id) => {
+                let n = self.name(*id);
+                quote!(frame.load_name(#n))
+            }
+            Expr::Builtin(id) => {
+                let n = self.name(*id);
+                quote!(frame.builtin(#n))
+            }
+            other => {
+                let v = self.expr(other);
+                quote!((|| -> PyResult<Value> { Ok(#v) })())
+            }
+        }
+    }
+
+    /// `e` as a Rust `bool` (its truth value).
+    pub fn test(&mut self, e: &Expr) -> TokenStream {
+        match e {
+            Expr::Unary(UnaryOp::Not, a) => {
+                let a = self.test(a);
+                quote!(!#a)
+            }
+            Expr::Compare(a, rest) if rest.len() == 1 => {
+                let (op, b) = (&rest[0].0, &rest[0].1);
+                let a = self.expr(a);
+                let b = self.expr(b);
+                match cmpop(*op) {
+                    Some(op) => quote!(ops::compare_bool(&#a, &#b, #op)?),
+                    None => match op {
+                        CmpOp::Is => quote!(#a.is(&#b)),
+                        CmpOp::IsNot => quote!(!#a.is(&#b)),
+                        CmpOp::In => quote!(ops::contains(&#b, &#a)?),
+                        _ => quote!(!ops::contains(&#b, &#a)?),
+                    },
+                }
+            }
+            other => {
+                let v = self.expr(other);
+                quote!(ops::truthy(&#v)?)
+            }
+        }
+    }
+
+    fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)]) -> TokenStream {
+        let first = self.expr(first);
+        let left = self.tmp("left");
+        let inner = self.compare_rest(&left, rest);
+        quote!({
+            let #left = #first;
+            #inner
+        })
+    }
+
+    fn compare_rest(&mut self, left: &proc_macro2::Ident, rest: &[(CmpOp, Expr)]) -> TokenStream {
+        let Some(((op, right_e), more)) = rest.split_first() else { return quote!(Value::Bool(true)) };
+        let r = self.expr(right_e);
+        let right = self.tmp("right");
+        let result = match cmpop(*op) {
+            Some(op) => quote!(ops::compare(&#left, &#right, #op)?),
+            None => match op {
+                CmpOp::Is => quote!(Value::Bool(#left.is(&#right))),
+                CmpOp::IsNot => quote!(Value::Bool(!#left.is(&#right))),
+                CmpOp::In => quote!(Value::Bool(ops::contains(&#right, &#left)?)),
+                _ => quote!(Value::Bool(!ops::contains(&#right, &#left)?)),
+            },
+        };
+        if more.is_empty() {
+            return quote!({
+                let #right = #r;
+                #result
+            });
+        }
+        let next = self.compare_rest(&right, more);
+        let value = self.tmp("value");
+        quote!({
+            let #right = #r;
+            let #value = #result;
+            if ops::truthy(&#value)? { #next } else { #value }
+        })
+    }
+
+    /// Items of a display: `vec![..]`, or a block building the vector when
+    /// there is a starred item.
+    pub fn elts(&mut self, elts: &[Elt]) -> TokenStream {
+        if elts.iter().all(|e| matches!(e, Elt::Item(_))) {
+            let items: Vec<TokenStream> = elts
+                .iter()
+                .map(|e| match e {
+                    Elt::Item(x) | Elt::Star(x) => self.expr(x),
+                })
+                .collect();
+            return quote!(vec![#(#items),*]);
+        }
+        let items = self.tmp("items");
+        let mut steps = Vec::new();
+        for e in elts {
+            match e {
+                Elt::Item(x) => {
+                    let x = self.expr(x);
+                    steps.push(quote!(#items.push(#x);));
+                }
+                Elt::Star(x) => {
+                    let x = self.expr(x);
+                    steps.push(quote!(rt::extend_star(&mut #items, &#x)?;));
+                }
+            }
+        }
+        quote!({
+            let mut #items = Vec::new();
+            #(#steps)*
+            #items
+        })
+    }
+
+    /// A call: `template` contains the token `ARGS` where the `CallArgs` go.
+    fn call(&mut self, template: TokenStream, args: &Args) -> TokenStream {
+        let simple_kw = args.kwargs.iter().all(|k| matches!(k, Kwarg::Named(..)));
+        let simple_pos = args.args.iter().all(|e| matches!(e, Elt::Item(_)));
+        if simple_pos && simple_kw {
+            let mut values: Vec<TokenStream> = args
+                .args
+                .iter()
+                .map(|e| match e {
+                    Elt::Item(x) | Elt::Star(x) => self.expr(x),
+                })
+                .collect();
+            let mut kwnames = Vec::new();
+            for k in &args.kwargs {
+                if let Kwarg::Named(id, x) = k {
+                    values.push(self.expr(x));
+                    let n = self.name(*id);
+                    kwnames.push(quote!(#n.clone()));
+                }
+            }
+            let call_args = if kwnames.is_empty() {
+                quote!(CallArgs::positional_only(&[#(#values),*]))
+            } else {
+                quote!(CallArgs::new(&[#(#values),*], &[#(#kwnames),*]))
+            };
+            let call = substitute(template, call_args);
+            return quote!(#call?);
+        }
+        let args_v = self.tmp("args");
+        let names_v = self.tmp("kwnames");
+        let values_v = self.tmp("kwvalues");
+        let pos = self.elts(&args.args);
+        let mut steps = Vec::new();
+        for k in &args.kwargs {
+            match k {
+                Kwarg::Named(id, x) => {
+                    let x = self.expr(x);
+                    let n = self.name(*id);
+                    steps.push(quote! {
+                        #names_v.push(#n.clone());
+                        #values_v.push(#x);
+                    });
+                }
+                Kwarg::Unpack(x) => {
+                    let x = self.expr(x);
+                    steps.push(quote!(rt::push_kwargs_unpack(&#x, &mut #names_v, &mut #values_v)?;));
+                }
+            }
+        }
+        let call = substitute(template, quote!(CallArgs::new(&#args_v, &#names_v)));
+        quote!({
+            let mut #args_v = #pos;
+            let mut #names_v: Vec<Value> = Vec::new();
+            let mut #values_v: Vec<Value> = Vec::new();
+            #(#steps)*
+            #args_v.extend(#values_v);
+            #call?
+        })
+    }
+
+    fn dict(&mut self, items: &[DictItem]) -> TokenStream {
+        if items.is_empty() {
+            return quote!(Value::Dict(new_dict()));
+        }
+        let dict = self.tmp("dict");
+        let mut steps = Vec::new();
+        for it in items {
+            match it {
+                DictItem::Pair(k, v) => {
+                    let k = self.expr(k);
+                    let v = self.expr(v);
+                    steps.push(quote!(#dict.set_item(#k, #v)?;));
+                }
+                DictItem::Unpack(m) => {
+                    let m = self.expr(m);
+                    steps.push(quote!(rt::update_dict_unpack(&#dict, &#m)?;));
+                }
+            }
+        }
+        quote!({
+            let #dict = new_dict();
+            #(#steps)*
+            Value::Dict(#dict)
+        })
+    }
+
+    fn make_function(&mut self, mf: &MakeFunction) -> TokenStream {
+        let info = self.module.static_of(&mf.code);
+        let defaults: Vec<TokenStream> = mf.defaults.iter().map(|d| self.expr(d)).collect();
+        let kwdefaults: Vec<TokenStream> = mf
+            .kwdefaults
+            .iter()
+            .map(|(id, d)| {
+                let n = self.name(*id);
+                let d = self.expr(d);
+                quote!((#n.clone(), #d))
+            })
+            .collect();
+        let closure: Vec<usize> = mf.closure.iter().map(|&i| i as usize).collect();
+        quote!(frame.make_function(&#info, vec![#(#defaults),*], vec![#(#kwdefaults),*], &[#(#closure),*]))
+    }
+
+    fn make_class(&mut self, mc: &MakeClass) -> TokenStream {
+        let info = self.module.static_of(&mc.code);
+        let name = self.name(mc.name);
+        let bases = self.elts(&mc.bases);
+        let keywords = self.tmp("kwnames");
+        let mut steps = Vec::new();
+        for k in &mc.keywords {
+            match k {
+                Kwarg::Named(id, x) => {
+                    let n = self.name(*id);
+                    let x = self.expr(x);
+                    steps.push(quote!(#keywords.push((#n.clone(), #x));));
+                }
+                Kwarg::Unpack(x) => {
+                    let x = self.expr(x);
+                    steps.push(quote!(rt::class::class_keywords_from(&#x, &mut #keywords);));
+                }
+            }
+        }
+        let closure: Vec<usize> = mc.closure.iter().map(|&i| i as usize).collect();
+        let cell = match mc.class_cell {
+            Some(i) => {
+                let i = i as usize;
+                quote!(Some(#i))
+            }
+            None => quote!(None),
+        };
+        if steps.is_empty() {
+            return quote!(frame.make_class(&#info, #name, #bases, Vec::new(), &[#(#closure),*], #cell)?);
+        }
+        let bases_v = self.tmp("items");
+        quote!({
+            let #bases_v = #bases;
+            let mut #keywords = Vec::new();
+            #(#steps)*
+            frame.make_class(&#info, #name, #bases_v, #keywords, &[#(#closure),*], #cell)?
+        })
+    }
+
+    /// An f-string as a Rust `String` expression.
+    fn fstring(&mut self, parts: &[FPart], stem: &str) -> TokenStream {
+        if let Some(lit) = self.literal_fstring(parts) {
+            let lit = Literal::string(&lit);
+            return quote!(String::from(#lit));
+        }
+        let text = self.tmp(stem);
+        let mut steps = Vec::new();
+        for p in parts {
+            match p {
+                FPart::Literal(i) => {
+                    let s = Literal::string(self.const_str(*i).unwrap_or(""));
+                    steps.push(quote!(#text.push_str(#s);));
+                }
+                FPart::Value { expr, conversion, spec } => {
+                    let v = self.expr(expr);
+                    let conv = match conversion {
+                        Some(c) => {
+                            let c = Literal::character(*c);
+                            quote!(Some(#c))
+                        }
+                        None => quote!(None),
+                    };
+                    let spec = match spec {
+                        None => quote!(""),
+                        Some(parts) => match self.literal_fstring(parts) {
+                            Some(s) => {
+                                let s = Literal::string(&s);
+                                quote!(#s)
+                            }
+                            None => {
+                                let s = self.fstring(parts, "spec");
+                                quote!(&#s)
+                            }
+                        },
+                    };
+                    steps.push(quote!(rt::format_fvalue(&mut #text, #v, #conv, #spec)?;));
+                }
+            }
+        }
+        quote!({
+            let mut #text = String::new();
+            #(#steps)*
+            #text
+        })
+    }
+
+    fn literal_fstring(&self, parts: &[FPart]) -> Option<String> {
+        let mut out = String::new();
+        for p in parts {
+            match p {
+                FPart::Literal(i) => out.push_str(self.const_str(*i)?),
+                FPart::Value { .. } => return None,
+            }
+        }
+        Some(out)
+    }
+}
+
+fn cmpop(op: CmpOp) -> Option<TokenStream> {
+    Some(match op {
+        CmpOp::Eq => quote!(CompareOp::Eq),
+        CmpOp::NotEq => quote!(CompareOp::Ne),
+        CmpOp::Lt => quote!(CompareOp::Lt),
+        CmpOp::LtE => quote!(CompareOp::Le),
+        CmpOp::Gt => quote!(CompareOp::Gt),
+        CmpOp::GtE => quote!(CompareOp::Ge),
+        _ => return None,
+    })
+}
+
+/// Replace the `ARGS` placeholder in a call template.
+fn substitute(template: TokenStream, args: TokenStream) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    template
+        .into_iter()
+        .flat_map(|tt| -> Vec<TokenTree> {
+            match tt {
+                TokenTree::Ident(ref i) if i == "ARGS" => args.clone().into_iter().collect(),
+                TokenTree::Group(g) => {
+                    let inner = substitute(g.stream(), args.clone());
+                    let mut ng = Group::new(g.delimiter(), inner);
+                    ng.set_span(g.span());
+                    vec![TokenTree::Group(ng)]
+                }
+                other => vec![other],
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,375 @@
+//! IR -> Rust. One Rust fn per Python scope (module body, function, lambda,
+//! class body, comprehension), each described by a static `CodeInfo`; every
+//! operation is a call into the runtime (`ops`, `exec_support`, the
+//! compiled `Frame`), so generated code never decides semantics. The code
+//! is built with `quote`, parsed with `syn` and printed by `prettyplease`;
+//! a `// file.py:LINE` comment is added before each statement's code.
+
+mod expr;
+mod names;
+mod pattern;
+mod scope;
+mod stmt;
+mod try_stmt;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use protopy_frontend::ir::{Code, Expr, Stmt, StmtKind};
+use quote::{format_ident, quote};
+
+use crate::diagnostics::Diagnostic;
+
+/// The Rust source of a compiled module.
+pub fn generate(source: &str, path: &str, display_name: &str, module_name: &str) -> Result<String, Diagnostic> {
+    let code = protopy_frontend::compile(source, path, protopy_frontend::Mode::Module)
+        .map_err(|e| Diagnostic::from_syntax_error(&e, source))?;
+    let hash = blake3::hash(source.as_bytes()).to_hex().to_string();
+    let mut module = ModuleGen::new(display_name);
+    module.plan(&code);
+    let body_static = module.static_of(&code);
+    let mut items = Vec::new();
+    module.emit_all(&code, &mut items);
+    let module_lit = Literal::string(module_name);
+    let hash_lit = Literal::string(&hash);
+    let header = format!(" Compiled by protopyc from {display_name}. Do not edit: rebuild instead.");
+    let file = quote! {
+        #![doc = #header]
+        #![allow(unused_mut, unused_variables, unused_imports, unreachable_code, non_snake_case, non_upper_case_globals, clippy::all)]
+
+        use protopy_runtime::compiled::prelude::*;
+
+        static MODULE: ModuleInfo = ModuleInfo::new(#module_lit);
+
+        protopy_runtime::export_module!(MODULE, #body_static, #hash_lit);
+
+        #(#items)*
+    };
+    let parsed: syn::File = syn::parse2(file)
+        .map_err(|e| Diagnostic::internal(display_name, format!("generated code does not parse: {e}")))?;
+    let text = prettyplease::unparse(&parsed);
+    Ok(add_line_comments(&text, display_name))
+}
+
+/// prettyplease drops comments, so each statement's `frame.line = N;` gets
+/// its `// file.py:N` comment after printing.
+fn add_line_comments(text: &str, file: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 5 / 4);
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        // A blank line between top-level items.
+        if (line.starts_with("static ") || line.starts_with("///") || line.starts_with("protopy_runtime::export_module")) && !out.ends_with("\n\n") && !out.ends_with("*/\n") {
+            if !out.lines().last().is_some_and(|l| l.starts_with("///")) {
+                out.push('\n');
+            }
+        }
+        if let Some(n) = trimmed.strip_prefix("frame.line = ").and_then(|r| r.strip_suffix(';')) {
+            if n.chars().all(|c| c.is_ascii_digit()) {
+                let indent = &line[..line.len() - trimmed.len()];
+                out.push_str(indent);
+                out.push_str(&format!("// {file}:{n}\n"));
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.replacen("#![doc = \"", "//!", 1).replacen("\"]\n#![allow", "\n#![allow", 1)
+}
+
+/// Names given to every code object of the module, decided before any is
+/// generated (nested scopes are referred to before they are emitted).
+pub struct ModuleGen {
+    pub file: String,
+    fn_names: HashMap<*const Code, Ident>,
+    static_names: HashMap<*const Code, Ident>,
+    used: HashSet<String>,
+}
+
+impl ModuleGen {
+    fn new(file: &str) -> ModuleGen {
+        let mut used = HashSet::new();
+        used.insert("MODULE".to_string());
+        ModuleGen { file: file.to_string(), fn_names: HashMap::new(), static_names: HashMap::new(), used }
+    }
+
+    fn unique(&mut self, base: String) -> String {
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.used.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.used.insert(name.clone());
+        name
+    }
+
+    fn plan(&mut self, code: &Arc<Code>) {
+        let base = names::item_base(&code.qualname, code.first_line);
+        let fname = self.unique(base.clone());
+        let sname = self.unique(format!("CODE_{base}"));
+        let key = Arc::as_ptr(code);
+        self.fn_names.insert(key, names::ident(&fname));
+        self.static_names.insert(key, names::ident(&sname));
+        for nested in nested_codes(&code.body) {
+            self.plan(&nested);
+        }
+    }
+
+    pub fn fn_of(&self, code: &Code) -> Ident {
+        self.fn_names.get(&(code as *const Code)).cloned().unwrap_or_else(|| format_ident!("missing_code"))
+    }
+
+    pub fn static_of(&self, code: &Code) -> Ident {
+        self.static_names.get(&(code as *const Code)).cloned().unwrap_or_else(|| format_ident!("MISSING_CODE"))
+    }
+
+    fn emit_all(&self, code: &Arc<Code>, items: &mut Vec<TokenStream>) {
+        items.push(self.code_info(code));
+        items.push(scope::FnGen::generate(self, code));
+        for nested in nested_codes(&code.body) {
+            self.emit_all(&nested, items);
+        }
+    }
+
+    fn code_info(&self, code: &Code) -> TokenStream {
+        let sname = self.static_of(code);
+        let fname = self.fn_of(code);
+        let name = Literal::string(&code.name);
+        let qualname = Literal::string(&code.qualname);
+        let line = Literal::u32_unsuffixed(code.first_line);
+        let p = &code.params;
+        let params: Vec<Literal> = code.locals.iter().take(p.total()).map(|n| Literal::string(n)).collect();
+        let unsuffixed = |n: u32| Literal::usize_unsuffixed(n as usize);
+        let (posonly, positional, kwonly) = (unsuffixed(p.posonly), unsuffixed(p.positional), unsuffixed(p.kwonly));
+        let (vararg, kwarg) = (p.vararg, p.kwarg);
+        let cellvars: Vec<Literal> = code.cellvars.iter().map(|n| Literal::string(n)).collect();
+        let freevars: Vec<Literal> = code.freevars.iter().map(|n| Literal::string(n)).collect();
+        let cell_params: Vec<TokenStream> = code
+            .cell_params
+            .iter()
+            .map(|&(s, c)| {
+                let (s, c) = (Literal::usize_unsuffixed(s as usize), Literal::usize_unsuffixed(c as usize));
+                quote!((#s, #c))
+            })
+            .collect();
+        let (is_gen, is_coro) = (code.is_generator, code.is_coroutine);
+        let doc = match &code.docstring {
+            Some(d) => {
+                let d = Literal::string(d);
+                quote!(Some(#d))
+            }
+            None => quote!(None),
+        };
+        quote! {
+            static #sname: CodeInfo = CodeInfo {
+                module: &MODULE,
+                name: #name,
+                qualname: #qualname,
+                first_line: #line,
+                params: &[#(#params),*],
+                posonly: #posonly,
+                positional: #positional,
+                kwonly: #kwonly,
+                vararg: #vararg,
+                kwarg: #kwarg,
+                cellvars: &[#(#cellvars),*],
+                freevars: &[#(#freevars),*],
+                cell_params: &[#(#cell_params),*],
+                is_generator: #is_gen,
+                is_coroutine: #is_coro,
+                docstring: #doc,
+                body: #fname,
+                prepared: std::sync::OnceLock::new(),
+            };
+        }
+    }
+}
+
+/// The code objects defined directly in a body (not inside nested ones).
+fn nested_codes(body: &[Stmt]) -> Vec<Arc<Code>> {
+    let mut out = Vec::new();
+    let mut v = |e: &Expr| match e {
+        Expr::Function(mf) => out.push(mf.code.clone()),
+        Expr::Class(mc) => out.push(mc.code.clone()),
+        _ => {}
+    };
+    for s in body {
+        visit_stmt(s, &mut v);
+    }
+    out
+}
+
+fn visit_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
+    use protopy_frontend::ir::Target;
+    fn target(t: &Target, f: &mut dyn FnMut(&Expr)) {
+        match t {
+            Target::Attribute(e, _) => visit_expr(e, f),
+            Target::Subscript(a, b) => {
+                visit_expr(a, f);
+                visit_expr(b, f);
+            }
+            Target::Unpack(ts, _) => ts.iter().for_each(|t| target(t, f)),
+            _ => {}
+        }
+    }
+    let block = |b: &[Stmt], f: &mut dyn FnMut(&Expr)| b.iter().for_each(|s| visit_stmt(s, f));
+    match &s.kind {
+        StmtKind::Expr(e) => visit_expr(e, f),
+        StmtKind::Assign(ts, e) => {
+            visit_expr(e, f);
+            ts.iter().for_each(|t| target(t, f));
+        }
+        StmtKind::If(e, a, b) | StmtKind::While(e, a, b) => {
+            visit_expr(e, f);
+            block(a, f);
+            block(b, f);
+        }
+        StmtKind::For { target: t, iter, body, orelse } => {
+            visit_expr(iter, f);
+            target(t, f);
+            block(body, f);
+            block(orelse, f);
+        }
+        StmtKind::Return(Some(e)) => visit_expr(e, f),
+        StmtKind::Raise(a, b) => {
+            if let Some(a) = a {
+                visit_expr(a, f);
+            }
+            if let Some(b) = b {
+                visit_expr(b, f);
+            }
+        }
+        StmtKind::Try(t) => {
+            block(&t.body, f);
+            for h in &t.handlers {
+                if let Some(e) = &h.typ {
+                    visit_expr(e, f);
+                }
+                if let Some(n) = &h.name {
+                    target(n, f);
+                }
+                block(&h.body, f);
+            }
+            block(&t.orelse, f);
+            block(&t.finalbody, f);
+        }
+        StmtKind::Delete(ts) => ts.iter().for_each(|t| target(t, f)),
+        StmtKind::Match(e, cases) => {
+            visit_expr(e, f);
+            for c in cases {
+                pattern::visit_pattern(&c.pattern, f);
+                if let Some(g) = &c.guard {
+                    visit_expr(g, f);
+                }
+                block(&c.body, f);
+            }
+        }
+        StmtKind::Return(None) | StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
+    }
+}
+
+/// Visit `e` and its sub-expressions, not entering nested scopes' bodies.
+pub(crate) fn visit_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    use protopy_frontend::ir::{DictItem, Elt, FPart, Kwarg};
+    f(e);
+    let elts = |es: &[Elt], f: &mut dyn FnMut(&Expr)| {
+        for el in es {
+            match el {
+                Elt::Item(x) | Elt::Star(x) => visit_expr(x, f),
+            }
+        }
+    };
+    let kws = |ks: &[Kwarg], f: &mut dyn FnMut(&Expr)| {
+        for k in ks {
+            match k {
+                Kwarg::Named(_, x) | Kwarg::Unpack(x) => visit_expr(x, f),
+            }
+        }
+    };
+    fn fparts(ps: &[FPart], f: &mut dyn FnMut(&Expr)) {
+        for p in ps {
+            if let FPart::Value { expr, spec, .. } = p {
+                visit_expr(expr, f);
+                if let Some(s) = spec {
+                    fparts(s, f);
+                }
+            }
+        }
+    }
+    match e {
+        Expr::Attribute(a, _) | Expr::Unary(_, a) | Expr::YieldFrom(a) | Expr::Await(a) | Expr::ImportFrom(a, _) | Expr::ImportStar(a) => {
+            visit_expr(a, f)
+        }
+        Expr::Yield(a) => {
+            if let Some(a) = a {
+                visit_expr(a, f);
+            }
+        }
+        Expr::Subscript(a, b) | Expr::BinOp(_, a, b) | Expr::InPlace(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) | Expr::Super(a, b) => {
+            visit_expr(a, f);
+            visit_expr(b, f);
+        }
+        Expr::Slice(a, b, c) => {
+            for x in [a, b, c].into_iter().flatten() {
+                visit_expr(x, f);
+            }
+        }
+        Expr::Compare(a, rest) => {
+            visit_expr(a, f);
+            rest.iter().for_each(|(_, x)| visit_expr(x, f));
+        }
+        Expr::IfElse(a, b, c) => {
+            visit_expr(a, f);
+            visit_expr(b, f);
+            visit_expr(c, f);
+        }
+        Expr::Call(func, args) => {
+            visit_expr(func, f);
+            elts(&args.args, f);
+            kws(&args.kwargs, f);
+        }
+        Expr::CallMethod(o, _, args) => {
+            visit_expr(o, f);
+            elts(&args.args, f);
+            kws(&args.kwargs, f);
+        }
+        Expr::Tuple(es) | Expr::List(es) | Expr::Set(es) => elts(es, f),
+        Expr::Dict(items) => {
+            for it in items {
+                match it {
+                    DictItem::Pair(k, v) => {
+                        visit_expr(k, f);
+                        visit_expr(v, f);
+                    }
+                    DictItem::Unpack(m) => visit_expr(m, f),
+                }
+            }
+        }
+        Expr::Function(mf) => {
+            mf.defaults.iter().for_each(|d| visit_expr(d, f));
+            mf.kwdefaults.iter().for_each(|(_, d)| visit_expr(d, f));
+        }
+        Expr::Class(mc) => {
+            elts(&mc.bases, f);
+            kws(&mc.keywords, f);
+        }
+        Expr::FString(parts) => fparts(parts, f),
+        Expr::Named(t, v) => {
+            visit_expr(v, f);
+            if let protopy_frontend::ir::Target::Attribute(a, _) = &**t {
+                visit_expr(a, f);
+            }
+        }
+        Expr::Const(_)
+        | Expr::Local(_)
+        | Expr::Cell(_)
+        | Expr::Global(_)
+        | Expr::Name(_)
+        | Expr::ClassDeref(..)
+        | Expr::Builtin(_)
+        | Expr::Import { .. }
+        | Expr::CurrentException
+        | Expr::Locals => {}
+    }
+}

@@ -1,0 +1,251 @@
+//! Generating one scope's Rust fn: its locals, loops, and the closures
+//! that `try` statements run their blocks in (a `return`, `break` or
+//! `continue` leaving such a closure travels out as a `Flow`).
+
+use std::cell::Cell;
+use std::collections::{BTreeSet, HashSet};
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use protopy_frontend::ir::{Code, Const, Stmt};
+use quote::{format_ident, quote};
+
+use super::names;
+use super::ModuleGen;
+
+/// A control transfer that leaves a closure.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Escape {
+    Return,
+    Break(u32),
+    Continue(u32),
+}
+
+pub struct LoopCtx {
+    pub id: u32,
+    /// How many closures deep the loop itself is.
+    pub depth: usize,
+}
+
+pub struct FnGen<'a> {
+    pub module: &'a ModuleGen,
+    pub code: &'a Code,
+    pub locals: Vec<Ident>,
+    pub loops: Vec<LoopCtx>,
+    /// One set per closure currently open: what leaves it.
+    pub closures: Vec<BTreeSet<Escape>>,
+    counter: Cell<u32>,
+}
+
+impl<'a> FnGen<'a> {
+    pub fn generate(module: &'a ModuleGen, code: &'a Code) -> TokenStream {
+        let mut used: HashSet<String> = HashSet::new();
+        let locals: Vec<Ident> = code.locals.iter().map(|n| names::local_ident(n, &mut used)).collect();
+        let mut g = FnGen { module, code, locals, loops: Vec::new(), closures: Vec::new(), counter: Cell::new(0) };
+        let fname = module.fn_of(code);
+        let nparams = code.params.total();
+        let mut prologue = Vec::new();
+        if nparams > 0 {
+            prologue.push(quote!(let mut params = params.into_iter();));
+        }
+        for (i, id) in g.locals.iter().enumerate() {
+            if i < nparams {
+                prologue.push(quote!(let mut #id = params.next();));
+            } else {
+                prologue.push(quote!(let mut #id: Option<Value> = None;));
+            }
+        }
+        let body = g.block(&code.body);
+        let doc = format!(" `{}` ({}:{})", code.qualname, module.file, code.first_line);
+        quote! {
+            #[doc = #doc]
+            fn #fname(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {
+                #(#prologue)*
+                #body
+                Ok(Value::None)
+            }
+        }
+    }
+
+    /// A fresh number for labels and temporaries.
+    pub fn fresh(&self) -> u32 {
+        let n = self.counter.get() + 1;
+        self.counter.set(n);
+        n
+    }
+
+    pub fn tmp(&self, stem: &str) -> Ident {
+        format_ident!("{}{}", stem, self.fresh())
+    }
+
+    pub fn local(&self, slot: u32) -> (Ident, Literal) {
+        let id = self.locals.get(slot as usize).cloned().unwrap_or_else(|| format_ident!("missing_local"));
+        let name = self.code.locals.get(slot as usize).map(|s| &**s).unwrap_or("?");
+        (id, Literal::string(name))
+    }
+
+    /// The interned str for `code.names[id]`.
+    pub fn name(&self, id: u32) -> TokenStream {
+        let text = self.code.names.get(id as usize).map(|s| &**s).unwrap_or("?");
+        let lit = Literal::string(text);
+        quote!(name!(#lit))
+    }
+
+    pub fn name_text(&self, id: u32) -> String {
+        self.code.names.get(id as usize).map(|s| s.to_string()).unwrap_or_default()
+    }
+
+    pub fn constant(&self, id: u32) -> TokenStream {
+        match self.code.consts.get(id as usize) {
+            None | Some(Const::None) => quote!(Value::None),
+            Some(Const::True) => quote!(Value::Bool(true)),
+            Some(Const::False) => quote!(Value::Bool(false)),
+            Some(Const::Ellipsis) => quote!(Value::Ellipsis),
+            Some(Const::Int(i)) => {
+                let lit = Literal::i64_unsuffixed(*i);
+                quote!(Value::Int(#lit))
+            }
+            Some(Const::BigInt(d)) => {
+                let lit = Literal::string(d);
+                quote!(bigint_const(#lit))
+            }
+            Some(Const::Float(f)) => {
+                let f = float_tokens(*f);
+                quote!(Value::Float(#f))
+            }
+            Some(Const::Imaginary(f)) => {
+                let f = float_tokens(*f);
+                quote!(imaginary_const(#f))
+            }
+            Some(Const::Str(s)) => {
+                let lit = Literal::string(s);
+                quote!(name!(#lit).clone())
+            }
+            Some(Const::Bytes(b)) => {
+                let lit = Literal::byte_string(b);
+                quote!(bytes_const(#lit))
+            }
+        }
+    }
+
+    pub fn const_str(&self, id: u32) -> Option<&str> {
+        match self.code.consts.get(id as usize) {
+            Some(Const::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn depth(&self) -> usize {
+        self.closures.len()
+    }
+
+    /// Run `f` generating a closure body one level deeper; returns what
+    /// leaves it.
+    pub fn in_closure(&mut self, f: impl FnOnce(&mut Self) -> TokenStream) -> (TokenStream, BTreeSet<Escape>) {
+        self.closures.push(BTreeSet::new());
+        let body = f(self);
+        let escapes = self.closures.pop().unwrap_or_default();
+        (body, escapes)
+    }
+
+    /// A block run as `(|| -> PyResult<Flow> { ... })()`.
+    pub fn closure_block(&mut self, body: &[Stmt]) -> (TokenStream, BTreeSet<Escape>) {
+        let (inner, esc) = self.in_closure(|g| g.block(body));
+        (
+            quote! {
+                (|| -> PyResult<Flow> {
+                    #inner
+                    Ok(Flow::Normal)
+                })()
+            },
+            esc,
+        )
+    }
+
+    /// Code for a control transfer at the current depth.
+    pub fn escape(&mut self, e: Escape, value: Option<TokenStream>) -> TokenStream {
+        let depth = self.depth();
+        match e {
+            Escape::Return => {
+                let v = value.unwrap_or_else(|| quote!(Value::None));
+                if depth == 0 {
+                    quote!(return Ok(#v);)
+                } else {
+                    self.record(e);
+                    quote!(return Ok(Flow::Return(#v));)
+                }
+            }
+            Escape::Break(id) | Escape::Continue(id) => {
+                let loop_depth = self.loops.iter().find(|l| l.id == id).map(|l| l.depth).unwrap_or(0);
+                let label = loop_label(id);
+                let is_break = matches!(e, Escape::Break(_));
+                if loop_depth == depth {
+                    if is_break {
+                        quote!(break #label;)
+                    } else {
+                        quote!(continue #label;)
+                    }
+                } else {
+                    self.record(e);
+                    if is_break {
+                        quote!(return Ok(Flow::Break(#id));)
+                    } else {
+                        quote!(return Ok(Flow::Continue(#id));)
+                    }
+                }
+            }
+        }
+    }
+
+    fn record(&mut self, e: Escape) {
+        if let Some(set) = self.closures.last_mut() {
+            set.insert(e);
+        }
+    }
+
+    /// After a closure: finish the transfers that left it.
+    pub fn dispatch(&mut self, outcome: TokenStream, escapes: BTreeSet<Escape>) -> TokenStream {
+        if escapes.is_empty() {
+            return quote!(#outcome?;);
+        }
+        let mut arms = Vec::new();
+        for e in escapes {
+            match e {
+                Escape::Return => {
+                    let code = self.escape(e, Some(quote!(value)));
+                    arms.push(quote!(Flow::Return(value) => { #code }));
+                }
+                Escape::Break(id) => {
+                    let code = self.escape(e, None);
+                    arms.push(quote!(Flow::Break(#id) => { #code }));
+                }
+                Escape::Continue(id) => {
+                    let code = self.escape(e, None);
+                    arms.push(quote!(Flow::Continue(#id) => { #code }));
+                }
+            }
+        }
+        quote! {
+            match #outcome? {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    }
+}
+
+pub fn loop_label(id: u32) -> syn::Lifetime {
+    syn::Lifetime::new(&format!("'loop{id}"), proc_macro2::Span::call_site())
+}
+
+fn float_tokens(f: f64) -> TokenStream {
+    if f.is_finite() {
+        let lit = Literal::f64_suffixed(f);
+        quote!(#lit)
+    } else if f.is_nan() {
+        quote!(f64::NAN)
+    } else if f > 0.0 {
+        quote!(f64::INFINITY)
+    } else {
+        quote!(f64::NEG_INFINITY)
+    }
+}

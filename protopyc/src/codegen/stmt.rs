@@ -1,0 +1,246 @@
+//! Statements, assignment targets and loops.
+
+use proc_macro2::TokenStream;
+use protopy_frontend::ir::{BinOp, Expr, Stmt, StmtKind, Target};
+use quote::quote;
+
+use super::scope::{loop_label, Escape, FnGen, LoopCtx};
+
+impl<'a> FnGen<'a> {
+    pub fn block(&mut self, body: &[Stmt]) -> TokenStream {
+        let stmts: Vec<TokenStream> = body.iter().map(|s| self.stmt(s)).collect();
+        quote!(#(#stmts)*)
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> TokenStream {
+        let line = proc_macro2::Literal::u32_unsuffixed(s.line);
+        let code = match &s.kind {
+            StmtKind::Expr(e) => {
+                let e = self.expr(e);
+                quote!(#e;)
+            }
+            StmtKind::Assign(targets, value) => self.assign_stmt(targets, value),
+            StmtKind::If(test, body, orelse) => {
+                let t = self.test(test);
+                let body = self.block(body);
+                if orelse.is_empty() {
+                    quote!(if #t { #body })
+                } else {
+                    let orelse = self.block(orelse);
+                    quote!(if #t { #body } else { #orelse })
+                }
+            }
+            StmtKind::While(test, body, orelse) => self.while_loop(s.line, test, body, orelse),
+            StmtKind::For { target, iter, body, orelse } => self.for_loop(s.line, target, iter, body, orelse),
+            StmtKind::Break => match self.loops.last().map(|l| l.id) {
+                Some(id) => self.escape(Escape::Break(id), None),
+                None => quote!(),
+            },
+            StmtKind::Continue => match self.loops.last().map(|l| l.id) {
+                Some(id) => self.escape(Escape::Continue(id), None),
+                None => quote!(),
+            },
+            StmtKind::Return(v) => {
+                let v = v.as_ref().map(|e| self.expr(e));
+                self.escape(Escape::Return, v)
+            }
+            StmtKind::Pass => quote!(),
+            StmtKind::Raise(exc, cause) => {
+                let exc = match exc {
+                    Some(e) => {
+                        let e = self.expr(e);
+                        quote!(Some(#e))
+                    }
+                    None => quote!(None),
+                };
+                let cause = match cause {
+                    Some(e) => {
+                        let e = self.expr(e);
+                        quote!(Some(#e))
+                    }
+                    None => quote!(None),
+                };
+                quote!(return Err(rt::raise_error(#exc, #cause));)
+            }
+            StmtKind::Try(t) => self.try_stmt(t),
+            StmtKind::Delete(targets) => {
+                let dels: Vec<TokenStream> = targets.iter().map(|t| self.delete(t)).collect();
+                quote!(#(#dels)*)
+            }
+            StmtKind::Match(subject, cases) => self.match_stmt(subject, cases),
+        };
+        quote! {
+            frame.line = #line;
+            #code
+        }
+    }
+
+    fn assign_stmt(&mut self, targets: &[Target], value: &Expr) -> TokenStream {
+        // `x += rhs` on a local: in place, so `s += t` in a loop is linear.
+        if let ([Target::Local(slot)], Expr::InPlace(BinOp::Add, lhs, rhs)) = (targets, value) {
+            if matches!(**lhs, Expr::Local(s2) if s2 == *slot) {
+                let (id, name) = self.local(*slot);
+                let rhs = self.expr(rhs);
+                let v = self.tmp("value");
+                return quote!({
+                    let #v = #rhs;
+                    inplace_add_local(&mut #id, #name, &#v)?;
+                });
+            }
+        }
+        let v = self.expr(value);
+        match targets {
+            [t] => self.assign(t, v),
+            many => {
+                let value = self.tmp("value");
+                let stores: Vec<TokenStream> = many.iter().map(|t| self.assign(t, quote!(#value.clone()))).collect();
+                quote!({
+                    let #value = #v;
+                    #(#stores)*
+                })
+            }
+        }
+    }
+
+    /// Store `value` (an expression evaluated first) into a target.
+    pub fn assign(&mut self, t: &Target, value: TokenStream) -> TokenStream {
+        match t {
+            Target::Local(slot) => {
+                let (id, _) = self.local(*slot);
+                quote!(#id = Some(#value);)
+            }
+            Target::Cell(i) => {
+                let i = *i as usize;
+                quote!(frame.store_cell(#i, #value);)
+            }
+            Target::Global(id) => {
+                let n = self.name(*id);
+                quote!(frame.store_global(#n, #value)?;)
+            }
+            Target::Name(id) => {
+                let n = self.name(*id);
+                quote!(frame.store_name(#n, #value)?;)
+            }
+            Target::Attribute(obj, id) => {
+                let v = self.tmp("value");
+                let o = self.expr(obj);
+                let n = self.name(*id);
+                quote!({
+                    let #v = #value;
+                    ops::setattr(&#o, #n, #v)?;
+                })
+            }
+            Target::Subscript(obj, key) => {
+                let v = self.tmp("value");
+                let o = self.expr(obj);
+                let k = self.expr(key);
+                quote!({
+                    let #v = #value;
+                    ops::setitem(&#o, &#k, #v)?;
+                })
+            }
+            Target::Unpack(targets, star) => {
+                let items = self.tmp("items");
+                let n = targets.len();
+                let star = match star {
+                    Some(s) => quote!(Some(#s)),
+                    None => quote!(None),
+                };
+                let stores: Vec<TokenStream> = targets
+                    .iter()
+                    .map(|t| self.assign(t, quote!(#items.next().unwrap_or(Value::None))))
+                    .collect();
+                quote!({
+                    let mut #items = rt::unpack(&#value, #n, #star)?.into_iter();
+                    #(#stores)*
+                })
+            }
+        }
+    }
+
+    fn delete(&mut self, t: &Target) -> TokenStream {
+        match t {
+            Target::Local(slot) => {
+                let (id, name) = self.local(*slot);
+                quote!(delete_local(&mut #id, #name)?;)
+            }
+            Target::Cell(i) => {
+                let i = *i as usize;
+                quote!(frame.delete_cell(#i)?;)
+            }
+            Target::Global(id) => {
+                let n = self.name(*id);
+                quote!(frame.delete_global(#n)?;)
+            }
+            Target::Name(id) => {
+                let n = self.name(*id);
+                quote!(frame.delete_name(#n)?;)
+            }
+            Target::Attribute(obj, id) => {
+                let o = self.expr(obj);
+                let n = self.name(*id);
+                quote!(ops::delattr(&#o, #n)?;)
+            }
+            Target::Subscript(obj, key) => {
+                let o = self.expr(obj);
+                let k = self.expr(key);
+                quote!(ops::delitem(&#o, &#k)?;)
+            }
+            Target::Unpack(targets, _) => {
+                let dels: Vec<TokenStream> = targets.iter().map(|t| self.delete(t)).collect();
+                quote!(#(#dels)*)
+            }
+        }
+    }
+
+    fn enter_loop(&mut self) -> u32 {
+        let id = self.fresh();
+        self.loops.push(LoopCtx { id, depth: self.depth() });
+        id
+    }
+
+    fn while_loop(&mut self, line: u32, test: &Expr, body: &[Stmt], orelse: &[Stmt]) -> TokenStream {
+        let line = proc_macro2::Literal::u32_unsuffixed(line);
+        let t = self.test(test);
+        let orelse = self.block(orelse);
+        let id = self.enter_loop();
+        let label = loop_label(id);
+        let body = self.block(body);
+        self.loops.pop();
+        quote! {
+            #label: loop {
+                frame.line = #line;
+                if !#t {
+                    #orelse
+                    break #label;
+                }
+                #body
+            }
+        }
+    }
+
+    fn for_loop(&mut self, line: u32, target: &Target, iter: &Expr, body: &[Stmt], orelse: &[Stmt]) -> TokenStream {
+        let line = proc_macro2::Literal::u32_unsuffixed(line);
+        let src = self.expr(iter);
+        let orelse = self.block(orelse);
+        let it = self.tmp("iter");
+        let item = self.tmp("item");
+        let store = self.assign(target, quote!(#item));
+        let id = self.enter_loop();
+        let label = loop_label(id);
+        let body = self.block(body);
+        self.loops.pop();
+        quote! {
+            let #it = ops::iter(&#src)?;
+            #label: loop {
+                let Some(#item) = ops::next(&#it)? else {
+                    #orelse
+                    break #label;
+                };
+                #store
+                #body
+                frame.line = #line;
+            }
+        }
+    }
+}
