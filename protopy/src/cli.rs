@@ -169,11 +169,14 @@ fn run(opts: Options) -> i32 {
             }
         }
     };
-    io::flush_stdout();
-    match result {
+    let status = match result {
         Ok(()) => 0,
         Err(e) => report_uncaught(&e),
-    }
+    };
+    // The process waits for non-daemon threads, as CPython does.
+    protopy_stdlib::threading::wait_for_threads();
+    io::flush_stdout();
+    status
 }
 
 /// Source text as UTF-8 (a BOM is dropped); reports CPython's error for

@@ -104,6 +104,8 @@ pub struct Hooks {
     pub current_globals: fn() -> Option<Arc<DictObj>>,
     /// `locals()` of the innermost running Python frame.
     pub current_locals: fn() -> PyResult<Value>,
+    /// The full report of an uncaught exception (traceback included).
+    pub format_exception: fn(&PyErr) -> String,
 }
 
 fn no_host_import(name: &str, _: Option<&Arc<DictObj>>, _: &[Value], _: u32) -> PyResult<Value> {
@@ -114,6 +116,9 @@ fn no_host_exec(_: &Value, _: Option<Arc<DictObj>>, _: Option<Value>, _: &str) -
 }
 fn no_globals() -> Option<Arc<DictObj>> {
     None
+}
+fn plain_exception_report(e: &PyErr) -> String {
+    crate::objects::exception::format_exception_only(e.exc()) + "\n"
 }
 fn no_locals() -> PyResult<Value> {
     Err(PyErr::system_error("locals() is not available without a host"))
@@ -507,6 +512,7 @@ impl Context {
                 exec: no_host_exec,
                 current_globals: no_globals,
                 current_locals: no_locals,
+                format_exception: plain_exception_report,
             }),
             interned: Mutex::new(interned),
             ascii,

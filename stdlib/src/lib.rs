@@ -15,6 +15,8 @@ mod itertools_group;
 pub mod math;
 mod native_iter;
 pub mod sys;
+mod sync;
+pub mod threading;
 pub mod time;
 mod util;
 
@@ -50,6 +52,8 @@ pub fn find(name: &str) -> Option<ModuleInit> {
     Some(match name {
         "math" => math::module,
         "time" => time::module,
+        "threading" => threading::module,
+        "_thread" => threading::thread_module,
         "itertools" => itertools::module,
         "_collections" => deque::module,
         _ => return find_python(name),

@@ -16,6 +16,7 @@ pub fn install() {
     h.exec = exec_hook;
     h.current_globals = state::current_globals;
     h.current_locals = current_locals;
+    h.format_exception = crate::traceback::format_exception;
     c.set_hooks(h);
 }
 

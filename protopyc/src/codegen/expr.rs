@@ -34,7 +34,7 @@ impl<'a> FnGen<'a> {
                 quote!(load_local(&#id, #name)?)
             }
             Expr::Cell(i) => {
-                let i = *i as usize;
+                let i = proc_macro2::Literal::usize_unsuffixed(*i as usize);
                 quote!(frame.load_cell(#i)?)
             }
             Expr::Global(id) => {
@@ -47,7 +47,7 @@ impl<'a> FnGen<'a> {
             }
             Expr::ClassDeref(id, cell) => {
                 let n = self.name(*id);
-                let c = *cell as usize;
+                let c = proc_macro2::Literal::usize_unsuffixed(*cell as usize);
                 quote!(frame.load_class_deref(#n, #c)?)
             }
             Expr::Builtin(id) => {
@@ -172,6 +172,7 @@ impl<'a> FnGen<'a> {
             Expr::Import { name, fromlist, level } => {
                 let modname = Literal::string(&self.name_text(*name));
                 let names: Vec<TokenStream> = fromlist.iter().map(|i| self.name(*i)).collect();
+                let level = Literal::u32_unsuffixed(*level);
                 quote!(frame.import(#modname, &[#(#names),*], #level)?)
             }
             Expr::ImportFrom(m, id) => {
@@ -211,7 +212,7 @@ impl<'a> FnGen<'a> {
                 quote!(load_local(&#id, #name))
             }
             Expr::Cell(i) => {
-                let i = *i as usize;
+                let i = proc_macro2::Literal::usize_unsuffixed(*i as usize);
                 quote!(frame.load_cell(#i))
             }
             Expr::Global(id) => {
@@ -430,7 +431,7 @@ impl<'a> FnGen<'a> {
                 quote!((#n.clone(), #d))
             })
             .collect();
-        let closure: Vec<usize> = mf.closure.iter().map(|&i| i as usize).collect();
+        let closure: Vec<proc_macro2::Literal> = mf.closure.iter().map(|&i| proc_macro2::Literal::usize_unsuffixed(i as usize)).collect();
         quote!(frame.make_function(&#info, vec![#(#defaults),*], vec![#(#kwdefaults),*], &[#(#closure),*]))
     }
 
@@ -453,10 +454,10 @@ impl<'a> FnGen<'a> {
                 }
             }
         }
-        let closure: Vec<usize> = mc.closure.iter().map(|&i| i as usize).collect();
+        let closure: Vec<proc_macro2::Literal> = mc.closure.iter().map(|&i| proc_macro2::Literal::usize_unsuffixed(i as usize)).collect();
         let cell = match mc.class_cell {
             Some(i) => {
-                let i = i as usize;
+                let i = proc_macro2::Literal::usize_unsuffixed(i as usize);
                 quote!(Some(#i))
             }
             None => quote!(None),

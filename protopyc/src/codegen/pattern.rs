@@ -88,7 +88,7 @@ impl<'a> FnGen<'a> {
             Pattern::Class { cls, patterns, kwd_attrs, kwd_patterns } => {
                 let c = self.expr(cls);
                 let values = self.tmp("values");
-                let npos = patterns.len();
+                let npos = proc_macro2::Literal::usize_unsuffixed(patterns.len());
                 let names: Vec<TokenStream> = kwd_attrs
                     .iter()
                     .map(|id| {
@@ -142,14 +142,18 @@ impl<'a> FnGen<'a> {
     fn sequence_pattern(&mut self, items: &[Pattern], s: &Ident, fail: &syn::Lifetime) -> TokenStream {
         let seq = self.tmp("items");
         let n = items.len();
+        let lit = proc_macro2::Literal::usize_unsuffixed;
         let star = items.iter().position(|p| matches!(p, Pattern::Star(_)));
         let mut code = vec![quote! {
             let Some(#seq) = rt::pattern::as_sequence(&#s) else { break #fail false; };
         }];
         match star {
-            None => code.push(quote!(if #seq.len() != #n { break #fail false; })),
+            None => {
+                let n = lit(n);
+                code.push(quote!(if #seq.len() != #n { break #fail false; }))
+            }
             Some(_) => {
-                let min = n - 1;
+                let min = lit(n - 1);
                 code.push(quote!(if #seq.len() < #min { break #fail false; }));
             }
         }
@@ -157,7 +161,7 @@ impl<'a> FnGen<'a> {
             let item = self.tmp("item");
             match star {
                 Some(k) if i == k => {
-                    let after = n - k - 1;
+                    let (after, k) = (lit(n - k - 1), lit(k));
                     if let Pattern::Star(Some(t)) = p {
                         let store =
                             self.assign(t, quote!(Value::list(#seq[#k..#seq.len() - #after].to_vec())));
@@ -166,10 +170,13 @@ impl<'a> FnGen<'a> {
                     continue;
                 }
                 Some(k) if i > k => {
-                    let from_end = n - i;
+                    let from_end = lit(n - i);
                     code.push(quote!(let #item = #seq[#seq.len() - #from_end].clone();));
                 }
-                _ => code.push(quote!(let #item = #seq[#i].clone();)),
+                _ => {
+                    let i = lit(i);
+                    code.push(quote!(let #item = #seq[#i].clone();))
+                }
             }
             let sub = self.pattern(p, &item, fail);
             code.push(sub);

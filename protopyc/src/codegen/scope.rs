@@ -177,6 +177,7 @@ impl<'a> FnGen<'a> {
             Escape::Break(id) | Escape::Continue(id) => {
                 let loop_depth = self.loops.iter().find(|l| l.id == id).map(|l| l.depth).unwrap_or(0);
                 let label = loop_label(id);
+                let id = Literal::u32_unsuffixed(id);
                 let is_break = matches!(e, Escape::Break(_));
                 if loop_depth == depth {
                     if is_break {
@@ -216,10 +217,12 @@ impl<'a> FnGen<'a> {
                 }
                 Escape::Break(id) => {
                     let code = self.escape(e, None);
+                    let id = Literal::u32_unsuffixed(id);
                     arms.push(quote!(Flow::Break(#id) => { #code }));
                 }
                 Escape::Continue(id) => {
                     let code = self.escape(e, None);
+                    let id = Literal::u32_unsuffixed(id);
                     arms.push(quote!(Flow::Continue(#id) => { #code }));
                 }
             }

@@ -110,7 +110,7 @@ impl<'a> FnGen<'a> {
                 quote!(#id = Some(#value);)
             }
             Target::Cell(i) => {
-                let i = *i as usize;
+                let i = proc_macro2::Literal::usize_unsuffixed(*i as usize);
                 quote!(frame.store_cell(#i, #value);)
             }
             Target::Global(id) => {
@@ -141,9 +141,12 @@ impl<'a> FnGen<'a> {
             }
             Target::Unpack(targets, star) => {
                 let items = self.tmp("items");
-                let n = targets.len();
+                let n = proc_macro2::Literal::usize_unsuffixed(targets.len());
                 let star = match star {
-                    Some(s) => quote!(Some(#s)),
+                    Some(s) => {
+                        let s = proc_macro2::Literal::usize_unsuffixed(*s);
+                        quote!(Some(#s))
+                    }
                     None => quote!(None),
                 };
                 let stores: Vec<TokenStream> = targets
@@ -165,7 +168,7 @@ impl<'a> FnGen<'a> {
                 quote!(delete_local(&mut #id, #name)?;)
             }
             Target::Cell(i) => {
-                let i = *i as usize;
+                let i = proc_macro2::Literal::usize_unsuffixed(*i as usize);
                 quote!(frame.delete_cell(#i)?;)
             }
             Target::Global(id) => {

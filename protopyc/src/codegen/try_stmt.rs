@@ -173,7 +173,7 @@ impl<'a> FnGen<'a> {
                 quote!(#id = None;)
             }
             Target::Cell(i) => {
-                let i = *i as usize;
+                let i = proc_macro2::Literal::usize_unsuffixed(*i as usize);
                 quote!(let _ = frame.delete_cell(#i);)
             }
             Target::Global(id) => {

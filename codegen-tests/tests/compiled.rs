@@ -1,0 +1,222 @@
+//! End to end: compile modules with protopyc (all of them in one cargo
+//! run) and import them into a protopy host with
+//! `PROTOPY_REQUIRE_COMPILED=1`. Each corpus program must print its `.out`
+//! file, each module of `tests/modules` what the interpreter prints for it;
+//! the importer's refusals (another ABI, a stale library) and a panic in
+//! compiled code are checked too.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use protopyc::build::{self, BuildOptions, ModuleSource};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Programs the compiled form does not run yet (see the report of each).
+const COMPILED_EXPECTED_FAILURES: &[&str] = &[
+    // `eval()` without globals from compiled code: compiled frames are not
+    // yet visible to `globals()`/`eval()`.
+    "t10_functions",
+];
+
+fn listed(dir: &Path, file: &str) -> Vec<String> {
+    std::fs::read_to_string(dir.join(file))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn corpus_dir() -> PathBuf {
+    workspace().join("protopy").join("tests").join("programs")
+}
+
+fn modules_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("modules")
+}
+
+fn python_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".py")).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+const PANIC_MODULE: &str = "def boom():\n    return 1\n";
+const STALE_MODULE: &str = "VALUE = 'compiled'\n";
+
+/// The work directory with every module compiled (once per test binary).
+fn compiled_dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = workspace().join("target").join("codegen-tests").join("work");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("work dir");
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let skip = listed(&corpus_dir(), "EXPECTED_FAILURES");
+        for name in python_files(&corpus_dir()) {
+            if skip.contains(&name) {
+                continue;
+            }
+            let text = std::fs::read_to_string(corpus_dir().join(format!("{name}.py"))).expect("program");
+            sources.push((name, text));
+        }
+        for name in python_files(&modules_dir()) {
+            let text = std::fs::read_to_string(modules_dir().join(format!("{name}.py"))).expect("module");
+            sources.push((name, text));
+        }
+        sources.push(("panicky".into(), PANIC_MODULE.into()));
+        sources.push(("stale".into(), STALE_MODULE.into()));
+        let mut modules = Vec::new();
+        for (name, text) in &sources {
+            let path = dir.join(format!("{name}.py"));
+            std::fs::write(&path, text).expect("write source");
+            let file = format!("{name}.py");
+            let mut rust = protopyc::generate(text, &path.display().to_string(), &file, name)
+                .unwrap_or_else(|d| panic!("{d}"));
+            if name == "panicky" {
+                // A panic in compiled code: it must come back as SystemError.
+                rust = rust.replacen(
+                    "fn boom(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {",
+                    "fn boom(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {\n    panic!(\"deliberate\");",
+                    1,
+                );
+            }
+            modules.push(ModuleSource { name: name.clone(), source_path: path, rust, out_dir: dir.clone() });
+        }
+        if std::env::var_os("PROTOPY_CACHE").is_none() {
+            std::env::set_var("PROTOPY_CACHE", workspace().join("target").join("protopyc-build"));
+        }
+        let options = BuildOptions { release: !cfg!(debug_assertions), verbose: false, jobs: None };
+        if let Err(e) = build::build(&modules, &options) {
+            panic!("build failed: {e}");
+        }
+        dir
+    })
+}
+
+fn host(dir: &Path, code: &str, require: bool) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_codegen-host"));
+    cmd.arg("-c").arg(code).current_dir(dir);
+    if require {
+        cmd.env("PROTOPY_REQUIRE_COMPILED", "1");
+    } else {
+        cmd.env_remove("PROTOPY_REQUIRE_COMPILED");
+    }
+    cmd.output().expect("run host")
+}
+
+fn check_output(name: &str, out: &Output, expected: &str) -> Result<(), String> {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(format!("{name}: exit {:?}: {}", out.status.code(), stderr.lines().last().unwrap_or("")));
+    }
+    if stdout != expected {
+        return Err(format!("{name}: output differs\n--- expected\n{expected}--- got\n{stdout}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn corpus_programs_run_compiled() {
+    let dir = compiled_dir();
+    let skip = listed(&corpus_dir(), "EXPECTED_FAILURES");
+    let mut failures = Vec::new();
+    let mut unexpected_passes = Vec::new();
+    for name in python_files(&corpus_dir()) {
+        if skip.contains(&name) {
+            continue;
+        }
+        let expected = std::fs::read_to_string(corpus_dir().join(format!("{name}.out"))).unwrap_or_default();
+        let out = host(dir, &format!("import {name}"), true);
+        let r = check_output(&name, &out, &expected);
+        match (r, COMPILED_EXPECTED_FAILURES.contains(&name.as_str())) {
+            (Err(e), false) => failures.push(e),
+            (Ok(()), true) => unexpected_passes.push(name),
+            _ => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(unexpected_passes.is_empty(), "now passing, update COMPILED_EXPECTED_FAILURES: {unexpected_passes:?}");
+}
+
+#[test]
+fn modules_print_what_the_interpreter_prints() {
+    let dir = compiled_dir();
+    let mut failures = Vec::new();
+    for name in python_files(&modules_dir()) {
+        let interpreted = Command::new(env!("CARGO_BIN_EXE_codegen-host"))
+            .arg(modules_dir().join(format!("{name}.py")))
+            .output()
+            .expect("run interpreter");
+        let expected = String::from_utf8_lossy(&interpreted.stdout).into_owned();
+        let out = host(dir, &format!("import {name}"), true);
+        if let Err(e) = check_output(&name, &out, &expected) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn panic_in_compiled_code_is_a_system_error() {
+    let dir = compiled_dir();
+    let code = "import panicky\ntry:\n    panicky.boom()\nexcept SystemError as e:\n    print('caught', e)\n";
+    let out = host(dir, code, true);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("caught panic in compiled code: deliberate"), "{stdout}");
+}
+
+#[test]
+fn library_for_another_abi_is_refused() {
+    let dir = workspace().join("target").join("codegen-tests").join("abi");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("other.protopy-00000000.so"), b"not a library").expect("write");
+    // No source: an ImportError that says how to rebuild.
+    let out = host(&dir, "import other", false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("ImportError") && stderr.contains("another protopy runtime"), "{stderr}");
+    // With the source beside it: one warning, then the source.
+    std::fs::write(dir.join("other.py"), "print('from source')\n").expect("write");
+    let out = host(&dir, "import other", false);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "from source\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
+    // Required compiled: refused.
+    let out = host(&dir, "import other", true);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn stale_library_falls_back_to_source() {
+    let dir = compiled_dir();
+    let out = host(dir, "import stale; print(stale.VALUE)", true);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "compiled\n");
+    // A separate copy, so the other tests keep an up-to-date library.
+    let stale_dir = workspace().join("target").join("codegen-tests").join("stale");
+    let _ = std::fs::remove_dir_all(&stale_dir);
+    std::fs::create_dir_all(&stale_dir).expect("dir");
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let n = entry.file_name().to_string_lossy().into_owned();
+        if n.starts_with("stale.") {
+            std::fs::copy(entry.path(), stale_dir.join(&n)).expect("copy");
+        }
+    }
+    std::fs::write(stale_dir.join("stale.py"), "VALUE = 'source'\n").expect("write");
+    let out = host(&stale_dir, "import stale; print(stale.VALUE)", false);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "source\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("older than"));
+    let out = host(&stale_dir, "import stale", true);
+    assert!(!out.status.success());
+}
