@@ -17,8 +17,12 @@ fn workspace() -> PathBuf {
 
 /// Programs the compiled form does not run yet (see the report of each).
 const COMPILED_EXPECTED_FAILURES: &[&str] = &[
-    // `eval()` without globals from compiled code: compiled frames are not
-    // yet visible to `globals()`/`eval()`.
+    // Prints class reprs that name `__main__`; imported, the module has
+    // its own name (as it would under CPython).
+    "p05_classes_more",
+    // `globals()` and `eval()` without globals from compiled code:
+    // compiled frames are not yet visible to them.
+    "p07_builtins_more",
     "t10_functions",
 ];
 

@@ -123,12 +123,13 @@ fn import_one(fullname: &str, parent: Option<&Value>) -> PyResult<Value> {
     if let Some(m) = c.modules.get_str(fullname) {
         return Ok(m);
     }
-    if parent.is_none() {
-        if let Some(make) = protopy_stdlib::find(fullname) {
-            let m = make()?;
-            c.modules.set_str(fullname, m.clone());
-            return Ok(m);
+    if let Some(make) = protopy_stdlib::find(fullname) {
+        let m = make()?;
+        c.modules.set_str(fullname, m.clone());
+        if let Some(short) = fullname.rsplit_once('.').map(|(_, s)| s) {
+            bind_to_parent(parent, short, &m)?;
         }
+        return Ok(m);
     }
     let short = fullname.rsplit('.').next().unwrap_or(fullname);
     for dir in search_path(parent)? {

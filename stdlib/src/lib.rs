@@ -45,6 +45,8 @@ python_modules! {
     py_collections: "collections" => "collections.py",
     py_collections_abc: "_collections_abc" => "_collections_abc.py",
     py_keyword: "keyword" => "keyword.py",
+    py_queue: "queue" => "queue.py",
+    py_concurrent_futures: "concurrent.futures" => "concurrent_futures.py",
 }
 
 /// The native module called `name`, if there is one.
@@ -54,6 +56,7 @@ pub fn find(name: &str) -> Option<ModuleInit> {
         "time" => time::module,
         "threading" => threading::module,
         "_thread" => threading::thread_module,
+        "concurrent" => util::namespace_package("concurrent"),
         "itertools" => itertools::module,
         "_collections" => deque::module,
         _ => return find_python(name),

@@ -118,3 +118,17 @@ pub fn params(a: &CallArgs, fname: &str, names: &[&str], required: usize) -> PyR
     }
     Ok(out)
 }
+
+/// A package with no code of its own whose submodules are native
+/// (`concurrent` for `concurrent.futures`).
+pub fn namespace_package(name: &'static str) -> crate::ModuleInit {
+    match name {
+        "concurrent" => || {
+            let m = Arc::new(ModuleObj::new("concurrent"));
+            m.set("__path__", Value::list(Vec::new()));
+            m.set("__package__", Value::str("concurrent"));
+            Ok(Value::Module(m))
+        },
+        _ => || Err(protopy_runtime::PyErr::import_error("unknown package")),
+    }
+}
