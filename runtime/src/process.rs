@@ -9,15 +9,28 @@
 
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use parking_lot::Mutex;
 
 use crate::context::ctx;
 use crate::error::{PyErr, PyResult};
+use crate::objects::dict::DictObj;
 use crate::value::Value;
+
+/// A running Python frame, innermost last. `globals` reads a compiled
+/// frame's globals (the interpreter's frames leave it None and are read by
+/// the host).
+#[derive(Clone, Copy)]
+pub struct FrameLink {
+    pub ptr: usize,
+    pub globals: Option<fn(usize) -> Arc<DictObj>>,
+}
 
 /// One thread's execution state.
 pub struct ThreadState {
+    /// Running frames of both back ends (for `globals()`, `eval()`).
+    pub frames: RefCell<Vec<FrameLink>>,
     pub handled: RefCell<Vec<Value>>,
     pub depth: Cell<usize>,
     pub stack_limit: Cell<usize>,
@@ -25,7 +38,12 @@ pub struct ThreadState {
 
 thread_local! {
     static THREAD: ThreadState = const {
-        ThreadState { handled: RefCell::new(Vec::new()), depth: Cell::new(0), stack_limit: Cell::new(0) }
+        ThreadState {
+            frames: RefCell::new(Vec::new()),
+            handled: RefCell::new(Vec::new()),
+            depth: Cell::new(0),
+            stack_limit: Cell::new(0),
+        }
     };
 }
 
@@ -61,6 +79,45 @@ pub fn with_thread<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
 
 pub(crate) fn stdout() -> &'static Mutex<crate::io::Out> {
     (ctx().process.stdout)()
+}
+
+/// Registers a frame as running on this thread until dropped.
+pub struct FrameGuard;
+
+impl FrameGuard {
+    pub fn enter(link: FrameLink) -> FrameGuard {
+        with_thread(|t| t.frames.borrow_mut().push(link));
+        FrameGuard
+    }
+}
+
+impl Drop for FrameGuard {
+    fn drop(&mut self) {
+        with_thread(|t| {
+            t.frames.borrow_mut().pop();
+        });
+    }
+}
+
+/// The innermost running frame.
+pub fn top_frame() -> Option<FrameLink> {
+    with_thread(|t| t.frames.borrow().last().copied())
+}
+
+pub fn frame_depth() -> usize {
+    with_thread(|t| t.frames.borrow().len())
+}
+
+pub fn take_frames_above(depth: usize) -> Vec<FrameLink> {
+    with_thread(|t| {
+        let mut f = t.frames.borrow_mut();
+        let d = depth.min(f.len());
+        f.split_off(d)
+    })
+}
+
+pub fn restore_frames(saved: Vec<FrameLink>) {
+    with_thread(|t| t.frames.borrow_mut().extend(saved));
 }
 
 pub fn push_handled(e: Value) {

@@ -317,10 +317,7 @@ impl<'a> Frame<'a> {
             return Err(PyErr::system_error("yield outside a generator frame"));
         };
         // This frame's part of the thread state leaves with it.
-        let frames = state::take_frames_above(self.resume_frames);
-        let input = suspend_generator(y, &mut self.resume_handled, value);
-        self.resume_frames = state::frame_depth();
-        state::restore_frames(frames);
+        let input = suspend_generator(y, &mut self.resume_frames, &mut self.resume_handled, value);
         Ok(input)
     }
 

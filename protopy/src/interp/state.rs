@@ -1,67 +1,42 @@
 //! Per-thread interpreter state: the stack of running frames (for
 //! `globals()`, `locals()` and tracebacks), the exceptions being handled
 //! (for bare `raise` and `__context__`), and the call depth (for the
-//! recursion limit).
+//! recursion limit). All three live in the runtime (one per thread for the
+//! whole process), so compiled frames take part in them too.
 
-use std::cell::RefCell;
 use std::sync::Arc;
 
 use protopy_runtime::objects::dict::DictObj;
+use protopy_runtime::process::{self, FrameLink};
 
 use super::frame::Frame;
 
-thread_local! {
-    static FRAMES: RefCell<Vec<*const Frame<'static>>> = const { RefCell::new(Vec::new()) };
-}
+pub use protopy_runtime::process::{current_handled, frame_depth, handled_depth, pop_handled, push_handled, DepthGuard};
 
-/// Registers a frame as running on this thread until dropped.
-pub struct FrameGuard;
+/// Registers an interpreted frame as running on this thread until dropped.
+pub struct FrameGuard(process::FrameGuard);
 
 impl FrameGuard {
     pub fn enter(frame: &Frame<'_>) -> FrameGuard {
-        let p = frame as *const Frame<'_> as *const Frame<'static>;
-        FRAMES.with(|f| f.borrow_mut().push(p));
-        FrameGuard
+        let ptr = frame as *const Frame<'_> as usize;
+        FrameGuard(process::FrameGuard::enter(FrameLink { ptr, globals: None }))
     }
 }
 
-impl Drop for FrameGuard {
-    fn drop(&mut self) {
-        FRAMES.with(|f| {
-            f.borrow_mut().pop();
-        });
-    }
-}
-
-/// Run `f` with the innermost running frame, if any.
+/// Run `f` with the innermost running frame if it is an interpreted one.
 pub fn with_current_frame<R>(f: impl FnOnce(Option<&Frame<'_>>) -> R) -> R {
-    let p = FRAMES.with(|fr| fr.borrow().last().copied());
-    match p {
-        // SAFETY: frames are registered by FrameGuard for exactly as long as
-        // they are alive on this thread's stack (the guard is dropped first).
-        Some(p) => f(Some(unsafe { &*p })),
-        None => f(None),
+    match process::top_frame() {
+        // SAFETY: interpreted frames are registered by FrameGuard for
+        // exactly as long as they are alive on this thread's stack.
+        Some(FrameLink { ptr, globals: None }) => f(Some(unsafe { &*(ptr as *const Frame<'static>) })),
+        _ => f(None),
     }
 }
 
+/// Globals of the innermost running frame, interpreted or compiled.
 pub fn current_globals() -> Option<Arc<DictObj>> {
-    with_current_frame(|f| f.map(|f| f.globals.clone()))
+    match process::top_frame() {
+        Some(FrameLink { ptr, globals: Some(read) }) => Some(read(ptr)),
+        _ => with_current_frame(|f| f.map(|f| f.globals.clone())),
+    }
 }
-
-/// Number of frames registered on this thread (a generator saves and
-/// restores its own while suspended).
-pub fn frame_depth() -> usize {
-    FRAMES.with(|f| f.borrow().len())
-}
-
-pub fn take_frames_above(depth: usize) -> Vec<*const Frame<'static>> {
-    FRAMES.with(|f| f.borrow_mut().split_off(depth))
-}
-
-pub fn restore_frames(saved: Vec<*const Frame<'static>>) {
-    FRAMES.with(|f| f.borrow_mut().extend(saved));
-}
-
-// The handled-exception stack and the call depth live in the runtime (one
-// per thread for the whole process), so compiled code shares them.
-pub use protopy_runtime::process::{current_handled, handled_depth, pop_handled, push_handled, DepthGuard};

@@ -119,6 +119,7 @@ pub struct CompiledCode {
 /// gets the frame's traceback line.
 pub fn run_body(frame: &mut Frame<'_>, args: Vec<Value>) -> PyResult<Value> {
     let body = frame.code.body;
+    let _running = process::FrameGuard::enter(frame.link());
     let r = catch_unwind(AssertUnwindSafe(|| body(&mut *frame, args)));
     match r {
         Ok(Ok(v)) => Ok(v),
@@ -191,6 +192,7 @@ impl CompiledCode {
             let mut frame = Frame::new(info, globals);
             frame.cells = cells;
             frame.yielder = Some(y);
+            frame.resume_frames = process::frame_depth();
             frame.resume_handled = process::handled_depth();
             let _depth = DepthGuard::enter()?;
             run_body(&mut frame, args)

@@ -26,8 +26,9 @@ pub struct Frame<'a> {
     pub line: u32,
     /// Set while running a generator body.
     pub yielder: Option<&'a GenYielder>,
-    /// Handled exceptions registered below this generator frame when it was
-    /// last resumed (saved and restored around each yield).
+    /// Frames and handled exceptions registered below this generator frame
+    /// when it was last resumed (saved and restored around each yield).
+    pub resume_frames: usize,
     pub resume_handled: usize,
 }
 
@@ -78,6 +79,7 @@ impl<'a> Frame<'a> {
             namespace: None,
             line: code.first_line,
             yielder: None,
+            resume_frames: 0,
             resume_handled: 0,
         }
     }
@@ -280,7 +282,7 @@ impl<'a> Frame<'a> {
         let Some(y) = self.yielder else {
             return Err(PyErr::system_error("yield outside a generator frame"));
         };
-        Ok(suspend_generator(y, &mut self.resume_handled, value))
+        Ok(suspend_generator(y, &mut self.resume_frames, &mut self.resume_handled, value))
     }
 
     /// `yield value`: what the generator is resumed with.
@@ -377,18 +379,36 @@ impl<'a> Frame<'a> {
 }
 
 /// Suspend a generator body (either back end): this frame's part of the
-/// thread state (handled exceptions, call depth, stack bounds) leaves with
-/// it and is put back on resumption.
-pub fn suspend_generator(y: &GenYielder, resume_handled: &mut usize, value: Value) -> Resume {
+/// thread state (running frames, handled exceptions, call depth, stack
+/// bounds) leaves with it and is put back on resumption.
+pub fn suspend_generator(y: &GenYielder, resume_frames: &mut usize, resume_handled: &mut usize, value: Value) -> Resume {
+    let frames = process::take_frames_above(*resume_frames);
     let handled = process::take_handled_above(*resume_handled);
     let depth = process::depth();
     let mine = crate::stack::current();
     let input = y.suspend(value);
     crate::stack::restore(mine);
     process::set_depth(depth);
+    *resume_frames = process::frame_depth();
     *resume_handled = process::handled_depth();
+    process::restore_frames(frames);
     process::restore_handled(handled);
     input
+}
+
+/// The globals of a running compiled frame (see `process::FrameLink`).
+fn frame_globals(ptr: usize) -> Arc<DictObj> {
+    // SAFETY: `ptr` is a `Frame` registered by `run_body` for exactly as
+    // long as it is alive on this thread's stack.
+    let frame = unsafe { &*(ptr as *const Frame<'static>) };
+    frame.globals.clone()
+}
+
+impl<'a> Frame<'a> {
+    /// This frame as a running frame for `globals()` and `eval()`.
+    pub fn link(&self) -> process::FrameLink {
+        process::FrameLink { ptr: self as *const Frame<'a> as usize, globals: Some(frame_globals) }
+    }
 }
 
 /// `mapping[key]` returning None for a missing key.
