@@ -25,6 +25,9 @@ use crate::value::Value;
 pub struct FrameLink {
     pub ptr: usize,
     pub globals: Option<fn(usize) -> Arc<DictObj>>,
+    /// `locals()` of a compiled frame, as far as it can be known from
+    /// outside the frame's fn (its namespace, or its globals).
+    pub locals: Option<fn(usize) -> Value>,
 }
 
 /// One thread's execution state.

@@ -130,6 +130,9 @@ impl<'a> Frame<'a> {
             }
             Expr::Call(f, args) => {
                 let func = self.eval(f)?;
+                if let Some(r) = self.call_interpreted_fast(&func, args) {
+                    return r;
+                }
                 self.call_with(&func, args)
             }
             Expr::CallMethod(obj, id, args) => {
@@ -282,6 +285,32 @@ impl<'a> Frame<'a> {
         }
         vals.extend(kwvals);
         Ok((vals, names))
+    }
+
+    /// A call of an interpreted function with plain positional arguments:
+    /// the arguments are evaluated straight into the callee's locals.
+    #[inline]
+    fn call_interpreted_fast(&mut self, func: &Value, args: &ir::Args) -> Option<PyResult<Value>> {
+        let Value::Function(f) = func else { return None };
+        if !args.kwargs.is_empty() || args.args.iter().any(|a| matches!(a, Elt::Star(_))) {
+            return None;
+        }
+        let interp = f.code.as_any()?.downcast_ref::<super::function::InterpFunction>()?;
+        if !interp.takes_exactly(args.args.len()) {
+            return None;
+        }
+        let mut locals = Vec::with_capacity(interp.code.locals.len());
+        for a in &args.args {
+            match a {
+                Elt::Item(e) => match self.eval(e) {
+                    Ok(v) => locals.push(Some(v)),
+                    Err(err) => return Some(Err(err)),
+                },
+                // Ruled out above.
+                Elt::Star(_) => return None,
+            }
+        }
+        Some(interp.call_with_locals(f, locals))
     }
 
     pub fn call_with(&mut self, func: &Value, args: &ir::Args) -> PyResult<Value> {

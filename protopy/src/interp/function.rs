@@ -74,17 +74,7 @@ impl FunctionCode for InterpFunction {
             bind_args(func, sig, args, &mut bound)?;
             locals.extend(bound.into_iter().map(Some));
         }
-        locals.resize(code.locals.len(), None);
-        let cells = make_cells(code, &mut locals, &func.closure);
-        if code.is_generator || code.is_coroutine {
-            return Ok(self.make_generator(func, locals, cells));
-        }
-        let _depth = DepthGuard::enter()?;
-        let prep = Prepared::of(code);
-        let mut frame = Frame::new(code, prep, func.globals.clone());
-        frame.locals = locals;
-        frame.cells = cells;
-        run_frame(&mut frame)
+        self.call_with_locals(func, locals)
     }
 
     fn filename(&self) -> &str {
@@ -102,9 +92,37 @@ impl FunctionCode for InterpFunction {
     fn is_coroutine(&self) -> bool {
         self.code.is_coroutine
     }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
 }
 
 impl InterpFunction {
+    /// Whether a call with exactly `n` positional arguments binds them
+    /// straight to the first `n` local slots.
+    #[inline]
+    pub fn takes_exactly(&self, n: usize) -> bool {
+        let sig = &self.signature;
+        n == sig.positional && sig.kwonly == 0 && !sig.vararg && !sig.kwarg
+    }
+
+    /// Run the body with the parameters already in `locals`.
+    pub fn call_with_locals(&self, func: &Arc<Function>, mut locals: Vec<Option<Value>>) -> PyResult<Value> {
+        let code = &self.code;
+        locals.resize(code.locals.len(), None);
+        let cells = make_cells(code, &mut locals, &func.closure);
+        if code.is_generator || code.is_coroutine {
+            return Ok(self.make_generator(func, locals, cells));
+        }
+        let _depth = DepthGuard::enter()?;
+        let prep = Prepared::of(code);
+        let mut frame = Frame::new(code, prep, func.globals.clone());
+        frame.locals = locals;
+        frame.cells = cells;
+        run_frame(&mut frame)
+    }
+
     fn make_generator(&self, func: &Arc<Function>, locals: Vec<Option<Value>>, cells: Vec<Arc<CellObj>>) -> Value {
         let code = self.code.clone();
         let globals = func.globals.clone();

@@ -19,7 +19,7 @@ pub struct FrameGuard(process::FrameGuard);
 impl FrameGuard {
     pub fn enter(frame: &Frame<'_>) -> FrameGuard {
         let ptr = frame as *const Frame<'_> as usize;
-        FrameGuard(process::FrameGuard::enter(FrameLink { ptr, globals: None }))
+        FrameGuard(process::FrameGuard::enter(FrameLink { ptr, globals: None, locals: None }))
     }
 }
 
@@ -28,15 +28,23 @@ pub fn with_current_frame<R>(f: impl FnOnce(Option<&Frame<'_>>) -> R) -> R {
     match process::top_frame() {
         // SAFETY: interpreted frames are registered by FrameGuard for
         // exactly as long as they are alive on this thread's stack.
-        Some(FrameLink { ptr, globals: None }) => f(Some(unsafe { &*(ptr as *const Frame<'static>) })),
+        Some(FrameLink { ptr, globals: None, .. }) => f(Some(unsafe { &*(ptr as *const Frame<'static>) })),
         _ => f(None),
+    }
+}
+
+/// `locals()` of the innermost running frame when it is a compiled one.
+pub fn compiled_locals() -> Option<protopy_runtime::Value> {
+    match process::top_frame() {
+        Some(FrameLink { ptr, locals: Some(read), .. }) => Some(read(ptr)),
+        _ => None,
     }
 }
 
 /// Globals of the innermost running frame, interpreted or compiled.
 pub fn current_globals() -> Option<Arc<DictObj>> {
     match process::top_frame() {
-        Some(FrameLink { ptr, globals: Some(read) }) => Some(read(ptr)),
+        Some(FrameLink { ptr, globals: Some(read), .. }) => Some(read(ptr)),
         _ => with_current_frame(|f| f.map(|f| f.globals.clone())),
     }
 }

@@ -404,10 +404,20 @@ fn frame_globals(ptr: usize) -> Arc<DictObj> {
     frame.globals.clone()
 }
 
+/// The namespace of a running compiled frame, or its globals.
+fn frame_locals(ptr: usize) -> Value {
+    // SAFETY: as in `frame_globals`.
+    let frame = unsafe { &*(ptr as *const Frame<'static>) };
+    match &frame.namespace {
+        Some(ns) => ns.clone(),
+        None => Value::Dict(frame.globals.clone()),
+    }
+}
+
 impl<'a> Frame<'a> {
     /// This frame as a running frame for `globals()` and `eval()`.
     pub fn link(&self) -> process::FrameLink {
-        process::FrameLink { ptr: self as *const Frame<'a> as usize, globals: Some(frame_globals) }
+        process::FrameLink { ptr: self as *const Frame<'a> as usize, globals: Some(frame_globals), locals: Some(frame_locals) }
     }
 }
 

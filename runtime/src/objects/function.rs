@@ -32,6 +32,10 @@ pub trait FunctionCode: Send + Sync {
     fn attribute(&self, _name: &str) -> Option<Value> {
         None
     }
+    /// The concrete code object, for a back end's own fast calls.
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 /// A parameter list, in the order locals are laid out.
