@@ -20,9 +20,6 @@ const COMPILED_EXPECTED_FAILURES: &[&str] = &[
     // Prints class reprs that name `__main__`; imported, the module has
     // its own name (as it would under CPython).
     "p05_classes_more",
-    // `eval()` and `vars()` inside a compiled function see the module
-    // globals, not the function's fast locals (they live in Rust variables).
-    "p07_builtins_more",
 ];
 
 fn listed(dir: &Path, file: &str) -> Vec<String> {

@@ -116,6 +116,19 @@ impl<'a> FnGen<'a> {
                 let b = self.expr(b);
                 quote!(if #t { #a } else { #b })
             }
+            Expr::Call(f, args) if args.args.is_empty() && args.kwargs.is_empty() && self.is_locals_call(f) => {
+                let callee = self.expr(f);
+                let locals = self.expr(&Expr::Locals);
+                let func = self.tmp("value");
+                quote!({
+                    let #func = #callee;
+                    if frame.is_builtin(&#func, "locals") || frame.is_builtin(&#func, "vars") {
+                        #locals
+                    } else {
+                        ops::call(&#func, CallArgs::positional_only(&[]))?
+                    }
+                })
+            }
             Expr::Call(f, args) => {
                 let f = self.expr(f);
                 self.call(quote!(ops::call(&#f, ARGS)), args)
@@ -201,6 +214,18 @@ impl<'a> FnGen<'a> {
                 }
                 quote!(frame.locals_dict(&[#(#pairs),*])?)
             }
+        }
+    }
+
+    /// `locals()` / `vars()` in a function: the locals are Rust variables
+    /// of this fn, so the call is answered here when it is the builtin.
+    fn is_locals_call(&self, f: &Expr) -> bool {
+        match f {
+            Expr::Global(id) => {
+                let n = self.name_text(*id);
+                (n == "locals" || n == "vars") && self.code.kind != protopy_frontend::ir::CodeKind::Module
+            }
+            _ => false,
         }
     }
 

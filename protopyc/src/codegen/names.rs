@@ -6,21 +6,27 @@ use std::collections::HashSet;
 
 use proc_macro2::{Ident, Span};
 
-/// Identifiers generated code declares itself (the frame, argument
-/// vectors, temporaries) and the prelude's functions.
+/// Identifiers generated code declares itself, unnumbered (the frame, the
+/// parameter vector, what `except` bodies see) and the prelude's functions
+/// and variants.
 const RESERVED: &[&str] = &[
-    "frame", "params", "args", "kwnames", "kwvalues", "value", "values", "items", "dict", "text", "spec", "outcome",
-    "error", "exc", "result", "fin", "pending", "rest", "raised", "matched", "subject", "seen", "group", "left",
-    "right", "iter", "item", "ops", "rt", "name", "load_local", "delete_local", "bigint_const", "bytes_const",
-    "imaginary_const", "inplace_add_local", "new_dict", "new_set", "new_slice", "zero_arg_super", "current_exception", "protopy_runtime",
-    "std", "core", "Value", "Flow", "Frame", "CodeInfo", "ModuleInfo", "CallArgs", "PyErr", "PyResult",
-    "BinaryOp", "CompareOp", "UnaryOp", "Some", "None", "Ok", "Err", "Vec", "String", "Option", "MODULE",
+    "frame", "params", "exc", "error", "result", "fin", "rest", "raised", "group", "load_local", "delete_local",
+    "inplace_add_local", "bigint_const", "bytes_const", "imaginary_const", "new_dict", "new_set", "new_slice",
+    "zero_arg_super", "current_exception", "Some", "None", "Ok", "Err", "MODULE",
 ];
 
-/// Temporaries are named `<reserved><N>` (`iter3`, `item12`).
+/// Stems of numbered temporaries (`iter3`, `item12`).
+const NUMBERED: &[&str] = &[
+    "value", "values", "items", "dict", "text", "spec", "outcome", "pending", "subject", "seen", "left", "right",
+    "iter", "item", "matched", "args", "kwnames", "kwvalues",
+];
+
 fn is_reserved(name: &str) -> bool {
+    if RESERVED.contains(&name) {
+        return true;
+    }
     let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
-    RESERVED.contains(&stem)
+    stem.len() < name.len() && NUMBERED.contains(&stem)
 }
 
 /// A valid Rust identifier for `name`, unique within `used`.

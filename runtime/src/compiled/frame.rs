@@ -254,6 +254,12 @@ impl<'a> Frame<'a> {
         Ok(Value::None)
     }
 
+    /// Whether `v` is the builtin `name` (so `locals()` can be answered by
+    /// the frame that has the locals).
+    pub fn is_builtin(&self, v: &Value, name: &str) -> bool {
+        ctx().builtin(name).is_some_and(|b| b.is(v))
+    }
+
     /// `locals()`: the namespace, the module globals, or a snapshot of the
     /// given fast locals and this frame's cells.
     pub fn locals_dict(&self, locals: &[(&str, &Option<Value>)]) -> PyResult<Value> {

@@ -58,6 +58,17 @@ pub struct TypeObj {
     pub subclasses: RwLock<Vec<std::sync::Weak<TypeObj>>>,
     /// Names in `__slots__`, if the class declared them.
     pub slots: Option<Vec<Arc<str>>>,
+    /// `SpecialFlags` cached with the type version they were computed at
+    /// (version << 8 | flags); 0 means not computed.
+    flags_cache: AtomicU64,
+}
+
+/// Which attribute hooks a class overrides (beyond `object`'s).
+pub mod special {
+    pub const GETATTRIBUTE: u8 = 1;
+    pub const GETATTR: u8 = 2;
+    pub const SETATTR: u8 = 4;
+    pub const DELATTR: u8 = 8;
 }
 
 impl TypeObj {
@@ -89,6 +100,7 @@ impl TypeObj {
             version: AtomicU64::new(0),
             subclasses: RwLock::new(Vec::new()),
             slots: None,
+            flags_cache: AtomicU64::new(0),
         });
         if let Some(b) = base {
             b.subclasses.write().push(Arc::downgrade(&t));
@@ -117,6 +129,37 @@ impl TypeObj {
     /// Look a name up along the MRO (class attributes, methods, descriptors).
     pub fn lookup(self: &Arc<Self>, name: &Value) -> Option<Value> {
         lookup_cache::lookup(self, name)
+    }
+
+    /// The attribute hooks this class overrides (see `special`), cached
+    /// until any class changes.
+    pub fn special_flags(self: &Arc<Self>) -> u8 {
+        let version = ctx().type_version() & (u64::MAX >> 8);
+        let cached = self.flags_cache.load(Ordering::Acquire);
+        if cached != 0 && cached >> 8 == version {
+            return cached as u8;
+        }
+        let names = &ctx().names;
+        let overrides = |n: &Value| match self.lookup_uncached(n) {
+            Some(Value::Builtin(b)) => b.qualname.as_deref() != Some("object"),
+            Some(_) => true,
+            None => false,
+        };
+        let mut f = 0;
+        if overrides(&names.getattribute) {
+            f |= special::GETATTRIBUTE;
+        }
+        if self.lookup_uncached(&names.getattr).is_some() {
+            f |= special::GETATTR;
+        }
+        if overrides(&names.setattr) {
+            f |= special::SETATTR;
+        }
+        if overrides(&names.delattr) {
+            f |= special::DELATTR;
+        }
+        self.flags_cache.store((version << 8) | f as u64, Ordering::Release);
+        f
     }
 
     /// `lookup` without the cache.
@@ -291,6 +334,7 @@ pub fn new_class(
         version: AtomicU64::new(0),
         subclasses: RwLock::new(Vec::new()),
         slots,
+        flags_cache: AtomicU64::new(0),
     });
     for b in &bases {
         b.subclasses.write().push(Arc::downgrade(&t));

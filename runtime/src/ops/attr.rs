@@ -7,7 +7,7 @@ use crate::args::CallArgs;
 use crate::context::{ctx, intern};
 use crate::error::{PyErr, PyResult};
 use crate::objects::function::BoundMethod;
-use crate::objects::typeobj::TypeObj;
+use crate::objects::typeobj::{special, TypeObj};
 use crate::value::Value;
 
 use super::{call, type_name, type_of};
@@ -75,8 +75,9 @@ pub fn getattr(obj: &Value, name: &Value) -> PyResult<Value> {
     match obj {
         Value::Instance(inst) => {
             let cls = inst.class();
-            if let Some(ga) = cls.lookup_str("__getattribute__") {
-                if !is_object_slot(&ga) {
+            let flags = cls.special_flags();
+            if flags & special::GETATTRIBUTE != 0 {
+                if let Some(ga) = cls.lookup_str("__getattribute__") {
                     let r = call(&ga, CallArgs::positional_only(&[obj.clone(), name.clone()]));
                     return match r {
                         Err(e) if e.is_instance(&ctx().exc.attribute_error) => {
@@ -91,6 +92,7 @@ pub fn getattr(obj: &Value, name: &Value) -> PyResult<Value> {
             }
             match generic_getattr(obj, &cls, name, n)? {
                 Some(v) => Ok(v),
+                None if flags & special::GETATTR == 0 => Err(no_attribute(obj, n)),
                 None => match cls.lookup_str("__getattr__") {
                     Some(g) => call(&g, CallArgs::positional_only(&[obj.clone(), name.clone()])),
                     None => Err(no_attribute(obj, n)),
@@ -129,12 +131,6 @@ pub fn getattr(obj: &Value, name: &Value) -> PyResult<Value> {
             }
         }
     }
-}
-
-/// Whether a `__getattribute__`/`__setattr__` found on a class is the one
-/// `object` provides (so the generic path applies).
-fn is_object_slot(v: &Value) -> bool {
-    matches!(v, Value::Builtin(b) if b.qualname.as_deref() == Some("object"))
 }
 
 /// `object.__getattribute__`: data descriptors, then the instance dict,
@@ -250,13 +246,7 @@ pub fn call_method_args(obj: &Value, name: &Value, args: CallArgs) -> PyResult<V
 }
 
 fn has_custom_getattribute(cls: &Arc<TypeObj>) -> bool {
-    if cls.is_builtin {
-        return false;
-    }
-    match cls.lookup_str("__getattribute__") {
-        Some(v) => !is_object_slot(&v),
-        None => false,
-    }
+    !cls.is_builtin && cls.special_flags() & special::GETATTRIBUTE != 0
 }
 
 /// `setattr(obj, name, value)`; `value` None means `delattr`.
@@ -270,9 +260,9 @@ pub fn set_or_del_attr(obj: &Value, name: &Value, value: Option<Value>) -> PyRes
     match obj {
         Value::Instance(inst) => {
             let cls = inst.class();
-            let hook = if value.is_some() { "__setattr__" } else { "__delattr__" };
-            if let Some(f) = cls.lookup_str(hook) {
-                if !is_object_slot(&f) {
+            let (hook, bit) = if value.is_some() { ("__setattr__", special::SETATTR) } else { ("__delattr__", special::DELATTR) };
+            if cls.special_flags() & bit != 0 {
+                if let Some(f) = cls.lookup_str(hook) {
                     let mut args = vec![obj.clone(), name.clone()];
                     args.extend(value);
                     return call(&f, CallArgs::positional_only(&args)).map(|_| ());
