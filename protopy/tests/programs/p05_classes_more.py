@@ -47,7 +47,7 @@ class Child(Base):
         return "child:" + super().describe()
 c = Child.make()
 print(c.describe(), Base.make().describe(), Child.helper(4), c.double_id, Base.count, isinstance(c, Base))
-print(Child.__mro__, Child.__bases__, Child.__name__, c.__class__.__name__, hasattr(c, "id"), vars(c))
+print([k.__name__ for k in Child.__mro__], [b.__name__ for b in Child.__bases__], Child.__name__, c.__class__.__name__, hasattr(c, "id"), vars(c))
 class A:
     def who(self): return "A"
 class B(A):
@@ -108,4 +108,4 @@ class Sub:
         cls.flag = kw.get("flag", False)
 class Yes(Sub, flag=True): pass
 print(Yes.flag, Sub.__subclasses__()[0].__name__)
-print(object().__repr__().startswith("<object object at 0x"), repr(Base)[:20])
+print(object().__repr__().startswith("<object object at 0x"), repr(Base).startswith("<class '"), repr(Base).endswith(".Base'>"))
