@@ -11,6 +11,8 @@ use std::process::Command;
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let mut hasher = blake3::Hasher::new();
+    // What went into the fingerprint, one line each (to explain a mismatch).
+    let mut inputs = String::new();
     let mut files = Vec::new();
     collect(&manifest.join("src"), &mut files);
     files.push(manifest.join("Cargo.toml"));
@@ -20,7 +22,9 @@ fn main() {
         let rel = f.strip_prefix(&manifest).unwrap_or(f);
         hasher.update(rel.to_string_lossy().as_bytes());
         hasher.update(&[0]);
-        hasher.update(&std::fs::read(f).unwrap_or_default());
+        let bytes = std::fs::read(f).unwrap_or_default();
+        inputs.push_str(&format!("{} {}\n", blake3::hash(&bytes).to_hex(), rel.display()));
+        hasher.update(&bytes);
         hasher.update(&[0]);
         println!("cargo:rerun-if-changed={}", f.display());
     }
@@ -29,12 +33,15 @@ fn main() {
     // dependency's version.
     let lock = manifest.join("..").join("Cargo.lock");
     hasher.update(b"lock\0");
-    hasher.update(&std::fs::read(&lock).unwrap_or_default());
+    let lock_bytes = std::fs::read(&lock).unwrap_or_default();
+    inputs.push_str(&format!("{} Cargo.lock\n", blake3::hash(&lock_bytes).to_hex()));
+    hasher.update(&lock_bytes);
     println!("cargo:rerun-if-changed={}", lock.display());
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let version = Command::new(rustc).arg("-vV").output().map(|o| o.stdout).unwrap_or_default();
     hasher.update(b"rustc\0");
     hasher.update(&version);
+    inputs.push_str(&String::from_utf8_lossy(&version));
     // Whatever changes code generation or layout: the target, debug
     // assertions, the panic strategy, features, and extra rustc flags.
     let mut vars: Vec<(String, String)> = std::env::vars()
@@ -49,6 +56,7 @@ fn main() {
         .collect();
     vars.sort();
     for (k, v) in vars {
+        inputs.push_str(&format!("{k}={v}\n"));
         hasher.update(k.as_bytes());
         hasher.update(b"=");
         hasher.update(v.as_bytes());
@@ -62,6 +70,7 @@ fn main() {
     // (cargo reports this build script's output directory).
     if let Ok(out) = std::env::var("OUT_DIR") {
         let _ = std::fs::write(Path::new(&out).join("abi-fingerprint"), &fingerprint);
+        let _ = std::fs::write(Path::new(&out).join("abi-inputs"), &inputs);
     }
 }
 

@@ -23,12 +23,16 @@ enum Mode {
 struct Options {
     mode: Mode,
     argv: Vec<String>,
+    /// `-i`: enter the interactive prompt after the program (or instead
+    /// of reading a program from standard input).
+    interactive: bool,
 }
 
 const USAGE: &str = "usage: protopy [option] ... [-c cmd | -m mod | file | -] [arg] ...";
 
 fn parse_args(args: Vec<String>) -> Result<Options, (i32, String)> {
     let mut i = 0;
+    let mut interactive = false;
     while i < args.len() {
         let a = &args[i];
         match a.as_str() {
@@ -36,21 +40,22 @@ fn parse_args(args: Vec<String>) -> Result<Options, (i32, String)> {
                 let code = args.get(i + 1).ok_or((2, format!("Argument expected for the -c option\n{USAGE}")))?;
                 let mut argv = vec!["-c".to_string()];
                 argv.extend(args[i + 2..].iter().cloned());
-                return Ok(Options { mode: Mode::Command(code.clone()), argv });
+                return Ok(Options { mode: Mode::Command(code.clone()), argv, interactive });
             }
             "-m" => {
                 let m = args.get(i + 1).ok_or((2, format!("Argument expected for the -m option\n{USAGE}")))?;
                 let mut argv = vec![m.clone()];
                 argv.extend(args[i + 2..].iter().cloned());
-                return Ok(Options { mode: Mode::Module(m.clone()), argv });
+                return Ok(Options { mode: Mode::Module(m.clone()), argv, interactive });
             }
             "-V" | "--version" => return Err((0, "Python 3.14.0 (protoPython 0.1.0)".into())),
             "-h" | "--help" => return Err((0, USAGE.into())),
             "-" => {
                 let mut argv = vec!["-".to_string()];
                 argv.extend(args[i + 1..].iter().cloned());
-                return Ok(Options { mode: Mode::Stdin, argv });
+                return Ok(Options { mode: Mode::Stdin, argv, interactive });
             }
+            "-i" => interactive = true,
             // Accepted for compatibility; they change nothing here.
             "-S" | "-E" | "-s" | "-u" | "-B" | "-I" | "-O" | "-OO" | "-q" | "-b" => {}
             "-X" | "-W" => i += 1,
@@ -59,12 +64,12 @@ fn parse_args(args: Vec<String>) -> Result<Options, (i32, String)> {
                 return Err((2, format!("Unknown option: {s}\n{USAGE}")));
             }
             _ => {
-                return Ok(Options { mode: Mode::File(PathBuf::from(a)), argv: args[i..].to_vec() });
+                return Ok(Options { mode: Mode::File(PathBuf::from(a)), argv: args[i..].to_vec(), interactive });
             }
         }
         i += 1;
     }
-    Ok(Options { mode: Mode::Stdin, argv: vec![String::new()] })
+    Ok(Options { mode: Mode::Stdin, argv: vec![String::new()], interactive })
 }
 
 pub fn main() -> i32 {
@@ -139,10 +144,10 @@ fn run(opts: Options) -> i32 {
         _ => std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default(),
     };
     protopy_stdlib::sys::install(&opts.argv, &first_path);
-    let result = match opts.mode {
-        Mode::File(path) => match std::fs::read(&path) {
+    let result = match &opts.mode {
+        Mode::File(path) => match std::fs::read(path) {
             Ok(bytes) => match decode_source(&bytes, &path.display().to_string()) {
-                Some(src) => run_main_source(&src, &path.display().to_string(), Some(&path)),
+                Some(src) => run_main_source(&src, &path.display().to_string(), Some(path)),
                 None => return 1,
             },
             Err(e) => {
@@ -156,8 +161,16 @@ fn run(opts: Options) -> i32 {
                 return 2;
             }
         },
-        Mode::Command(code) => run_main_source(&code, "<string>", None),
-        Mode::Module(name) => run_module_as_main(&name),
+        Mode::Command(code) => run_main_source(code, "<string>", None),
+        Mode::Module(name) => run_module_as_main(name),
+        Mode::Stdin if opts.interactive || std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+            let m = main_module(None);
+            let terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
+            let status = crate::repl::run(m.dict.clone(), terminal);
+            protopy_stdlib::threading::wait_for_threads();
+            io::flush_stdout();
+            return status;
+        }
         Mode::Stdin => {
             let mut bytes = Vec::new();
             if std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).is_err() {
@@ -173,6 +186,12 @@ fn run(opts: Options) -> i32 {
         Ok(()) => 0,
         Err(e) => report_uncaught(&e),
     };
+    if opts.interactive && !matches!(opts.mode, Mode::Stdin) {
+        if let Some(Value::Module(m)) = ctx().modules.get_str("__main__") {
+            let terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
+            return crate::repl::run(m.dict.clone(), terminal);
+        }
+    }
     // The process waits for non-daemon threads, as CPython does.
     protopy_stdlib::threading::wait_for_threads();
     io::flush_stdout();

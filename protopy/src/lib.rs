@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod import;
 pub mod interp;
+pub mod repl;
 pub mod native_import;
 pub mod traceback;
 

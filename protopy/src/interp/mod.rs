@@ -14,6 +14,6 @@ mod prepared;
 mod state;
 
 pub use frame::Frame;
-pub use function::{make_function, run_module_code, InterpFunction};
+pub use function::{make_function, run_module_code, run_with_namespace, InterpFunction};
 pub use prepared::Prepared;
 pub use state::{current_globals, push_handled, pop_handled};
