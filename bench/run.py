@@ -8,24 +8,31 @@ CPython as `python3 -S` (plain `python3` spends start-up time in a site hook).
 The systems alternate, several runs each; the table shows median wall time,
 the ratio protopy/CPython, peak RSS of each, and whether outputs matched. It
 is printed and written to bench/RESULTS.md.
+
+With protopyc built (`--protopyc PATH`, default target/release/protopyc), each
+program with run() is also compiled, in a copy of this folder, and imported
+compiled (`PROTOPY_REQUIRE_COMPILED=1`): the `compiled` column, and the
+warm-cache compile time of each module (the runtime is built once first).
 """
 import argparse
 import os
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
-def run_once(cmd, cwd):
+def run_once(cmd, cwd, env=None):
     """Wall time, peak RSS (KiB) and stdout of one run."""
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out, err = p.communicate()
     elapsed = time.perf_counter() - start
     # communicate() has reaped the child; its rusage is in RUSAGE_CHILDREN
@@ -33,8 +40,8 @@ def run_once(cmd, cwd):
     return elapsed, out.decode(errors="replace"), err.decode(errors="replace"), p.returncode
 
 
-def peak_rss(cmd, cwd):
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def peak_rss(cmd, cwd, env=None):
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, _, usage = os.wait4(p.pid, 0)
     return usage.ru_maxrss
 
@@ -45,12 +52,15 @@ def main():
     ap.add_argument("--only")
     ap.add_argument("--protopy", default=os.path.join(ROOT, "target", "release", "protopy"))
     ap.add_argument("--python", default="python3 -S")
+    ap.add_argument("--protopyc", default=os.path.join(ROOT, "target", "release", "protopyc"))
     ap.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
     a = ap.parse_args()
     progs = sorted(f[:-3] for f in os.listdir(HERE) if f.endswith(".py") and f != "run.py")
     if a.only:
         progs = [p for p in progs if re.search(a.only, p)]
     systems = {"CPython": shlex.split(a.python), "protopy": [a.protopy]}
+    compiled_dir, compile_times = compile_all(a.protopyc, progs) if os.path.exists(a.protopyc) else (None, {})
+    compiled_env = dict(os.environ, PROTOPY_REQUIRE_COMPILED="1")
     rows = []
     for name in progs:
         with open(os.path.join(HERE, name + ".py"), encoding="utf-8") as f:
@@ -60,9 +70,14 @@ def main():
         times = {s: [] for s in systems}
         outputs = {}
         failed = {}
+        runs = dict(systems)
+        if has_run and name in compile_times:
+            runs["compiled"] = [a.protopy]
+        times = {s: [] for s in runs}
         for _ in range(a.runs):
-            for s, base in systems.items():
-                t, out, err, rc = run_once(base + args, HERE)
+            for s, base in runs.items():
+                cwd, env = (compiled_dir, compiled_env) if s == "compiled" else (HERE, None)
+                t, out, err, rc = run_once(base + args, cwd, env)
                 if rc != 0:
                     failed[s] = (err.strip().splitlines() or ["exit %d" % rc])[-1][:80]
                 else:
@@ -74,15 +89,26 @@ def main():
         if "protopy" in failed:
             match = "error: " + failed["protopy"]
         ratio = med["protopy"] / med["CPython"] if med["protopy"] and med["CPython"] else None
-        rows.append((name, med["CPython"], med["protopy"], ratio, rss["CPython"], rss["protopy"], match))
+        comp = med.get("compiled")
+        if "compiled" in failed:
+            comp_cell = "error: " + failed["compiled"][:40]
+        elif comp is not None and outputs.get("compiled") != outputs.get("CPython"):
+            comp_cell = "output differs"
+        elif comp is not None and med["CPython"]:
+            comp_cell = f"{comp:.3f} ({comp / med['CPython']:.2f})"
+        else:
+            comp_cell = "-"
+        ctime = compile_times.get(name)
+        ctime_cell = "-" if ctime is None else (f"{ctime:.1f}" if ctime >= 0 else "failed")
+        rows.append((name, med["CPython"], med["protopy"], ratio, rss["CPython"], rss["protopy"], match, comp_cell, ctime_cell))
         print(f"{name:18} done", file=sys.stderr)
     fmt = lambda v, f: "-" if v is None else f.format(v)
     lines = [
-        "| program | CPython s | protopy s | protopy/CPython | CPython RSS MB | protopy RSS MB | output matches |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| program | CPython s | protopy s | protopy/CPython | CPython RSS MB | protopy RSS MB | output matches | compiled s (/CPython) | compile s |",
+        "|---|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
-    for name, c, p, r, rc, rp, m in rows:
-        lines.append(f"| {name} | {fmt(c, '{:.3f}')} | {fmt(p, '{:.3f}')} | {fmt(r, '{:.2f}')} | {rc:.1f} | {rp:.1f} | {m} |")
+    for name, c, p, r, rc, rp, m, cc, ct in rows:
+        lines.append(f"| {name} | {fmt(c, '{:.3f}')} | {fmt(p, '{:.3f}')} | {fmt(r, '{:.2f}')} | {rc:.1f} | {rp:.1f} | {m} | {cc} | {ct} |")
     ratios = [r[3] for r in rows if r[3]]
     if ratios:
         geo = statistics.geometric_mean(ratios)
@@ -97,6 +123,34 @@ def main():
                     f"CPython {py} (`{a.python}`) against `target/release/protopy`, median of {a.runs} runs each, "
                     f"alternating. Wall time of the whole process; lower ratio is better.\n\n")
             f.write(table + "\n")
+
+
+def compile_all(protopyc, progs):
+    """Compile each program with run() in a copy of this folder, one
+    protopyc run per module after a first one that builds the runtime;
+    returns the folder and each module's compile time (-1 if it failed)."""
+    work = tempfile.mkdtemp(prefix="protopy-bench-")
+    for f in os.listdir(HERE):
+        if f.endswith(".py") and f != "run.py":
+            shutil.copy(os.path.join(HERE, f), work)
+    times = {}
+    names = []
+    for name in progs:
+        with open(os.path.join(HERE, name + ".py"), encoding="utf-8") as f:
+            if "\ndef run(" in f.read():
+                names.append(name)
+    if not names:
+        return work, times
+    # Warm the cache (the runtime's own build) with a throwaway module.
+    with open(os.path.join(work, "bench_warmup.py"), "w") as f:
+        f.write("def run():\n    return 0\n")
+    subprocess.run([protopyc, "bench_warmup.py"], cwd=work, capture_output=True)
+    for name in names:
+        start = time.perf_counter()
+        r = subprocess.run([protopyc, name + ".py"], cwd=work, capture_output=True, text=True)
+        times[name] = time.perf_counter() - start if r.returncode == 0 else -1.0
+        print(f"{name:18} compiled in {times[name]:.1f} s", file=sys.stderr)
+    return work, times
 
 
 if __name__ == "__main__":

@@ -106,6 +106,8 @@ pub struct Hooks {
     pub current_locals: fn() -> PyResult<Value>,
     /// The full report of an uncaught exception (traceback included).
     pub format_exception: fn(&PyErr) -> String,
+    /// The exception being handled on this thread (`sys.exception()`).
+    pub current_exception: fn() -> Option<Value>,
 }
 
 fn no_host_import(name: &str, _: Option<&Arc<DictObj>>, _: &[Value], _: u32) -> PyResult<Value> {
@@ -115,6 +117,9 @@ fn no_host_exec(_: &Value, _: Option<Arc<DictObj>>, _: Option<Value>, _: &str) -
     Err(PyErr::system_error("exec is not available without a host"))
 }
 fn no_globals() -> Option<Arc<DictObj>> {
+    None
+}
+fn no_exception() -> Option<Value> {
     None
 }
 fn plain_exception_report(e: &PyErr) -> String {
@@ -513,6 +518,7 @@ impl Context {
                 current_globals: no_globals,
                 current_locals: no_locals,
                 format_exception: plain_exception_report,
+                current_exception: no_exception,
             }),
             interned: Mutex::new(interned),
             ascii,

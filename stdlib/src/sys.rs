@@ -60,7 +60,15 @@ fn set_int_max_str_digits(a: CallArgs) -> PyResult<Value> {
 
 fn exc_info(a: CallArgs) -> PyResult<Value> {
     check_fn(&a, "exc_info", 0, 0)?;
-    Ok(Value::tuple(vec![Value::None, Value::None, Value::None]))
+    Ok(match (ctx().hooks().current_exception)() {
+        Some(e) => Value::tuple(vec![Value::Type(ops::type_of(&e)), e, Value::None]),
+        None => Value::tuple(vec![Value::None, Value::None, Value::None]),
+    })
+}
+
+fn exception(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "exception", 0, 0)?;
+    Ok((ctx().hooks().current_exception)().unwrap_or(Value::None))
 }
 
 fn getsizeof(a: CallArgs) -> PyResult<Value> {
@@ -100,6 +108,7 @@ pub fn install(argv: &[String], first_path: &str) {
             ("get_int_max_str_digits", get_int_max_str_digits),
             ("set_int_max_str_digits", set_int_max_str_digits),
             ("exc_info", exc_info),
+            ("exception", exception),
             ("getsizeof", getsizeof),
         ],
     );

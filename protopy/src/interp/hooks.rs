@@ -17,6 +17,7 @@ pub fn install() {
     h.current_globals = state::current_globals;
     h.current_locals = current_locals;
     h.format_exception = crate::traceback::format_exception;
+    h.current_exception = state::current_handled;
     c.set_hooks(h);
 }
 

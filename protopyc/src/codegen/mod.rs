@@ -21,8 +21,26 @@ use quote::{format_ident, quote};
 
 use crate::diagnostics::Diagnostic;
 
-/// The Rust source of a compiled module.
+/// Stack for code generation: it recurses once per nesting level of the
+/// source (bounded by the front end), through `quote`, `syn` and the printer.
+const CODEGEN_STACK: usize = 256 << 20;
+
+/// The Rust source of a compiled module. `path` names the source in
+/// diagnostics, `display_name` in the generated comments.
 pub fn generate(source: &str, path: &str, display_name: &str, module_name: &str) -> Result<String, Diagnostic> {
+    let run = || generate_here(source, path, display_name, module_name);
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new().stack_size(CODEGEN_STACK).spawn_scoped(s, run);
+        match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(Diagnostic::internal(display_name, "code generation panicked".into()))),
+            Err(_) => run(),
+        }
+    })
+}
+
+fn generate_here(source: &str, path: &str, display_name: &str, module_name: &str) -> Result<String, Diagnostic> {
     let code = protopy_frontend::compile(source, path, protopy_frontend::Mode::Module)
         .map_err(|e| Diagnostic::from_syntax_error(&e, source))?;
     let hash = blake3::hash(source.as_bytes()).to_hex().to_string();
@@ -74,7 +92,7 @@ fn add_line_comments(text: &str, file: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    out.replacen("#![doc = \"", "//!", 1).replacen("\"]\n#![allow", "\n#![allow", 1)
+    out
 }
 
 /// Names given to every code object of the module, decided before any is
