@@ -9,9 +9,13 @@
 //! are Rust.
 
 mod deque;
+mod functools;
 pub mod itertools;
 mod itertools_comb;
 mod itertools_group;
+mod json;
+mod json_decode;
+mod json_encode;
 pub mod math;
 mod native_iter;
 pub mod sys;
@@ -44,6 +48,8 @@ python_modules! {
     py_abc: "abc" => "abc.py",
     py_collections: "collections" => "collections.py",
     py_collections_abc: "_collections_abc" => "_collections_abc.py",
+    py_functools: "functools" => "functools.py",
+    py_json: "json" => "json.py",
     py_keyword: "keyword" => "keyword.py",
     py_queue: "queue" => "queue.py",
     py_concurrent_futures: "concurrent.futures" => "concurrent_futures.py",
@@ -59,6 +65,8 @@ pub fn find(name: &str) -> Option<ModuleInit> {
         "concurrent" => util::namespace_package("concurrent"),
         "itertools" => itertools::module,
         "_collections" => deque::module,
+        "_functools" => functools::module,
+        "_json" => json::module,
         _ => return find_python(name),
     })
 }

@@ -33,9 +33,30 @@ fn perf_counter_ns(a: CallArgs) -> PyResult<Value> {
     Ok(Value::Int(origin().elapsed().as_nanos() as i64))
 }
 
+/// CPU time of the whole process (all threads), in nanoseconds.
+fn cpu_time_ns(clock: libc::clockid_t) -> i64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec we own.
+    let r = unsafe { libc::clock_gettime(clock, &mut ts) };
+    if r != 0 {
+        return 0;
+    }
+    ts.tv_sec as i64 * 1_000_000_000 + ts.tv_nsec as i64
+}
+
 fn process_time(a: CallArgs) -> PyResult<Value> {
     check_fn(&a, "process_time", 0, 0)?;
-    Ok(Value::Float(origin().elapsed().as_secs_f64()))
+    Ok(Value::Float(cpu_time_ns(libc::CLOCK_PROCESS_CPUTIME_ID) as f64 / 1e9))
+}
+
+fn process_time_ns(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "process_time_ns", 0, 0)?;
+    Ok(Value::Int(cpu_time_ns(libc::CLOCK_PROCESS_CPUTIME_ID)))
+}
+
+fn thread_time(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "thread_time", 0, 0)?;
+    Ok(Value::Float(cpu_time_ns(libc::CLOCK_THREAD_CPUTIME_ID) as f64 / 1e9))
 }
 
 fn sleep(a: CallArgs) -> PyResult<Value> {
@@ -64,6 +85,8 @@ pub fn module() -> PyResult<Value> {
             ("monotonic", perf_counter),
             ("monotonic_ns", perf_counter_ns),
             ("process_time", process_time),
+            ("process_time_ns", process_time_ns),
+            ("thread_time", thread_time),
             ("sleep", sleep),
         ],
     );
