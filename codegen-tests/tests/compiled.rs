@@ -16,11 +16,7 @@ fn workspace() -> PathBuf {
 }
 
 /// Programs the compiled form does not run yet (see the report of each).
-const COMPILED_EXPECTED_FAILURES: &[&str] = &[
-    // Prints class reprs that name `__main__`; imported, the module has
-    // its own name (as it would under CPython).
-    "p05_classes_more",
-];
+const COMPILED_EXPECTED_FAILURES: &[&str] = &[];
 
 fn listed(dir: &Path, file: &str) -> Vec<String> {
     std::fs::read_to_string(dir.join(file))

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use ruff_python_ast as ast;
 
 use super::function::apply_decorators;
-use super::stmt::{clean_docstring, docstring, PEP_695};
+use super::stmt::{clean_docstring, docstring};
 use super::{Lower, Result};
-use crate::ir::{Code, CodeKind, Const, Expr, MakeClass, Stmt, StmtKind, Target};
+use crate::ir::{Code, CodeKind, Const, Elt, Expr, MakeClass, Name, Stmt, StmtKind, Target};
+use crate::scope::{CLASSDICT, TYPE_PARAMS};
 
 impl<'a> Lower<'a> {
     pub(super) fn class_def(
@@ -18,25 +19,45 @@ impl<'a> Lower<'a> {
         class: &ast::StmtClassDef,
         out: &mut Vec<Stmt>,
     ) -> Result<()> {
-        if class.type_params.is_some() {
-            return Err(self.error(class.range, PEP_695));
-        }
+        let decorators = self.decorators(&class.decorator_list)?;
+        let mangled = self.mangle(&class.name);
+        let qualname = self.qualname_for(&class.name, Some(&mangled));
+        let made = match &class.type_params {
+            None => self.make_class(class, qualname, false)?,
+            // `class C[T](B)`: the annotation scope binds the type
+            // parameters and `.type_params`, then makes the class with
+            // `typing.Generic` as its last base.
+            Some(params) => self.generic_scope(params, Vec::new(), class.range, |inner, tuple, body| {
+                let target = inner.store_mangled(TYPE_PARAMS);
+                body.push(inner.stmt_at(class.range, StmtKind::Assign(vec![target], tuple)));
+                inner.make_class(class, qualname, true)
+            })?,
+        };
+        let value = apply_decorators(decorators, made);
+        let target = self.store_mangled(&mangled);
+        out.push(self.stmt_at(class.range, StmtKind::Assign(vec![target], value)));
+        Ok(())
+    }
+
+    /// The class-making expression: bases and keywords evaluated here, the
+    /// body in a code of its own.
+    fn make_class(&mut self, class: &ast::StmtClassDef, qualname: Name, generic: bool) -> Result<Expr> {
         let Some(scope) = self.cx.scopes.of_node(class) else {
             return Err(self.error(class.range, "internal error: class without a scope"));
         };
-        let decorators = self.decorators(&class.decorator_list)?;
-        let (bases, keywords) = match &class.arguments {
+        let (mut bases, keywords) = match &class.arguments {
             Some(arguments) => {
                 let args = self.arguments(arguments)?;
                 (args.args, args.kwargs)
             }
             None => (Vec::new(), Vec::new()),
         };
-        let mangled = self.mangle(&class.name);
-        let qualname = self.qualname_for(&class.name, Some(&mangled));
+        if generic {
+            bases.push(Elt::Item(self.builtin("$Generic")));
+        }
         let line = self.line(class.range);
         let mut inner = self.nested(scope, CodeKind::Class, qualname.clone(), line);
-        let mut body = inner.class_prologue(&qualname, line);
+        let mut body = inner.class_prologue(&qualname, line, generic);
         let statements = match docstring(&class.body) {
             Some((text, range)) => {
                 let doc = clean_docstring(&text);
@@ -70,18 +91,14 @@ impl<'a> Lower<'a> {
         let code: Arc<Code> = Arc::new(inner.code.finish(body));
         let closure = self.closure_for(&code, class.range)?;
         let name = self.code.name_id(&class.name);
-        let made = Expr::Class(Box::new(MakeClass {
+        Ok(Expr::Class(Box::new(MakeClass {
             code,
             name,
             bases,
             keywords,
             closure,
             class_cell,
-        }));
-        let value = apply_decorators(decorators, made);
-        let target = self.store_mangled(&mangled);
-        out.push(self.stmt_at(class.range, StmtKind::Assign(vec![target], value)));
-        Ok(())
+        })))
     }
 
     /// `__static_attributes__ = ('a', 'b')`, ending every class body.
@@ -98,24 +115,36 @@ impl<'a> Lower<'a> {
     }
 
     /// `__module__ = __name__`, `__qualname__ = '...'`,
-    /// `__firstlineno__ = N`, as CPython 3.13+ class bodies begin.
-    fn class_prologue(&mut self, qualname: &str, line: u32) -> Vec<Stmt> {
+    /// `__firstlineno__ = N`, as CPython 3.13+ class bodies begin; then
+    /// `__type_params__` for a generic class. A class whose annotation
+    /// scopes read its names first keeps its namespace in a cell.
+    fn class_prologue(&mut self, qualname: &str, line: u32, generic: bool) -> Vec<Stmt> {
         let module_name = Expr::Global(self.code.name_id("__name__"));
         let qualname = self.str_const(qualname);
         let first_line = self.constant(Const::Int(i64::from(line)));
-        [
+        let mut assignments = vec![
             ("__module__", module_name),
             ("__qualname__", qualname),
             ("__firstlineno__", first_line),
-        ]
-        .into_iter()
-        .map(|(name, value)| {
-            let target = Target::Name(self.code.name_id(name));
-            Stmt {
-                line,
-                kind: StmtKind::Assign(vec![target], value),
-            }
-        })
-        .collect()
+        ];
+        if generic {
+            let params = self.load_mangled(TYPE_PARAMS);
+            assignments.push(("__type_params__", params));
+        }
+        let mut prologue: Vec<Stmt> = assignments
+            .into_iter()
+            .map(|(name, value)| {
+                let target = Target::Name(self.code.name_id(name));
+                Stmt {
+                    line,
+                    kind: StmtKind::Assign(vec![target], value),
+                }
+            })
+            .collect();
+        if let Some(cell) = self.code.own_cell(CLASSDICT) {
+            let kind = StmtKind::Assign(vec![Target::Cell(cell)], Expr::Locals);
+            prologue.insert(0, Stmt { line, kind });
+        }
+        prologue
     }
 }

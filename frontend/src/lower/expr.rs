@@ -97,9 +97,7 @@ impl<'a> Lower<'a> {
             }
             AstExpr::Call(call) => self.call(call)?,
             AstExpr::FString(f) => self.fstring(&f.value)?,
-            AstExpr::TString(t) => {
-                return Err(self.error(t.range, "t-strings are not supported yet"))
-            }
+            AstExpr::TString(t) => self.tstring(&t.value)?,
             AstExpr::StringLiteral(s) => self.str_const(s.value.to_str()),
             AstExpr::BytesLiteral(b) => {
                 let bytes: Vec<u8> = b.value.bytes().collect();

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
 use ruff_text_size::TextRange;
 
-use super::stmt::{clean_docstring, docstring, PEP_695};
+use super::stmt::{clean_docstring, docstring};
 use super::{Lower, Result};
 use crate::ir::{Args, Code, CodeKind, Elt, Expr, MakeFunction, Params, Stmt, StmtKind};
-use crate::scope::{Resolved, ScopeKind};
+use crate::scope::{generic_default_name, Resolved, ScopeKind};
 
 /// Positional defaults, and keyword-only ones by name.
 type Defaults = (Vec<Expr>, Vec<(u32, Expr)>);
@@ -30,19 +30,15 @@ impl<'a> Lower<'a> {
         def: &ast::StmtFunctionDef,
         out: &mut Vec<Stmt>,
     ) -> Result<()> {
-        if def.type_params.is_some() {
-            return Err(self.error(def.range, PEP_695));
-        }
         let decorators = self.decorators(&def.decorator_list)?;
         let mangled = self.mangle(&def.name);
         let qualname = self.qualname_for(&def.name, Some(&mangled));
-        let made = self.make_function(
-            def,
-            &def.parameters,
-            Body::Statements(&def.body),
-            qualname,
-            def.range,
-        )?;
+        let defaults = self.defaults(&def.parameters)?;
+        let body = Body::Statements(&def.body);
+        let made = match &def.type_params {
+            None => self.make_function(def, &def.parameters, body, qualname, def.range, defaults)?,
+            Some(params) => self.generic_function(def, params, qualname, defaults)?,
+        };
         let value = apply_decorators(decorators, made);
         let target = self.store_mangled(&mangled);
         out.push(self.stmt_at(def.range, StmtKind::Assign(vec![target], value)));
@@ -67,13 +63,50 @@ impl<'a> Lower<'a> {
         let qualname = self.qualname_for("<lambda>", None);
         let empty = ast::Parameters::default();
         let parameters = lambda.parameters.as_deref().unwrap_or(&empty);
+        let defaults = self.defaults(parameters)?;
         self.make_function(
             lambda,
             parameters,
             Body::Expression(&lambda.body),
             qualname,
             lambda.range,
+            defaults,
         )
+    }
+
+    /// `def f[T](x=d)`: the defaults are evaluated here and passed to the
+    /// annotation scope, which makes the function with them and sets its
+    /// `__type_params__`.
+    fn generic_function(
+        &mut self,
+        def: &ast::StmtFunctionDef,
+        params: &ast::TypeParams,
+        qualname: crate::ir::Name,
+        (positional, keyword): Defaults,
+    ) -> Result<Expr> {
+        let keyword_names = keyword_default_names(self, &def.parameters);
+        let count = positional.len();
+        let args: Vec<Expr> = positional
+            .into_iter()
+            .chain(keyword.into_iter().map(|(_, value)| value))
+            .collect();
+        self.generic_scope(params, args, def.range, |inner, type_params, _| {
+            let mut passed = (0..count + keyword_names.len())
+                .map(|i| inner.load_mangled(&generic_default_name(i)))
+                .collect::<Vec<_>>();
+            let keyword_values = passed.split_off(count);
+            let keyword = keyword_names
+                .iter()
+                .zip(keyword_values)
+                .map(|(name, value)| (inner.code.name_id(name), value))
+                .collect();
+            let body = Body::Statements(&def.body);
+            let range = def.range;
+            let defaults = (passed, keyword);
+            let function =
+                inner.make_function(def, &def.parameters, body, qualname, range, defaults)?;
+            Ok(inner.call_builtin("$set_type_params", vec![function, type_params]))
+        })
     }
 
     /// Builds the function's code in its own scope and the expression that
@@ -85,11 +118,11 @@ impl<'a> Lower<'a> {
         body: Body,
         qualname: crate::ir::Name,
         range: TextRange,
+        defaults: Defaults,
     ) -> Result<Expr> {
         let Some(scope) = self.cx.scopes.of_node(node) else {
             return Err(self.error(range, "internal error: function without a scope"));
         };
-        let defaults = self.defaults(parameters)?;
         let kind = match body {
             Body::Statements(_) => CodeKind::Function,
             Body::Expression(_) => CodeKind::Lambda,
@@ -192,7 +225,7 @@ impl<'a> Lower<'a> {
                         .then(|| scope.params.first().cloned())
                         .flatten();
                 }
-                ScopeKind::Module | ScopeKind::Class => return None,
+                ScopeKind::Module | ScopeKind::Class | ScopeKind::Annotation(_) => return None,
             }
         }
     }
@@ -208,6 +241,17 @@ pub(super) fn apply_decorators(decorators: Vec<Expr>, made: Expr) -> Expr {
             },
         )
     })
+}
+
+/// The (mangled) names of the keyword-only parameters that have defaults,
+/// in order.
+fn keyword_default_names(lower: &Lower, parameters: &ast::Parameters) -> Vec<String> {
+    parameters
+        .kwonlyargs
+        .iter()
+        .filter(|p| p.default.is_some())
+        .map(|p| lower.mangle(&p.parameter.name))
+        .collect()
 }
 
 fn params_shape(parameters: &ast::Parameters) -> Params {

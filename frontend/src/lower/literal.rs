@@ -41,7 +41,7 @@ impl<'a> Lower<'a> {
         Ok(Expr::FString(parts))
     }
 
-    fn flush_literal(&mut self, parts: &mut Vec<FPart>, text: &mut String) {
+    pub(super) fn flush_literal(&mut self, parts: &mut Vec<FPart>, text: &mut String) {
         if !text.is_empty() {
             let id = self.code.const_id(Const::Str(text.as_str().into()));
             parts.push(FPart::Literal(id));
@@ -49,7 +49,7 @@ impl<'a> Lower<'a> {
         }
     }
 
-    fn fstring_elements(
+    pub(super) fn fstring_elements(
         &mut self,
         elements: &ast::InterpolatedStringElements,
         parts: &mut Vec<FPart>,

@@ -10,12 +10,14 @@ mod comprehension;
 mod desugar;
 mod expr;
 mod function;
+mod generic;
 mod import;
 mod literal;
 #[cfg(feature = "match-statements")]
 mod pattern;
 mod stmt;
 mod target;
+mod tstring;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -180,6 +182,11 @@ impl<'a> Lower<'a> {
     }
 
     fn load_mangled(&mut self, name: &str) -> Expr {
+        let plain = self.load_resolved(name);
+        self.class_namespace_first(name, plain)
+    }
+
+    fn load_resolved(&mut self, name: &str) -> Expr {
         let scope = self.scope_data();
         let resolved = scope.resolve(name);
         let fast = match resolved {
@@ -280,6 +287,8 @@ impl<'a> Lower<'a> {
             ScopeKind::Comprehension(k) if k != ComprehensionKind::Generator => {
                 self.child_prefix.clone()
             }
+            // Annotation scopes do not show in qualified names.
+            ScopeKind::Annotation(_) => self.child_prefix.clone(),
             ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension(_) => {
                 Some(format!("{qualname}.<locals>").into())
             }

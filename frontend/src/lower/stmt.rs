@@ -113,7 +113,7 @@ impl<'a> Lower<'a> {
             AstStmt::Pass(_) => StmtKind::Pass,
             AstStmt::Break(_) => StmtKind::Break,
             AstStmt::Continue(_) => StmtKind::Continue,
-            AstStmt::TypeAlias(alias) => return Err(self.error(alias.range, PEP_695)),
+            AstStmt::TypeAlias(alias) => return self.type_alias(alias, out),
             AstStmt::IpyEscapeCommand(c) => return Err(self.error(c.range, "invalid syntax")),
         };
         out.push(self.stmt_at(range, kind));
@@ -217,8 +217,6 @@ impl<'a> Lower<'a> {
         Ok(())
     }
 }
-
-pub(super) const PEP_695: &str = "type parameter syntax (PEP 695) is not supported yet";
 
 /// The docstring of a body: its first statement, if a plain string.
 pub(super) fn docstring(body: &[AstStmt]) -> Option<(String, TextRange)> {

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::checks::{Errors, Phase};
-use super::{flags, Resolved, ScopeId, ScopeKind, ScopeTable};
+use super::{flags, Resolved, ScopeId, ScopeKind, ScopeTable, CLASSDICT};
 use crate::source::Source;
 
 type Names = HashSet<String>;
@@ -55,6 +55,7 @@ impl Context<'_, '_> {
         }
         if kind == ScopeKind::Class {
             child_bound.insert("__class__".to_string());
+            child_bound.insert(CLASSDICT.to_string());
         } else {
             if kind.is_function_like() {
                 child_bound.extend(local);
@@ -81,8 +82,9 @@ impl Context<'_, '_> {
                     symbol.resolved = Resolved::Cell;
                 }
             }
-        } else if kind == ScopeKind::Class && child_free.remove("__class__") {
-            scope.needs_class_cell = true;
+        } else if kind == ScopeKind::Class {
+            scope.needs_class_cell = child_free.remove("__class__");
+            scope.needs_classdict = child_free.remove(CLASSDICT);
         }
         self.record_child_free(id, bound.as_ref(), &child_free);
         free.extend(child_free);

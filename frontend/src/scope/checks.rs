@@ -96,6 +96,10 @@ pub(super) fn yield_error(kind: ScopeKind) -> Option<(Phase, String)> {
         ScopeKind::Module | ScopeKind::Class => {
             Some((Phase::Compile, "'yield' outside function".to_string()))
         }
+        ScopeKind::Annotation(kind) => Some((
+            Phase::Symtable,
+            format!("yield expression cannot be used within {}", kind.within()),
+        )),
         ScopeKind::Function | ScopeKind::Lambda => None,
     }
 }

@@ -20,12 +20,15 @@ fn dump_scope(table: &ScopeTable, id: ScopeId, indent: usize, out: &mut String) 
         ScopeKind::Lambda => "lambda",
         ScopeKind::Class => "class",
         ScopeKind::Comprehension(_) => "comprehension",
+        ScopeKind::Annotation(_) => "annotation",
     };
     let mut traits = String::new();
     for (on, label) in [
         (scope.is_generator, " generator"),
         (scope.is_coroutine, " coroutine"),
         (scope.needs_class_cell, " needs-class-cell"),
+        (scope.needs_classdict, " needs-classdict"),
+        (scope.can_see_class_scope, " sees-class"),
     ] {
         if on {
             traits.push_str(label);

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use ruff_text_size::TextRange;
 
-pub(crate) use builder::{build, Body};
+pub(crate) use builder::{build, generic_default_name, Body, TYPE_PARAMS};
 #[cfg(test)]
 pub(crate) use dump::dump;
 
@@ -60,16 +60,58 @@ pub(crate) enum ScopeKind {
     Lambda,
     Class,
     Comprehension(ComprehensionKind),
+    /// A PEP 695 annotation scope: a function the compiler makes to hold a
+    /// generic's type parameters, or to evaluate a bound, a default or a
+    /// type alias's value lazily.
+    Annotation(AnnotationKind),
 }
 
 impl ScopeKind {
-    /// Functions, lambdas and comprehensions keep their variables in fast
-    /// locals and cells; modules and class bodies in a namespace.
+    /// Functions, lambdas, comprehensions and annotation scopes keep their
+    /// variables in fast locals and cells; modules and class bodies in a
+    /// namespace.
     pub fn is_function_like(self) -> bool {
         matches!(
             self,
-            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension(_)
+            ScopeKind::Function
+                | ScopeKind::Lambda
+                | ScopeKind::Comprehension(_)
+                | ScopeKind::Annotation(_)
         )
+    }
+}
+
+/// What an annotation scope is for; CPython's messages name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AnnotationKind {
+    /// The type parameters of `def f[T]`, `class C[T]`, `type A[T]`.
+    TypeParams,
+    /// A TypeVar's bound or constraints.
+    Bound,
+    /// A type parameter's default; the kind of parameter (`TypeVar`, ...).
+    Default(&'static str),
+    /// The value of a `type` statement.
+    TypeAlias,
+}
+
+impl AnnotationKind {
+    /// `yield expression cannot be used within <this>`.
+    pub fn within(self) -> String {
+        match self {
+            AnnotationKind::TypeParams => "the definition of a generic".to_string(),
+            AnnotationKind::Bound => "a TypeVar bound".to_string(),
+            AnnotationKind::Default(kind) => format!("a {kind} default"),
+            AnnotationKind::TypeAlias => "a type alias".to_string(),
+        }
+    }
+
+    /// `assignment expression within a comprehension cannot be used <this>`.
+    pub fn comprehension_context(self) -> &'static str {
+        match self {
+            AnnotationKind::TypeParams => "within the definition of a generic",
+            AnnotationKind::Bound | AnnotationKind::Default(_) => "in a TypeVar bound",
+            AnnotationKind::TypeAlias => "in a type alias",
+        }
     }
 }
 
@@ -88,6 +130,8 @@ pub(crate) mod flags {
     /// Local to this class body and also free in one of its methods, so
     /// the class must pass the enclosing cell through.
     pub const FREE_CLASS: u32 = 1 << 7;
+    /// A type parameter of a generic (bound in its annotation scope).
+    pub const TYPE_PARAM: u32 = 1 << 8;
     pub const BOUND: u32 = LOCAL | PARAM;
 }
 
@@ -131,6 +175,13 @@ pub(crate) struct Scope {
     pub is_coroutine: bool,
     /// A class body whose methods use `__class__` (or `super`).
     pub needs_class_cell: bool,
+    /// A class body with annotation scopes that read its namespace: it
+    /// keeps the namespace in a `__classdict__` cell.
+    pub needs_classdict: bool,
+    /// An annotation scope directly in a class body (or nested in one that
+    /// is): names it does not bind are looked up in the class namespace
+    /// (the `__classdict__` cell) first.
+    pub can_see_class_scope: bool,
     /// The class name used for private name mangling here, if any.
     pub private: Option<String>,
 }
@@ -150,6 +201,8 @@ impl Scope {
             is_generator: false,
             is_coroutine: false,
             needs_class_cell: false,
+            needs_classdict: false,
+            can_see_class_scope: false,
             private: None,
         }
     }
@@ -210,6 +263,9 @@ impl Scope {
         if self.needs_class_cell {
             cells.push("__class__".to_string());
         }
+        if self.needs_classdict {
+            cells.push(CLASSDICT.to_string());
+        }
         cells
     }
 
@@ -254,6 +310,17 @@ pub(crate) fn mangle<'n>(private: Option<&str>, name: &'n str) -> std::borrow::C
     format!("_{stripped}{name}").into()
 }
 
+/// The cell in which a class body keeps its namespace for the annotation
+/// scopes defined in it.
+pub(crate) const CLASSDICT: &str = "__classdict__";
+
+/// How a scope-creating node is keyed: its address. A node that creates
+/// two scopes (a TypeVar's bound and default) uses `node_key + 1` for the
+/// second; nodes are aligned, so that is never another node's address.
+pub(crate) fn node_key<T>(node: &T) -> usize {
+    node as *const T as usize
+}
+
 /// All scopes of one source, the module first.
 #[derive(Debug)]
 pub(crate) struct ScopeTable {
@@ -270,7 +337,12 @@ impl ScopeTable {
     }
 
     pub fn of_node<T>(&self, node: &T) -> Option<ScopeId> {
-        self.by_node.get(&(node as *const T as usize)).copied()
+        self.of_key(node_key(node))
+    }
+
+    /// The scope registered under `key` (see `node_key`).
+    pub fn of_key(&self, key: usize) -> Option<ScopeId> {
+        self.by_node.get(&key).copied()
     }
 
     pub const ROOT: ScopeId = 0;

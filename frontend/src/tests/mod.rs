@@ -4,6 +4,7 @@
 
 mod deep;
 mod errors;
+mod generics;
 mod lowering;
 mod robustness;
 mod scopes;

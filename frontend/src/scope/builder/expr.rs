@@ -250,7 +250,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn add_parameter(&mut self, name: &str, range: TextRange) {
+    pub(super) fn add_parameter(&mut self, name: &str, range: TextRange) {
         self.check_debug(name, range, false);
         let mangled = self.mangled(name);
         if self.scopes[self.current()].flags_of(&mangled) & flags::PARAM != 0 {
@@ -333,6 +333,10 @@ impl<'a> Builder<'a> {
         let current = self.current();
         let scope = &mut self.scopes[current];
         match scope.kind {
+            ScopeKind::Annotation(kind) => {
+                let msg = format!("await expression cannot be used within {}", kind.within());
+                self.error(Phase::Symtable, range, msg)
+            }
             ScopeKind::Module | ScopeKind::Class => {
                 self.error(Phase::Compile, range, "'await' outside function")
             }
@@ -357,6 +361,10 @@ impl<'a> Builder<'a> {
     fn visit_named(&mut self, named: &'a ast::ExprNamed) {
         if self.frame().comp_iter_expr > 0 {
             self.error(Phase::Symtable, named.range, checks::NAMED_IN_ITERABLE);
+        }
+        if let ScopeKind::Annotation(kind) = self.kind() {
+            let msg = format!("named expression cannot be used within {}", kind.within());
+            self.error(Phase::Symtable, named.range, msg);
         }
         if let Expr::Name(target) = named.target.as_ref() {
             if matches!(self.kind(), ScopeKind::Comprehension(_)) {
@@ -399,6 +407,14 @@ impl<'a> Builder<'a> {
                 }
                 ScopeKind::Class => {
                     self.error(Phase::Symtable, range, checks::NAMED_IN_CLASS);
+                    return;
+                }
+                ScopeKind::Annotation(kind) => {
+                    let msg = format!(
+                        "assignment expression within a comprehension cannot be used {}",
+                        kind.comprehension_context()
+                    );
+                    self.error(Phase::Symtable, range, msg);
                     return;
                 }
             }

@@ -7,7 +7,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::checks::{self, Errors, Phase};
-use super::{flags, mangle, Scope, ScopeId, ScopeKind, ScopeTable};
+use super::{flags, mangle, node_key, Scope, ScopeId, ScopeKind, ScopeTable};
 use crate::error::SyntaxError;
 use crate::source::Source;
 
@@ -179,6 +179,10 @@ impl<'a> Builder<'a> {
     }
 
     fn enter_scope<T>(&mut self, kind: ScopeKind, name: &str, node: &T) -> ScopeId {
+        self.enter_scope_at(kind, name, node_key(node))
+    }
+
+    fn enter_scope_at(&mut self, kind: ScopeKind, name: &str, key: usize) -> ScopeId {
         let parent = self.current();
         let id = self.scopes.len();
         let mut scope = Scope::new(kind, name.to_string(), Some(parent));
@@ -188,7 +192,7 @@ impl<'a> Builder<'a> {
         };
         self.scopes.push(scope);
         self.scopes[parent].children.push(id);
-        self.by_node.insert(node as *const T as usize, id);
+        self.by_node.insert(key, id);
         self.frames.push(Frame::new(id));
         id
     }
@@ -251,7 +255,7 @@ impl<'a> Builder<'a> {
                 self.visit_expr(&aug.value);
             }
             Stmt::AnnAssign(ann) => self.visit_ann_assign(ann),
-            Stmt::TypeAlias(alias) => self.visit_target(&alias.name, TargetKind::Store),
+            Stmt::TypeAlias(alias) => self.visit_type_alias(alias),
             Stmt::For(f) => self.visit_for(f),
             Stmt::While(w) => {
                 self.visit_expr(&w.test);
@@ -304,12 +308,24 @@ impl<'a> Builder<'a> {
         }
         self.visit_defaults(&def.parameters);
         self.bind(&def.name, flags::LOCAL);
+        if let Some(params) = &def.type_params {
+            self.enter_type_params(params, &def.name);
+            // The defaults, evaluated outside, come in as parameters.
+            for i in 0..default_count(&def.parameters) {
+                self.add_parameter(&generic_default_name(i), def.range);
+            }
+            let count = self.scope().params.len();
+            self.scope().positional = count;
+        }
         let id = self.enter_scope(ScopeKind::Function, &def.name, def);
         self.scopes[id].is_async = def.is_async;
         self.scopes[id].is_coroutine = def.is_async;
         self.visit_parameters(&def.parameters);
         self.visit_body(&def.body);
         self.exit_scope();
+        if def.type_params.is_some() {
+            self.exit_scope();
+        }
     }
 
     fn visit_class_def(&mut self, class: &'a ast::StmtClassDef) {
@@ -317,13 +333,29 @@ impl<'a> Builder<'a> {
         for decorator in &class.decorator_list {
             self.visit_expr(&decorator.expression);
         }
+        if let Some(params) = &class.type_params {
+            // Bases and keywords are evaluated in the annotation scope,
+            // where the type parameters are visible.
+            self.bind(&class.name, flags::LOCAL);
+            self.enter_type_params(params, &class.name);
+            self.scope().add_flag(TYPE_PARAMS, flags::LOCAL);
+        }
         if let Some(arguments) = &class.arguments {
             self.visit_arguments(arguments);
         }
-        self.bind(&class.name, flags::LOCAL);
+        if class.type_params.is_none() {
+            self.bind(&class.name, flags::LOCAL);
+        }
         self.enter_scope(ScopeKind::Class, &class.name, class);
+        if class.type_params.is_some() {
+            // The body sets `__type_params__` from the annotation scope.
+            self.scope().add_flag(TYPE_PARAMS, flags::USE);
+        }
         self.visit_body(&class.body);
         self.exit_scope();
+        if class.type_params.is_some() {
+            self.exit_scope();
+        }
     }
 
     fn visit_return(&mut self, ret: &'a ast::StmtReturn) {
@@ -518,4 +550,7 @@ fn is_future_import(stmt: &Stmt) -> bool {
 }
 
 mod expr;
+mod generic;
 mod pattern;
+
+pub(crate) use generic::{default_count, generic_default_name, TYPE_PARAMS};

@@ -1,0 +1,112 @@
+//! PEP 695 generics in the scope walk: the annotation scopes of type
+//! parameters, of TypeVar bounds and defaults, and of `type` statement
+//! values.
+//!
+//! A generic `def`, `class` or `type` gets an annotation scope named
+//! `<generic parameters of NAME>` that binds the type parameters; the
+//! function, class body or alias value is nested in it, so it sees them as
+//! free variables. Bounds, constraints, defaults and alias values each get
+//! their own annotation scope, evaluated lazily. An annotation scope in a
+//! class body sees the class's names through the `__classdict__` cell.
+
+use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::Ranged;
+
+use super::Builder;
+use crate::scope::checks::Phase;
+use crate::scope::{flags, node_key, AnnotationKind, ScopeKind, CLASSDICT};
+
+/// The annotation-scope variable holding a generic class's type
+/// parameters, which its body stores as `__type_params__`.
+pub(crate) const TYPE_PARAMS: &str = ".type_params";
+
+/// The parameter of a generic function's annotation scope through which
+/// its `i`-th default value (positional ones first) is passed in.
+pub(crate) fn generic_default_name(i: usize) -> String {
+    format!(".defaults{i}")
+}
+
+/// How many defaults a parameter list has (positional and keyword-only).
+pub(crate) fn default_count(parameters: &ast::Parameters) -> usize {
+    let positional = parameters.posonlyargs.iter().chain(parameters.args.iter());
+    positional.filter(|p| p.default.is_some()).count()
+        + parameters.kwonlyargs.iter().filter(|p| p.default.is_some()).count()
+}
+
+impl<'a> Builder<'a> {
+    /// Enters the annotation scope of a generic named `owner` and binds its
+    /// type parameters there. The caller exits it.
+    pub(super) fn enter_type_params(&mut self, params: &'a ast::TypeParams, owner: &str) {
+        let name = format!("<generic parameters of {owner}>");
+        self.enter_annotation(AnnotationKind::TypeParams, &name, node_key(params));
+        for param in params.iter() {
+            self.visit_type_param(param);
+        }
+    }
+
+    /// Enters an annotation scope; in (or below) a class body it reads the
+    /// class namespace through the `__classdict__` cell.
+    fn enter_annotation(&mut self, kind: AnnotationKind, name: &str, key: usize) {
+        let parent = &self.scopes[self.current()];
+        let sees_class = parent.kind == ScopeKind::Class || parent.can_see_class_scope;
+        let id = self.enter_scope_at(ScopeKind::Annotation(kind), name, key);
+        if sees_class {
+            self.scopes[id].can_see_class_scope = true;
+            self.scope().add_flag(CLASSDICT, flags::USE);
+        }
+    }
+
+    fn visit_type_param(&mut self, param: &'a ast::TypeParam) {
+        let (name, default, kind) = match param {
+            ast::TypeParam::TypeVar(tv) => (&tv.name, &tv.default, "TypeVar"),
+            ast::TypeParam::TypeVarTuple(tv) => (&tv.name, &tv.default, "TypeVarTuple"),
+            ast::TypeParam::ParamSpec(ps) => (&ps.name, &ps.default, "ParamSpec"),
+        };
+        let mangled = self.mangled(name);
+        if self.scopes[self.current()].flags_of(&mangled) & flags::TYPE_PARAM != 0 {
+            let msg = format!("duplicate type parameter '{name}'");
+            self.error(Phase::Symtable, param.range(), msg);
+        }
+        self.check_debug(name, name.range, false);
+        self.bind(name, flags::LOCAL | flags::TYPE_PARAM);
+        // Keys: the parameter node for its bound, one past it for its
+        // default (the lowering finds them the same way).
+        let key = match param {
+            ast::TypeParam::TypeVar(tv) => node_key(tv),
+            ast::TypeParam::TypeVarTuple(tv) => node_key(tv),
+            ast::TypeParam::ParamSpec(ps) => node_key(ps),
+        };
+        if let ast::TypeParam::TypeVar(tv) = param {
+            if let Some(bound) = &tv.bound {
+                self.visit_lazy(bound, name, AnnotationKind::Bound, key);
+            }
+        }
+        if let Some(default) = default {
+            self.visit_lazy(default, name, AnnotationKind::Default(kind), key + 1);
+        }
+    }
+
+    /// An expression evaluated lazily, in its own annotation scope.
+    fn visit_lazy(&mut self, expr: &'a Expr, name: &str, kind: AnnotationKind, key: usize) {
+        self.enter_annotation(kind, name, key);
+        self.visit_expr(expr);
+        self.exit_scope();
+    }
+
+    /// `type Name[params] = value`: the name is bound where the statement
+    /// is; the value is evaluated lazily (keyed by the statement).
+    pub(super) fn visit_type_alias(&mut self, alias: &'a ast::StmtTypeAlias) {
+        self.visit_target(&alias.name, super::TargetKind::Store);
+        let name = match alias.name.as_ref() {
+            Expr::Name(name) => name.id.as_str(),
+            _ => "",
+        };
+        if let Some(params) = &alias.type_params {
+            self.enter_type_params(params, name);
+        }
+        self.visit_lazy(&alias.value, name, AnnotationKind::TypeAlias, node_key(alias));
+        if alias.type_params.is_some() {
+            self.exit_scope();
+        }
+    }
+}
