@@ -46,7 +46,7 @@ snapshot_tests!(
 /// before cargo ever runs.
 #[test]
 fn unsupported_construct_is_a_diagnostic() {
-    let source = "x = 1\ntype Alias[T] = list[T]\n";
+    let source = "x = 1\ntype Alias[T, T] = list[T]\n";
     let err = match protopyc::generate(source, "bad.py", "bad.py", "bad") {
         Ok(_) => panic!("compiled an unsupported construct"),
         Err(d) => d.to_string(),
@@ -54,6 +54,6 @@ fn unsupported_construct_is_a_diagnostic() {
     let lines: Vec<&str> = err.lines().collect();
     assert!(lines[0].starts_with("bad.py:2:"), "{err}");
     assert!(lines[0].contains(": error: "), "{err}");
-    assert_eq!(lines[1].trim(), "type Alias[T] = list[T]", "{err}");
+    assert_eq!(lines[1].trim(), "type Alias[T, T] = list[T]", "{err}");
     assert!(lines[2].trim() == "^", "{err}");
 }

@@ -208,7 +208,15 @@ pub enum Expr {
     /// namespace first, then the cell.
     ClassDeref(NameId, u32),
     /// A builtin the lowering itself refers to (`AssertionError` for
-    /// `assert`); user code cannot shadow it.
+    /// `assert`); user code cannot shadow it. Names starting with `$` are
+    /// the runtime's private helpers: `$typevar(name, bound, constraints,
+    /// default)`, `$typevartuple(name, default)`, `$paramspec(name,
+    /// default)` (the last arguments are functions evaluated lazily, or
+    /// None), `$type_alias(name, type_params or None, value function)`,
+    /// `$set_type_params(function, params)` (returns the function), the
+    /// class `$Generic` (PEP 695), and `$template(*parts)`,
+    /// `$interpolation(value, expression, conversion, format_spec)`
+    /// (PEP 750).
     Builtin(NameId),
     Attribute(Box<Expr>, NameId),
     Subscript(Box<Expr>, Box<Expr>),

@@ -117,7 +117,8 @@ impl NativeObject for Deque {
         Some(Ok(self.items.lock().len()))
     }
     fn getitem(&self, key: &Value) -> Option<PyResult<Value>> {
-        Some(index_arg(key, self.items.lock().len()).and_then(|i| {
+        let n = self.items.lock().len();
+        Some(index_arg(key, n).and_then(|i| {
             self.items.lock().get(i).cloned().ok_or_else(|| PyErr::index_error("deque index out of range"))
         }))
     }
@@ -522,6 +523,14 @@ fn ne(a: CallArgs) -> PyResult<Value> {
     richcompare(&a, CompareOp::Ne)
 }
 
+/// `(deque, (items, maxlen))`: how `copy` and `pickle` rebuild a deque.
+fn reduce(a: CallArgs) -> PyResult<Value> {
+    let d = no_arg(&a, "__reduce__")?;
+    let maxlen = d.maxlen.map(Value::from_usize).unwrap_or(Value::None);
+    let args = Value::tuple(vec![Value::list(d.snapshot()), maxlen]);
+    Ok(Value::tuple(vec![Value::Type(deque_type()), args]))
+}
+
 fn len_method(a: CallArgs) -> PyResult<Value> {
     let d = no_arg(&a, "__len__")?;
     Ok(Value::from_usize(d.items.lock().len()))
@@ -562,6 +571,7 @@ fn make_type() -> Arc<TypeObj> {
             ("__eq__", eq),
             ("__ne__", ne),
             ("__len__", len_method),
+            ("__reduce__", reduce),
         ],
     );
     t.dict.set_str("__hash__", Value::None);

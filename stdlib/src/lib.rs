@@ -8,8 +8,10 @@
 //! imported; their fast cores (`_collections.deque`, `_json`, `_random`)
 //! are Rust.
 
+mod bisect;
 mod deque;
 mod functools;
+mod heapq;
 pub mod itertools;
 mod itertools_comb;
 mod itertools_group;
@@ -17,7 +19,12 @@ mod json;
 mod json_decode;
 mod json_encode;
 pub mod math;
+mod math_int;
+mod math_sum;
 mod native_iter;
+mod operator;
+mod random;
+mod sha512;
 pub mod sys;
 mod sync;
 pub mod threading;
@@ -48,10 +55,14 @@ python_modules! {
     py_abc: "abc" => "abc.py",
     py_collections: "collections" => "collections.py",
     py_collections_abc: "_collections_abc" => "_collections_abc.py",
+    py_copy: "copy" => "copy.py",
     py_functools: "functools" => "functools.py",
+    py_heapq: "heapq" => "heapq.py",
     py_json: "json" => "json.py",
     py_keyword: "keyword" => "keyword.py",
     py_queue: "queue" => "queue.py",
+    py_random: "random" => "random.py",
+    py_string: "string" => "string.py",
     py_concurrent_futures: "concurrent.futures" => "concurrent_futures.py",
 }
 
@@ -67,6 +78,11 @@ pub fn find(name: &str) -> Option<ModuleInit> {
         "_collections" => deque::module,
         "_functools" => functools::module,
         "_json" => json::module,
+        "string.templatelib" => protopy_runtime::objects::template::module,
+        "operator" => operator::module,
+        "bisect" => bisect::module,
+        "_heapq" => heapq::module,
+        "_random" => random::module,
         _ => return find_python(name),
     })
 }

@@ -1,19 +1,101 @@
 //! The `math` module, with CPython's error behaviour (`math domain error`,
-//! `math range error`).
+//! `math range error`). The elementary functions come from the C library's
+//! libm, as CPython's do, so results agree to the last bit; the integer
+//! functions are in `math_int.rs`, the sums and norms in `math_sum.rs`.
 
 use num_bigint::BigInt;
-use num_integer::Integer;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive};
 
 use protopy_runtime::args::check_fn;
 use protopy_runtime::builtins::constructors::int_of;
 use protopy_runtime::{ops, CallArgs, PyErr, PyResult, Value};
 
-fn domain() -> PyErr {
+use crate::math_int;
+use crate::math_sum;
+
+/// The C library's libm. Every function here is pure (no state, no
+/// pointers except `lgamma_r`'s out-parameter), so calling it is safe.
+mod libm {
+    extern "C" {
+        fn sin(x: f64) -> f64;
+        fn cos(x: f64) -> f64;
+        fn tan(x: f64) -> f64;
+        fn asin(x: f64) -> f64;
+        fn acos(x: f64) -> f64;
+        fn atan(x: f64) -> f64;
+        fn sinh(x: f64) -> f64;
+        fn cosh(x: f64) -> f64;
+        fn tanh(x: f64) -> f64;
+        fn asinh(x: f64) -> f64;
+        fn acosh(x: f64) -> f64;
+        fn atanh(x: f64) -> f64;
+        fn exp(x: f64) -> f64;
+        fn exp2(x: f64) -> f64;
+        fn expm1(x: f64) -> f64;
+        fn log(x: f64) -> f64;
+        fn log2(x: f64) -> f64;
+        fn log10(x: f64) -> f64;
+        fn log1p(x: f64) -> f64;
+        // The runtime's compiler builtins define their own `cbrt`, which
+        // shadows the C library's; its `cbrtf64` alias is the same
+        // function and reaches libm.
+        #[link_name = "cbrtf64"]
+        fn cbrt(x: f64) -> f64;
+        fn erf(x: f64) -> f64;
+        fn erfc(x: f64) -> f64;
+        fn tgamma(x: f64) -> f64;
+        fn lgamma_r(x: f64, sign: *mut i32) -> f64;
+        fn atan2(y: f64, x: f64) -> f64;
+        fn pow(x: f64, y: f64) -> f64;
+        fn fmod(x: f64, y: f64) -> f64;
+        fn remainder(x: f64, y: f64) -> f64;
+        fn nextafter(x: f64, y: f64) -> f64;
+        fn ldexp(x: f64, e: i32) -> f64;
+        fn frexp(x: f64, e: *mut i32) -> f64;
+    }
+
+    macro_rules! safe {
+        ($($name:ident($($arg:ident),*);)*) => {
+            $(pub fn $name($($arg: f64),*) -> f64 {
+                // SAFETY: a pure libm function of plain floats.
+                unsafe { super::$name($($arg),*) }
+            })*
+        };
+    }
+
+    pub mod f {
+        use super::*;
+        safe! {
+            sin(x); cos(x); tan(x); asin(x); acos(x); atan(x); sinh(x); cosh(x); tanh(x);
+            asinh(x); acosh(x); atanh(x); exp(x); exp2(x); expm1(x); log(x); log2(x); log10(x);
+            log1p(x); cbrt(x); erf(x); erfc(x); tgamma(x); atan2(y, x); pow(x, y); fmod(x, y);
+            remainder(x, y); nextafter(x, y);
+        }
+        pub fn lgamma(x: f64) -> f64 {
+            let mut sign = 0i32;
+            // SAFETY: `sign` is a valid, writable i32 for the call.
+            unsafe { lgamma_r(x, &mut sign) }
+        }
+        pub fn ldexp(x: f64, e: i32) -> f64 {
+            // SAFETY: a pure libm function of plain values.
+            unsafe { super::ldexp(x, e) }
+        }
+        pub fn frexp(x: f64) -> (f64, i32) {
+            let mut e = 0i32;
+            // SAFETY: `e` is a valid, writable i32 for the call.
+            let m = unsafe { super::frexp(x, &mut e) };
+            (m, e)
+        }
+    }
+}
+
+use libm::f as m;
+
+pub fn domain() -> PyErr {
     PyErr::value_error("math domain error")
 }
 
-fn range_err() -> PyErr {
+pub fn range_err() -> PyErr {
     PyErr::overflow("math range error")
 }
 
@@ -23,67 +105,48 @@ fn arg(a: &CallArgs, name: &str) -> PyResult<f64> {
 }
 
 /// Apply a one-argument libm function with CPython's checks: a NaN result
-/// from a non-NaN input is a domain error, an infinite result from a finite
-/// input is a range error.
-fn unary(a: &CallArgs, name: &str, f: fn(f64) -> f64) -> PyResult<Value> {
+/// from a non-NaN input is a domain error; an infinite result from a
+/// finite input is a range error for functions that can overflow and a
+/// domain error (a pole) for the others.
+fn unary(a: &CallArgs, name: &str, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<Value> {
     let x = arg(a, name)?;
     let r = f(x);
     if r.is_nan() && !x.is_nan() {
         return Err(domain());
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(range_err());
+        return Err(if can_overflow { range_err() } else { domain() });
     }
     Ok(Value::Float(r))
 }
 
 macro_rules! unary_fns {
-    ($($name:ident => $f:expr;)*) => {
-        $(fn $name(a: CallArgs) -> PyResult<Value> { unary(&a, stringify!($name), $f) })*
+    ($($name:ident => $f:expr, $overflow:expr;)*) => {
+        $(fn $name(a: CallArgs) -> PyResult<Value> { unary(&a, stringify!($name), $f, $overflow) })*
     };
 }
 
 unary_fns! {
-    sin => f64::sin;
-    cos => f64::cos;
-    tan => f64::tan;
-    asin => f64::asin;
-    acos => f64::acos;
-    atan => f64::atan;
-    sinh => f64::sinh;
-    cosh => f64::cosh;
-    tanh => f64::tanh;
-    asinh => f64::asinh;
-    acosh => f64::acosh;
-    atanh => f64::atanh;
-    exp => f64::exp;
-    exp2 => f64::exp2;
-    expm1 => f64::exp_m1;
-    log1p => f64::ln_1p;
-    fabs => f64::abs;
-    cbrt => f64::cbrt;
-    erf => erf_f;
-    erfc => erfc_f;
-}
-
-fn erf_f(x: f64) -> f64 {
-    1.0 - erfc_f(x)
-}
-
-/// Complementary error function (Numerical Recipes' Chebyshev fit refined
-/// with a continued fraction for large |x| is overkill here; this rational
-/// approximation is accurate to ~1e-15 relative for the common range).
-fn erfc_f(x: f64) -> f64 {
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t * (-z * z - 1.26551223
-        + t * (1.00002368
-            + t * (0.37409196
-                + t * (0.09678418
-                    + t * (-0.18628806
-                        + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
-        .exp();
-    if x >= 0.0 { r } else { 2.0 - r }
+    sin => m::sin, false;
+    cos => m::cos, false;
+    tan => m::tan, false;
+    asin => m::asin, false;
+    acos => m::acos, false;
+    atan => m::atan, false;
+    sinh => m::sinh, true;
+    cosh => m::cosh, true;
+    tanh => m::tanh, false;
+    asinh => m::asinh, false;
+    acosh => m::acosh, false;
+    atanh => m::atanh, false;
+    exp => m::exp, true;
+    exp2 => m::exp2, true;
+    expm1 => m::expm1, true;
+    log1p => m::log1p, false;
+    fabs => f64::abs, false;
+    cbrt => m::cbrt, false;
+    erf => m::erf, false;
+    erfc => m::erfc, false;
 }
 
 fn sqrt(a: CallArgs) -> PyResult<Value> {
@@ -94,31 +157,79 @@ fn sqrt(a: CallArgs) -> PyResult<Value> {
     Ok(Value::Float(x.sqrt()))
 }
 
+fn gamma(a: CallArgs) -> PyResult<Value> {
+    let x = arg(&a, "gamma")?;
+    if x.is_nan() {
+        return Ok(Value::Float(x));
+    }
+    if x == f64::NEG_INFINITY || (x <= 0.0 && x == x.floor()) {
+        return Err(domain());
+    }
+    if x == f64::INFINITY {
+        return Ok(Value::Float(x));
+    }
+    let r = m::tgamma(x);
+    if r.is_infinite() {
+        return Err(range_err());
+    }
+    Ok(Value::Float(r))
+}
+
+fn lgamma(a: CallArgs) -> PyResult<Value> {
+    let x = arg(&a, "lgamma")?;
+    if x.is_nan() {
+        return Ok(Value::Float(x));
+    }
+    if x.is_infinite() {
+        return Ok(Value::Float(f64::INFINITY));
+    }
+    if x <= 0.0 && x == x.floor() {
+        return Err(domain());
+    }
+    let r = m::lgamma(x);
+    if r.is_infinite() {
+        return Err(range_err());
+    }
+    Ok(Value::Float(r))
+}
+
+/// Natural log of a positive number, exact for ints too large for a float.
+fn ln_of(v: &Value, f: fn(f64) -> f64, scale: f64) -> PyResult<f64> {
+    let big = match ops::payload(v) {
+        Value::BigInt(b) => Some(b),
+        _ => None,
+    };
+    if let Some(b) = big {
+        if !b.is_positive() {
+            return Err(domain());
+        }
+        if let Some(x) = b.to_f64().filter(|x| x.is_finite()) {
+            return Ok(f(x));
+        }
+        // b = m * 2**e with m in [0.5, 1): log(b) = log(m) + e * log(2).
+        let e = b.bits();
+        let shift = e.saturating_sub(63);
+        let top: BigInt = &*b >> shift;
+        let m = top.to_f64().unwrap_or(f64::NAN) / 2f64.powi((e - shift) as i32);
+        return Ok(f(m) + e as f64 * scale);
+    }
+    let x = ops::to_f64(v)?;
+    if x.is_nan() {
+        return Ok(x);
+    }
+    if x <= 0.0 {
+        return Err(domain());
+    }
+    Ok(f(x))
+}
+
 fn log(a: CallArgs) -> PyResult<Value> {
     let pos = check_fn(&a, "log", 1, 2)?;
-    let ln = |v: &Value| -> PyResult<f64> {
-        // Big ints: log of huge values without overflowing to float.
-        if let Value::BigInt(b) = v {
-            if b.is_positive() {
-                let bits = b.bits();
-                let shift = bits.saturating_sub(60);
-                let top: BigInt = &**b >> shift;
-                let f = top.to_f64().unwrap_or(f64::NAN);
-                return Ok(f.ln() + shift as f64 * std::f64::consts::LN_2);
-            }
-            return Err(domain());
-        }
-        let x = ops::to_f64(v)?;
-        if x <= 0.0 {
-            return Err(domain());
-        }
-        Ok(x.ln())
-    };
-    let num = ln(&pos[0])?;
+    let num = ln_of(&pos[0], m::log, std::f64::consts::LN_2)?;
     match pos.get(1) {
         None => Ok(Value::Float(num)),
         Some(b) => {
-            let den = ln(b)?;
+            let den = ln_of(b, m::log, std::f64::consts::LN_2)?;
             if den == 0.0 {
                 return Err(PyErr::zero_division("float division by zero"));
             }
@@ -128,35 +239,13 @@ fn log(a: CallArgs) -> PyResult<Value> {
 }
 
 fn log2(a: CallArgs) -> PyResult<Value> {
-    let x = arg(&a, "log2")?;
-    if x <= 0.0 {
-        return Err(domain());
-    }
-    Ok(Value::Float(x.log2()))
+    let pos = check_fn(&a, "log2", 1, 1)?;
+    Ok(Value::Float(ln_of(&pos[0], m::log2, 1.0)?))
 }
 
 fn log10(a: CallArgs) -> PyResult<Value> {
-    let x = arg(&a, "log10")?;
-    if x <= 0.0 {
-        return Err(domain());
-    }
-    Ok(Value::Float(x.log10()))
-}
-
-fn pow(a: CallArgs) -> PyResult<Value> {
-    let pos = check_fn(&a, "pow", 2, 2)?;
-    let (x, y) = (ops::to_f64(&pos[0])?, ops::to_f64(&pos[1])?);
-    let r = x.powf(y);
-    if x == 0.0 && y < 0.0 {
-        return Err(domain());
-    }
-    if r.is_nan() && !x.is_nan() && !y.is_nan() {
-        return Err(domain());
-    }
-    if r.is_infinite() && x.is_finite() && y.is_finite() {
-        return Err(range_err());
-    }
-    Ok(Value::Float(r))
+    let pos = check_fn(&a, "log10", 1, 1)?;
+    Ok(Value::Float(ln_of(&pos[0], m::log10, std::f64::consts::LOG10_2)?))
 }
 
 fn two(a: &CallArgs, name: &str) -> PyResult<(f64, f64)> {
@@ -164,9 +253,28 @@ fn two(a: &CallArgs, name: &str) -> PyResult<(f64, f64)> {
     Ok((ops::to_f64(&pos[0])?, ops::to_f64(&pos[1])?))
 }
 
+fn pow(a: CallArgs) -> PyResult<Value> {
+    let (x, y) = two(&a, "pow")?;
+    if !x.is_finite() || !y.is_finite() {
+        // IEEE special cases, which libm gets right (pow(nan, 0) == 1 ...).
+        return Ok(Value::Float(m::pow(x, y)));
+    }
+    if x == 0.0 && y < 0.0 {
+        return Err(domain());
+    }
+    let r = m::pow(x, y);
+    if r.is_nan() {
+        return Err(domain());
+    }
+    if r.is_infinite() {
+        return Err(range_err());
+    }
+    Ok(Value::Float(r))
+}
+
 fn atan2(a: CallArgs) -> PyResult<Value> {
     let (y, x) = two(&a, "atan2")?;
-    Ok(Value::Float(y.atan2(x)))
+    Ok(Value::Float(m::atan2(y, x)))
 }
 
 fn copysign(a: CallArgs) -> PyResult<Value> {
@@ -176,21 +284,44 @@ fn copysign(a: CallArgs) -> PyResult<Value> {
 
 fn fmod(a: CallArgs) -> PyResult<Value> {
     let (x, y) = two(&a, "fmod")?;
-    if y == 0.0 || x.is_infinite() {
-        if !x.is_nan() && !y.is_nan() {
-            return Err(domain());
-        }
+    if y.is_infinite() && x.is_finite() {
+        return Ok(Value::Float(x));
     }
-    Ok(Value::Float(x % y))
+    let r = m::fmod(x, y);
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(domain());
+    }
+    Ok(Value::Float(r))
 }
 
-fn hypot(a: CallArgs) -> PyResult<Value> {
-    a.no_kwargs("hypot")?;
-    let mut acc = 0.0f64;
-    for v in a.positional() {
-        acc = acc.hypot(ops::to_f64(v)?);
+fn remainder(a: CallArgs) -> PyResult<Value> {
+    let (x, y) = two(&a, "remainder")?;
+    if x.is_nan() || y.is_nan() {
+        return Ok(Value::Float(f64::NAN));
     }
-    Ok(Value::Float(acc))
+    if x.is_infinite() || y == 0.0 {
+        return Err(domain());
+    }
+    if y.is_infinite() {
+        return Ok(Value::Float(x));
+    }
+    Ok(Value::Float(m::remainder(x, y)))
+}
+
+fn fma(a: CallArgs) -> PyResult<Value> {
+    let pos = check_fn(&a, "fma", 3, 3)?;
+    let (x, y, z) = (ops::to_f64(&pos[0])?, ops::to_f64(&pos[1])?, ops::to_f64(&pos[2])?);
+    let r = x.mul_add(y, z);
+    if r.is_finite() {
+        return Ok(Value::Float(r));
+    }
+    if r.is_nan() && !x.is_nan() && !y.is_nan() && !z.is_nan() {
+        return Err(PyErr::value_error("invalid operation in fma"));
+    }
+    if r.is_infinite() && x.is_finite() && y.is_finite() && z.is_finite() {
+        return Err(PyErr::overflow("overflow in fma"));
+    }
+    Ok(Value::Float(r))
 }
 
 fn rounding(a: &CallArgs, name: &str, f: fn(f64) -> f64, dunder: &str) -> PyResult<Value> {
@@ -231,153 +362,114 @@ fn isfinite(a: CallArgs) -> PyResult<Value> {
 }
 
 fn degrees(a: CallArgs) -> PyResult<Value> {
-    Ok(Value::Float(arg(&a, "degrees")?.to_degrees()))
+    Ok(Value::Float(arg(&a, "degrees")? * (180.0 / std::f64::consts::PI)))
 }
 fn radians(a: CallArgs) -> PyResult<Value> {
-    Ok(Value::Float(arg(&a, "radians")?.to_radians()))
+    Ok(Value::Float(arg(&a, "radians")? * (std::f64::consts::PI / 180.0)))
 }
 
-fn int_arg(v: &Value, fname: &str) -> PyResult<BigInt> {
-    match ops::to_bigint(v) {
-        Some(b) => Ok(b),
-        None => {
-            let i = ops::index_int(v).map_err(|_| {
-                PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", ops::type_name(v)))
-            })?;
-            let _ = fname;
-            ops::to_bigint(&i).ok_or_else(|| PyErr::type_error("integer required"))
-        }
-    }
-}
-
-fn gcd(a: CallArgs) -> PyResult<Value> {
-    a.no_kwargs("gcd")?;
-    let mut g = BigInt::zero();
-    for v in a.positional() {
-        g = g.gcd(&int_arg(v, "gcd")?);
-    }
-    Ok(Value::from_bigint(g))
-}
-
-fn lcm(a: CallArgs) -> PyResult<Value> {
-    a.no_kwargs("lcm")?;
-    let mut l = BigInt::one();
-    for v in a.positional() {
-        let x = int_arg(v, "lcm")?;
-        if x.is_zero() {
-            return Ok(Value::Int(0));
-        }
-        l = l.lcm(&x);
-    }
-    Ok(Value::from_bigint(l))
-}
-
-fn factorial(a: CallArgs) -> PyResult<Value> {
-    let pos = check_fn(&a, "factorial", 1, 1)?;
-    if let Value::Float(_) = pos[0] {
-        return Err(PyErr::type_error("'float' object cannot be interpreted as an integer"));
-    }
-    let n = ops::index_value(&pos[0])?;
-    if n < 0 {
-        return Err(PyErr::value_error("factorial() not defined for negative values"));
-    }
-    let mut acc = BigInt::one();
-    for i in 2..=n {
-        acc *= i;
-    }
-    Ok(Value::from_bigint(acc))
-}
-
-fn comb(a: CallArgs) -> PyResult<Value> {
-    let pos = check_fn(&a, "comb", 2, 2)?;
-    let (n, k) = (ops::index_value(&pos[0])?, ops::index_value(&pos[1])?);
-    if n < 0 || k < 0 {
-        return Err(PyErr::value_error(if n < 0 { "n must be a non-negative integer" } else { "k must be a non-negative integer" }));
-    }
-    if k > n {
-        return Ok(Value::Int(0));
-    }
-    let k = k.min(n - k);
-    let mut acc = BigInt::one();
-    for i in 0..k {
-        acc = acc * (n - i) / (i + 1);
-    }
-    Ok(Value::from_bigint(acc))
-}
-
-fn perm(a: CallArgs) -> PyResult<Value> {
-    let pos = check_fn(&a, "perm", 1, 2)?;
-    let n = ops::index_value(&pos[0])?;
-    let k = match pos.get(1) {
-        Some(v) if !v.is_none() => ops::index_value(v)?,
-        _ => n,
+fn modf(a: CallArgs) -> PyResult<Value> {
+    let x = arg(&a, "modf")?;
+    let (f, i) = if x.is_infinite() {
+        (0.0f64.copysign(x), x)
+    } else {
+        let i = x.trunc();
+        ((x - i).copysign(x), i)
     };
-    if n < 0 || k < 0 {
-        return Err(PyErr::value_error(if n < 0 { "n must be a non-negative integer" } else { "k must be a non-negative integer" }));
-    }
-    if k > n {
-        return Ok(Value::Int(0));
-    }
-    let mut acc = BigInt::one();
-    for i in 0..k {
-        acc *= n - i;
-    }
-    Ok(Value::from_bigint(acc))
+    Ok(Value::tuple(vec![Value::Float(f), Value::Float(i)]))
 }
 
-fn isqrt(a: CallArgs) -> PyResult<Value> {
-    let pos = check_fn(&a, "isqrt", 1, 1)?;
-    let n = int_arg(&pos[0], "isqrt")?;
-    if n.is_negative() {
-        return Err(PyErr::value_error("isqrt() argument must be nonnegative"));
+fn frexp(a: CallArgs) -> PyResult<Value> {
+    let x = arg(&a, "frexp")?;
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::tuple(vec![Value::Float(x), Value::Int(0)]));
     }
-    Ok(Value::from_bigint(n.sqrt()))
+    let (mant, e) = m::frexp(x);
+    Ok(Value::tuple(vec![Value::Float(mant), Value::Int(e as i64)]))
 }
 
-fn fsum(a: CallArgs) -> PyResult<Value> {
-    let pos = check_fn(&a, "fsum", 1, 1)?;
-    // Shewchuk's exact partial sums.
-    let mut partials: Vec<f64> = Vec::new();
-    for v in ops::collect(&pos[0])? {
-        let mut x = ops::to_f64(&v)?;
-        let mut i = 0;
-        for j in 0..partials.len() {
-            let mut y = partials[j];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            let hi = x + y;
-            let lo = y - (hi - x);
-            if lo != 0.0 {
-                partials[i] = lo;
-                i += 1;
-            }
-            x = hi;
-        }
-        partials.truncate(i);
-        partials.push(x);
+fn ldexp(a: CallArgs) -> PyResult<Value> {
+    let pos = check_fn(&a, "ldexp", 2, 2)?;
+    let x = ops::to_f64(&pos[0])?;
+    if !matches!(ops::payload(&pos[1]), Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) {
+        return Err(PyErr::type_error("Expected an int as second argument to ldexp."));
     }
-    Ok(Value::Float(partials.iter().sum()))
+    let e = match ops::index_value(&pos[1]) {
+        Ok(e) => e.clamp(-100_000, 100_000) as i32,
+        Err(_) => if ops::is_negative(&ops::payload(&pos[1])) { -100_000 } else { 100_000 },
+    };
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    let r = m::ldexp(x, e);
+    if r.is_infinite() {
+        return Err(range_err());
+    }
+    Ok(Value::Float(r))
 }
 
-fn prod(a: CallArgs) -> PyResult<Value> {
-    a.only_kwargs("prod", &["start"])?;
+/// Position of a float in the ordering of all floats, as an integer.
+fn ordered(x: f64) -> i64 {
+    let b = x.to_bits() as i64;
+    if b < 0 { i64::MIN - b } else { b }
+}
+
+fn from_ordered(i: i64) -> f64 {
+    f64::from_bits(if i < 0 { (i64::MIN - i) as u64 } else { i as u64 })
+}
+
+fn nextafter(a: CallArgs) -> PyResult<Value> {
+    a.only_kwargs("nextafter", &["steps"])?;
     let pos = a.positional();
-    if pos.len() != 1 {
-        return Err(PyErr::type_error(format!("prod() takes exactly 1 positional argument ({} given)", pos.len())));
+    if pos.len() != 2 {
+        return Err(protopy_runtime::args::arity_error_fn("nextafter", 2, 2, pos.len()));
     }
-    let mut acc = a.kwarg("start").unwrap_or(Value::Int(1));
-    for v in ops::collect(&pos[0])? {
-        acc = ops::binary_op(ops::BinaryOp::Mul, &acc, &v)?;
+    let (x, y) = (ops::to_f64(&pos[0])?, ops::to_f64(&pos[1])?);
+    let steps = match a.kwarg("steps") {
+        None | Some(Value::None) => return Ok(Value::Float(m::nextafter(x, y))),
+        Some(s) => ops::index_value(&s).unwrap_or(i64::MAX),
+    };
+    if steps < 0 {
+        return Err(PyErr::value_error("steps must be a non-negative integer"));
     }
-    Ok(acc)
+    if steps == 0 || x.is_nan() {
+        return Ok(Value::Float(x));
+    }
+    if y.is_nan() {
+        return Ok(Value::Float(y));
+    }
+    let (ux, uy) = (ordered(x), ordered(y));
+    let r = if uy > ux {
+        if (uy - ux) as u64 <= steps as u64 { y } else { from_ordered(ux + steps) }
+    } else if ux > uy {
+        if (ux - uy) as u64 <= steps as u64 { y } else { from_ordered(ux - steps) }
+    } else {
+        y
+    };
+    Ok(Value::Float(r))
+}
+
+fn ulp(a: CallArgs) -> PyResult<Value> {
+    let x = arg(&a, "ulp")?;
+    if !x.is_finite() {
+        return Ok(Value::Float(x.abs()));
+    }
+    let x = x.abs();
+    let up = m::nextafter(x, f64::INFINITY);
+    if up.is_infinite() {
+        return Ok(Value::Float(x - m::nextafter(x, f64::NEG_INFINITY)));
+    }
+    Ok(Value::Float(up - x))
 }
 
 fn isclose(a: CallArgs) -> PyResult<Value> {
     a.only_kwargs("isclose", &["rel_tol", "abs_tol"])?;
     let pos = a.positional();
     if pos.len() != 2 {
-        return Err(PyErr::type_error("isclose() takes exactly 2 positional arguments"));
+        return Err(PyErr::type_error(format!(
+            "isclose() takes exactly 2 positional arguments ({} given)",
+            pos.len()
+        )));
     }
     let (x, y) = (ops::to_f64(&pos[0])?, ops::to_f64(&pos[1])?);
     let rel = match a.kwarg("rel_tol") {
@@ -401,56 +493,6 @@ fn isclose(a: CallArgs) -> PyResult<Value> {
     Ok(Value::Bool(diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs_tol))
 }
 
-fn modf(a: CallArgs) -> PyResult<Value> {
-    let x = arg(&a, "modf")?;
-    let i = x.trunc();
-    let f = if x.is_infinite() { 0.0f64.copysign(x) } else { x - i };
-    Ok(Value::tuple(vec![Value::Float(f), Value::Float(i)]))
-}
-
-fn frexp(a: CallArgs) -> PyResult<Value> {
-    let x = arg(&a, "frexp")?;
-    if x == 0.0 || !x.is_finite() {
-        return Ok(Value::tuple(vec![Value::Float(x), Value::Int(0)]));
-    }
-    let bits = x.abs().log2().floor() as i64 + 1;
-    let mut m = x / 2f64.powi(bits as i32);
-    let mut e = bits;
-    if m.abs() >= 1.0 {
-        m /= 2.0;
-        e += 1;
-    } else if m.abs() < 0.5 {
-        m *= 2.0;
-        e -= 1;
-    }
-    Ok(Value::tuple(vec![Value::Float(m), Value::Int(e)]))
-}
-
-fn ldexp(a: CallArgs) -> PyResult<Value> {
-    let pos = check_fn(&a, "ldexp", 2, 2)?;
-    let x = ops::to_f64(&pos[0])?;
-    let e = ops::index_value(&pos[1])?.clamp(-10000, 10000);
-    let r = x * 2f64.powi(e as i32);
-    if r.is_infinite() && x.is_finite() {
-        return Err(range_err());
-    }
-    Ok(Value::Float(r))
-}
-
-fn dist(a: CallArgs) -> PyResult<Value> {
-    let pos = check_fn(&a, "dist", 2, 2)?;
-    let p = ops::collect(&pos[0])?;
-    let q = ops::collect(&pos[1])?;
-    if p.len() != q.len() {
-        return Err(PyErr::value_error("both points must have the same number of dimensions"));
-    }
-    let mut acc = 0.0f64;
-    for (x, y) in p.iter().zip(q.iter()) {
-        acc = acc.hypot(ops::to_f64(x)? - ops::to_f64(y)?);
-    }
-    Ok(Value::Float(acc))
-}
-
 pub fn module() -> PyResult<Value> {
     let m = crate::util::new_module(
         "math",
@@ -458,12 +500,16 @@ pub fn module() -> PyResult<Value> {
             ("sin", sin), ("cos", cos), ("tan", tan), ("asin", asin), ("acos", acos), ("atan", atan),
             ("sinh", sinh), ("cosh", cosh), ("tanh", tanh), ("asinh", asinh), ("acosh", acosh), ("atanh", atanh),
             ("exp", exp), ("exp2", exp2), ("expm1", expm1), ("log1p", log1p), ("fabs", fabs), ("cbrt", cbrt),
-            ("erf", erf), ("erfc", erfc), ("sqrt", sqrt), ("log", log), ("log2", log2), ("log10", log10),
-            ("pow", pow), ("atan2", atan2), ("copysign", copysign), ("fmod", fmod), ("hypot", hypot),
-            ("floor", floor), ("ceil", ceil), ("trunc", trunc), ("isnan", isnan), ("isinf", isinf),
-            ("isfinite", isfinite), ("degrees", degrees), ("radians", radians), ("gcd", gcd), ("lcm", lcm),
-            ("factorial", factorial), ("comb", comb), ("perm", perm), ("isqrt", isqrt), ("fsum", fsum),
-            ("prod", prod), ("isclose", isclose), ("modf", modf), ("frexp", frexp), ("ldexp", ldexp), ("dist", dist),
+            ("erf", erf), ("erfc", erfc), ("gamma", gamma), ("lgamma", lgamma), ("sqrt", sqrt), ("log", log),
+            ("log2", log2), ("log10", log10), ("pow", pow), ("atan2", atan2), ("copysign", copysign),
+            ("fmod", fmod), ("remainder", remainder), ("fma", fma), ("floor", floor), ("ceil", ceil),
+            ("trunc", trunc), ("isnan", isnan), ("isinf", isinf), ("isfinite", isfinite), ("degrees", degrees),
+            ("radians", radians), ("modf", modf), ("frexp", frexp), ("ldexp", ldexp), ("nextafter", nextafter),
+            ("ulp", ulp), ("isclose", isclose),
+            ("gcd", math_int::gcd), ("lcm", math_int::lcm), ("factorial", math_int::factorial),
+            ("comb", math_int::comb), ("perm", math_int::perm), ("isqrt", math_int::isqrt),
+            ("fsum", math_sum::fsum), ("prod", math_sum::prod), ("sumprod", math_sum::sumprod),
+            ("hypot", math_sum::hypot), ("dist", math_sum::dist),
         ],
     );
     m.set("pi", Value::Float(std::f64::consts::PI));
@@ -472,4 +518,23 @@ pub fn module() -> PyResult<Value> {
     m.set("inf", Value::Float(f64::INFINITY));
     m.set("nan", Value::Float(f64::NAN));
     Ok(Value::Module(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_floats_step_through_zero() {
+        assert_eq!(from_ordered(ordered(-0.0) + 1), 5e-324);
+        assert_eq!(from_ordered(ordered(1.0) + 1), 1.0000000000000002);
+        assert_eq!(from_ordered(ordered(-1.0) - 1), -1.0000000000000002);
+    }
+
+    #[test]
+    fn libm_is_reached() {
+        assert_eq!(m::erf(0.0), 0.0);
+        assert_eq!(m::lgamma(1.0), 0.0);
+        assert_eq!(m::frexp(8.0), (0.5, 4));
+    }
 }

@@ -94,12 +94,6 @@ impl NativeIter {
     pub fn new_value(ty: Arc<TypeObj>, module: &'static str, state: impl IterState) -> Value {
         Value::Native(Arc::new(NativeIter { ty, module, state: ReLock::new(Box::new(state)) }))
     }
-
-    /// Run `f` on the state when it is of type `S`.
-    pub fn with_state<S: 'static, R>(&self, f: impl FnOnce(&S) -> R) -> PyResult<Option<R>> {
-        let g = self.state.lock()?;
-        Ok(g.as_any().downcast_ref::<S>().map(f))
-    }
 }
 
 impl NativeObject for NativeIter {

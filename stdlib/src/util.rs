@@ -6,7 +6,7 @@ use std::sync::Arc;
 use protopy_runtime::objects::function::{BuiltinFn, BuiltinFunction};
 use protopy_runtime::objects::module::ModuleObj;
 use protopy_runtime::objects::typeobj::{BaseKind, TypeObj};
-use protopy_runtime::{ctx, ops, CallArgs, PyErr, PyResult, Value};
+use protopy_runtime::{ctx, CallArgs, PyErr, PyResult, Value};
 
 pub fn new_module(name: &str, functions: &[(&'static str, BuiltinFn)]) -> Arc<ModuleObj> {
     let m = Arc::new(ModuleObj::new(name));
@@ -49,12 +49,6 @@ pub fn python_module(name: &str, source: &str) -> PyResult<Value> {
         return Err(e);
     }
     Ok(c.modules.get_str(name).unwrap_or(mv))
-}
-
-/// An argument that must be an int fitting i64, with CPython's message
-/// for other types.
-pub fn int_arg(v: &Value) -> PyResult<i64> {
-    ops::index_value(v)
 }
 
 /// `Some(v)` unless `v` is None.

@@ -27,11 +27,13 @@ impl<'a> Lower<'a> {
             // `class C[T](B)`: the annotation scope binds the type
             // parameters and `.type_params`, then makes the class with
             // `typing.Generic` as its last base.
-            Some(params) => self.generic_scope(params, Vec::new(), class.range, |inner, tuple, body| {
-                let target = inner.store_mangled(TYPE_PARAMS);
-                body.push(inner.stmt_at(class.range, StmtKind::Assign(vec![target], tuple)));
-                inner.make_class(class, qualname, true)
-            })?,
+            Some(params) => {
+                self.generic_scope(params, Vec::new(), class.range, |inner, tuple, body| {
+                    let target = inner.store_mangled(TYPE_PARAMS);
+                    body.push(inner.stmt_at(class.range, StmtKind::Assign(vec![target], tuple)));
+                    inner.make_class(class, qualname, true)
+                })?
+            }
         };
         let value = apply_decorators(decorators, made);
         let target = self.store_mangled(&mangled);
@@ -41,7 +43,12 @@ impl<'a> Lower<'a> {
 
     /// The class-making expression: bases and keywords evaluated here, the
     /// body in a code of its own.
-    fn make_class(&mut self, class: &ast::StmtClassDef, qualname: Name, generic: bool) -> Result<Expr> {
+    fn make_class(
+        &mut self,
+        class: &ast::StmtClassDef,
+        qualname: Name,
+        generic: bool,
+    ) -> Result<Expr> {
         let Some(scope) = self.cx.scopes.of_node(class) else {
             return Err(self.error(class.range, "internal error: class without a scope"));
         };

@@ -36,7 +36,9 @@ impl<'a> Lower<'a> {
         let defaults = self.defaults(&def.parameters)?;
         let body = Body::Statements(&def.body);
         let made = match &def.type_params {
-            None => self.make_function(def, &def.parameters, body, qualname, def.range, defaults)?,
+            None => {
+                self.make_function(def, &def.parameters, body, qualname, def.range, defaults)?
+            }
             Some(params) => self.generic_function(def, params, qualname, defaults)?,
         };
         let value = apply_decorators(decorators, made);

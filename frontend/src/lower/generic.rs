@@ -19,7 +19,9 @@ use ruff_python_ast::{self as ast, Expr as AstExpr};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::{Lower, Result};
-use crate::ir::{Args, CmpOp, Code, CodeKind, Const, Elt, Expr, MakeFunction, Params, Stmt, StmtKind};
+use crate::ir::{
+    Args, CmpOp, Code, CodeKind, Const, Elt, Expr, MakeFunction, Params, Stmt, StmtKind,
+};
 use crate::scope::{node_key, Resolved, CLASSDICT};
 
 impl<'a> Lower<'a> {
@@ -40,9 +42,13 @@ impl<'a> Lower<'a> {
     /// namespace; elsewhere it is `plain`.
     pub(super) fn class_namespace_first(&mut self, name: &str, plain: Expr) -> Expr {
         let scope = self.scope_data();
-        let from_outside = matches!(scope.resolve(name), Resolved::GlobalImplicit | Resolved::Free);
-        if !scope.can_see_class_scope || !from_outside || name.starts_with('.') || name == CLASSDICT
-        {
+        if !scope.can_see_class_scope || name.starts_with('.') || name == CLASSDICT {
+            return plain;
+        }
+        if !matches!(
+            scope.resolve(name),
+            Resolved::GlobalImplicit | Resolved::Free
+        ) {
             return plain;
         }
         let Some(cell) = self.code.cell_index(CLASSDICT) else {
@@ -135,7 +141,9 @@ impl<'a> Lower<'a> {
             ast::TypeParam::TypeVarTuple(_) => {
                 self.call_builtin("$typevartuple", vec![name_value, default])
             }
-            ast::TypeParam::ParamSpec(_) => self.call_builtin("$paramspec", vec![name_value, default]),
+            ast::TypeParam::ParamSpec(_) => {
+                self.call_builtin("$paramspec", vec![name_value, default])
+            }
         };
         Ok((name, value))
     }
@@ -167,15 +175,21 @@ impl<'a> Lower<'a> {
 
     /// `type Name[params] = value` -> `Name = $type_alias('Name', params,
     /// <lazy value>)`, `params` being None without type parameters.
-    pub(super) fn type_alias(&mut self, alias: &ast::StmtTypeAlias, out: &mut Vec<Stmt>) -> Result<()> {
+    pub(super) fn type_alias(
+        &mut self,
+        alias: &ast::StmtTypeAlias,
+        out: &mut Vec<Stmt>,
+    ) -> Result<()> {
         let AstExpr::Name(name) = alias.name.as_ref() else {
             return Err(self.error(alias.name.range(), "invalid syntax"));
         };
         let name = name.id.as_str();
         let made = match &alias.type_params {
-            Some(params) => self.generic_scope(params, Vec::new(), alias.range, |inner, params, _| {
-                inner.alias_value(alias, name, params)
-            })?,
+            Some(params) => {
+                self.generic_scope(params, Vec::new(), alias.range, |inner, params, _| {
+                    inner.alias_value(alias, name, params)
+                })?
+            }
             None => {
                 let params = self.constant(Const::None);
                 self.alias_value(alias, name, params)?
@@ -186,7 +200,12 @@ impl<'a> Lower<'a> {
         Ok(())
     }
 
-    fn alias_value(&mut self, alias: &ast::StmtTypeAlias, name: &str, params: Expr) -> Result<Expr> {
+    fn alias_value(
+        &mut self,
+        alias: &ast::StmtTypeAlias,
+        name: &str,
+        params: Expr,
+    ) -> Result<Expr> {
         let value = self.lazy(&alias.value, node_key(alias), name)?;
         let name = self.str_const(name);
         Ok(self.call_builtin("$type_alias", vec![name, params, value]))

@@ -1,7 +1,7 @@
 //! t-strings (PEP 750). `t"a{x!r:>{w}}"` becomes a call of the private
-//! `$Template` with the literal text and, for each replacement field, a
-//! call of `$Interpolation(value, expression text, conversion,
-//! format_spec)`; the runtime's `Template` joins adjacent strings and puts
+//! `$template` with the literal text and, for each replacement field, a
+//! call of `$interpolation(value, expression text, conversion,
+//! format_spec)`; the runtime's `Template` constructor joins adjacent strings and puts
 //! empty ones between interpolations. A format spec with fields of its own
 //! is an f-string, evaluated after the value, as CPython does.
 
@@ -36,7 +36,7 @@ impl<'a> Lower<'a> {
         if !text.is_empty() {
             args.push(self.str_const(&text));
         }
-        Ok(self.call_builtin("$Template", args))
+        Ok(self.call_builtin("$template", args))
     }
 
     fn interpolation(&mut self, field: &ast::InterpolatedElement) -> Result<Expr> {
@@ -71,7 +71,7 @@ impl<'a> Lower<'a> {
                 }
             }
         };
-        Ok(self.call_builtin("$Interpolation", vec![value, expression, conversion, spec]))
+        Ok(self.call_builtin("$interpolation", vec![value, expression, conversion, spec]))
     }
 }
 
@@ -122,7 +122,11 @@ fn strip_comments(text: &str) -> String {
                     continue;
                 }
                 let closing = if triple { 3 * len } else { len };
-                if c == q && rest.get(..closing).is_some_and(|s| s.chars().all(|x| x == q)) {
+                if c == q
+                    && rest
+                        .get(..closing)
+                        .is_some_and(|s| s.chars().all(|x| x == q))
+                {
                     out.push_str(&rest[..closing]);
                     rest = &rest[closing..];
                     quote = None;
@@ -135,7 +139,9 @@ fn strip_comments(text: &str) -> String {
                 continue;
             }
             None if c == '"' || c == '\'' => {
-                let triple = rest.get(..3 * len).is_some_and(|s| s.chars().all(|x| x == c));
+                let triple = rest
+                    .get(..3 * len)
+                    .is_some_and(|s| s.chars().all(|x| x == c));
                 let opening = if triple { 3 * len } else { len };
                 out.push_str(&rest[..opening]);
                 rest = &rest[opening..];
@@ -157,7 +163,8 @@ mod tests {
     /// The expression text of the first field of `source` (a t-string).
     fn first_field(source: &str, expression: &str) -> String {
         let start = source.find('{').expect("a field") + 1;
-        let end = source[start..].find(expression).expect("the expression") + start + expression.len();
+        let end =
+            source[start..].find(expression).expect("the expression") + start + expression.len();
         expression_text(source, start, end)
     }
 
@@ -176,7 +183,10 @@ mod tests {
 
     #[test]
     fn comments_are_dropped_but_not_inside_strings() {
-        assert_eq!(first_field("t'''{x != y # outside\n}'''", "x != y"), "x != y \n");
+        assert_eq!(
+            first_field("t'''{x != y # outside\n}'''", "x != y"),
+            "x != y \n"
+        );
         assert_eq!(strip_comments("(1,  # note\n '\"#')"), "(1,  \n '\"#')");
         assert_eq!(strip_comments("'''a' # in'''\n"), "'''a' # in'''\n");
         assert_eq!(strip_comments("\"\\\"#\" # x\n"), "\"\\\"#\" \n");

@@ -18,6 +18,7 @@ pub(super) fn analyze(table: &mut ScopeTable, source: &Source, errors: &mut Erro
         table,
         source,
         errors,
+        type_params: Names::new(),
     };
     context.block(ScopeTable::ROOT, None, Names::new(), &mut free);
 }
@@ -26,6 +27,9 @@ struct Context<'t, 's> {
     table: &'t mut ScopeTable,
     source: &'t Source<'s>,
     errors: &'t mut Errors,
+    /// The names an enclosing annotation scope binds as type parameters
+    /// (and no nearer function rebinds): `nonlocal` may not name them.
+    type_params: Names,
 }
 
 impl Context<'_, '_> {
@@ -53,6 +57,16 @@ impl Context<'_, '_> {
             let resolved = self.name(id, i, bound.as_mut(), &mut local, free, &mut global);
             self.table.scopes[id].symbols[i].resolved = resolved;
         }
+        let inherited_type_params = self.type_params.clone();
+        if kind.is_function_like() {
+            let scope = &self.table.scopes[id];
+            self.type_params.retain(|name| !local.contains(name));
+            let own = scope
+                .symbols
+                .iter()
+                .filter(|s| s.flags & flags::TYPE_PARAM != 0);
+            self.type_params.extend(own.map(|s| s.name.clone()));
+        }
         if kind == ScopeKind::Class {
             child_bound.insert("__class__".to_string());
             child_bound.insert(CLASSDICT.to_string());
@@ -75,6 +89,7 @@ impl Context<'_, '_> {
             );
             child_free.extend(free_here);
         }
+        self.type_params = inherited_type_params;
         let scope = &mut self.table.scopes[id];
         if kind.is_function_like() {
             for symbol in scope.symbols.iter_mut() {
@@ -117,6 +132,9 @@ impl Context<'_, '_> {
             // At module level the builder has already reported it.
             if bound.as_ref().is_some_and(|b| !b.contains(&name)) {
                 let msg = format!("no binding for nonlocal '{name}' found");
+                self.errors.add(self.source, Phase::Analysis, at, msg);
+            } else if self.type_params.contains(&name) {
+                let msg = format!("nonlocal binding not allowed for type parameter '{name}'");
                 self.errors.add(self.source, Phase::Analysis, at, msg);
             }
             free.insert(name);

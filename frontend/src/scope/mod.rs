@@ -184,6 +184,9 @@ pub(crate) struct Scope {
     pub can_see_class_scope: bool,
     /// The class name used for private name mangling here, if any.
     pub private: Option<String>,
+    /// In the annotation scope of a generic class (and the scopes in it),
+    /// only these names (its type parameters) are mangled.
+    pub mangled_names: Option<Vec<String>>,
 }
 
 impl Scope {
@@ -204,6 +207,7 @@ impl Scope {
             needs_classdict: false,
             can_see_class_scope: false,
             private: None,
+            mangled_names: None,
         }
     }
 
@@ -249,7 +253,10 @@ impl Scope {
 
     /// Private name mangling: `__x` in class `C` is `_C__x`.
     pub fn mangle<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
-        mangle(self.private.as_deref(), name)
+        match &self.mangled_names {
+            Some(names) if !names.iter().any(|n| n == name) => name.into(),
+            _ => mangle(self.private.as_deref(), name),
+        }
     }
 
     /// Variables of an inner scope's closure this scope creates.

@@ -5,11 +5,12 @@
 
 use super::*;
 
-const SEEDS: [&str; 4] = [
+const SEEDS: [&str; 5] = [
     "import os\nfrom . import x as y\n\n@dec(1)\nclass C(B, metaclass=M):\n    '''Doc.'''\n    z = [i for i in range(3) if i]\n    def m(self, a, /, b=2, *c, d, **e):\n        return super().m(a, *c, d=d, **e)\n",
     "def gen(n):\n    total = 0\n    for i in range(n):\n        try:\n            total += yield i\n        except* ValueError as e:\n            pass\n        finally:\n            del i\n    return f'{total!r:>{n}} {n=}'\n",
     "async def main(xs):\n    async with lock as held, other:\n        async for x in xs:\n            await x\n    return {k: v async for k, v in xs}\nwhile True:\n    match cmd:\n        case [a, *rest] if a:\n            break\n        case {'k': v} | Point(x=v, y=_):\n            continue\n",
     "x = lambda a, b=1: (a := b) or not a and b if a else -b ** 2\nglobal g\nwith open(f) as h: h.write(b'\\x00' b'a', \"b\")\nassert x, 'msg'\nnonlocal_name = {**d, 'a': [*l, (1, 2)][1:2:3]}\n",
+    "class O:\n    A = int\n    type X[T: A = str, *Ts, **P] = dict[T, A]\n    @d\n    def m[U: (int, str)](self, u=A, *, k=U) -> U:\n        return super().m(t'{u!r:>{k}} {self=}')\n",
 ];
 
 const PIECES: [&str; 44] = [

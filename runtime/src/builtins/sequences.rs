@@ -73,7 +73,8 @@ fn reversed(a: CallArgs) -> PyResult<Value> {
         }
         _ => {
             if let Some(f) = ops::lookup_special(v, "__reversed__") {
-                if !matches!(f, Value::Builtin(_)) {
+                // Native classes (deque) define their special methods as builtins.
+                if !matches!(f, Value::Builtin(_)) || matches!(v, Value::Native(_)) {
                     return ops::call(&f, CallArgs::positional_only(std::slice::from_ref(v)));
                 }
             }

@@ -32,9 +32,11 @@ pub mod str;
 pub mod str_format;
 pub mod str_methods;
 pub mod str_translate;
+pub mod template;
 pub mod text_args;
 pub mod tuple;
 pub mod typeobj;
+pub mod typing_objects;
 
 /// Install every builtin type's methods (called once per context).
 pub fn init_types() {
@@ -51,4 +53,6 @@ pub fn init_types() {
     generic_alias::init_type();
     generator::init_types();
     slice::init_type();
+    typing_objects::init_type();
+    template::init_type();
 }

@@ -649,7 +649,9 @@ pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
         (BinaryOp::Mul, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x * y)),
         _ => {}
     }
-    let user = matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_));
+    // Native classes (e.g. `collections.deque`) dispatch through their
+    // type's special methods as classes do.
+    let user = matches!(a, Value::Instance(_) | Value::Native(_)) || matches!(b, Value::Instance(_) | Value::Native(_));
     let r = if user { dispatch_binary(op, a, b)? } else { builtin_binary(op, a, b)? };
     if matches!(r, Value::NotImplemented) {
         return Err(binary_error(op, a, b, op.symbol()));
@@ -684,6 +686,15 @@ pub fn inplace_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
             let data = crate::objects::bytes_methods::bytes_data(b)?;
             x.data.lock().extend(data);
             return Ok(a.clone());
+        }
+        (_, Value::Native(n)) => {
+            let (_, _, iname) = op.dunder();
+            if let Some(f) = n.type_obj().lookup_str(iname) {
+                let r = call2(&f, a, b)?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
         }
         (_, Value::Instance(i)) => {
             let (_, _, iname) = op.dunder();

@@ -242,6 +242,22 @@ fn user_cmp_method(v: &Value, name: &str) -> Option<Value> {
     }
 }
 
+/// Ordering of native objects whose class defines `__lt__` and friends
+/// (e.g. `collections.deque`); `None` when neither side does.
+fn native_order(a: &Value, b: &Value, op: CompareOp) -> PyResult<Option<Value>> {
+    for (x, y, name) in [(a, b, op.dunder()), (b, a, op.swapped().dunder())] {
+        if let Value::Native(n) = x {
+            if let Some(f) = n.type_obj().lookup_str(name) {
+                let r = call_cmp(&f, x, y)?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(Some(r));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// `a op b` (rich comparison), returning the result object.
 pub fn compare(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
     let ua = matches!(a, Value::Instance(_));
@@ -255,6 +271,9 @@ pub fn compare(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
         }
         let r = builtin_compare(a, b, op)?;
         if !matches!(r, Value::NotImplemented) {
+            return Ok(r);
+        }
+        if let Some(r) = native_order(a, b, op)? {
             return Ok(r);
         }
         return Err(order_error(a, b, op));

@@ -232,6 +232,18 @@ pub fn set_or_del_item(a: &Value, key: &Value, value: Option<Value>) -> PyResult
             }
             Err(item_assignment_error(a, value.is_some()))
         }
+        Value::Native(n) => {
+            // Native classes (e.g. `collections.deque`) define the methods.
+            let hook = if value.is_some() { "__setitem__" } else { "__delitem__" };
+            match n.type_obj().lookup_str(hook) {
+                Some(f) => {
+                    let mut args = vec![a.clone(), key.clone()];
+                    args.extend(value);
+                    call(&f, CallArgs::positional_only(&args)).map(|_| ())
+                }
+                None => Err(item_assignment_error(a, value.is_some())),
+            }
+        }
         _ => Err(item_assignment_error(a, value.is_some())),
     }
 }

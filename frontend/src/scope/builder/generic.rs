@@ -14,7 +14,7 @@ use ruff_text_size::Ranged;
 
 use super::Builder;
 use crate::scope::checks::Phase;
-use crate::scope::{flags, node_key, AnnotationKind, ScopeKind, CLASSDICT};
+use crate::scope::{flags, node_key, AnnotationKind, ScopeId, ScopeKind, CLASSDICT};
 
 /// The annotation-scope variable holding a generic class's type
 /// parameters, which its body stores as `__type_params__`.
@@ -30,15 +30,39 @@ pub(crate) fn generic_default_name(i: usize) -> String {
 pub(crate) fn default_count(parameters: &ast::Parameters) -> usize {
     let positional = parameters.posonlyargs.iter().chain(parameters.args.iter());
     positional.filter(|p| p.default.is_some()).count()
-        + parameters.kwonlyargs.iter().filter(|p| p.default.is_some()).count()
+        + parameters
+            .kwonlyargs
+            .iter()
+            .filter(|p| p.default.is_some())
+            .count()
+}
+
+fn type_param_name(param: &ast::TypeParam) -> &str {
+    match param {
+        ast::TypeParam::TypeVar(tv) => &tv.name,
+        ast::TypeParam::TypeVarTuple(tv) => &tv.name,
+        ast::TypeParam::ParamSpec(ps) => &ps.name,
+    }
 }
 
 impl<'a> Builder<'a> {
     /// Enters the annotation scope of a generic named `owner` and binds its
-    /// type parameters there. The caller exits it.
-    pub(super) fn enter_type_params(&mut self, params: &'a ast::TypeParams, owner: &str) {
+    /// type parameters there. The caller exits it. A generic class's type
+    /// parameters are mangled with its name (`class C[__T]` binds
+    /// `_C__T`), and nothing else in the scope is.
+    pub(super) fn enter_type_params(
+        &mut self,
+        params: &'a ast::TypeParams,
+        owner: &str,
+        class: Option<&str>,
+    ) {
         let name = format!("<generic parameters of {owner}>");
-        self.enter_annotation(AnnotationKind::TypeParams, &name, node_key(params));
+        let id = self.enter_annotation(AnnotationKind::TypeParams, &name, node_key(params));
+        if let Some(class) = class {
+            self.scopes[id].private = Some(class.to_string());
+            let names = params.iter().map(|p| type_param_name(p).to_string());
+            self.scopes[id].mangled_names = Some(names.collect());
+        }
         for param in params.iter() {
             self.visit_type_param(param);
         }
@@ -46,7 +70,7 @@ impl<'a> Builder<'a> {
 
     /// Enters an annotation scope; in (or below) a class body it reads the
     /// class namespace through the `__classdict__` cell.
-    fn enter_annotation(&mut self, kind: AnnotationKind, name: &str, key: usize) {
+    fn enter_annotation(&mut self, kind: AnnotationKind, name: &str, key: usize) -> ScopeId {
         let parent = &self.scopes[self.current()];
         let sees_class = parent.kind == ScopeKind::Class || parent.can_see_class_scope;
         let id = self.enter_scope_at(ScopeKind::Annotation(kind), name, key);
@@ -54,6 +78,7 @@ impl<'a> Builder<'a> {
             self.scopes[id].can_see_class_scope = true;
             self.scope().add_flag(CLASSDICT, flags::USE);
         }
+        id
     }
 
     fn visit_type_param(&mut self, param: &'a ast::TypeParam) {
@@ -96,15 +121,22 @@ impl<'a> Builder<'a> {
     /// `type Name[params] = value`: the name is bound where the statement
     /// is; the value is evaluated lazily (keyed by the statement).
     pub(super) fn visit_type_alias(&mut self, alias: &'a ast::StmtTypeAlias) {
-        self.visit_target(&alias.name, super::TargetKind::Store);
         let name = match alias.name.as_ref() {
             Expr::Name(name) => name.id.as_str(),
             _ => "",
         };
+        // CPython reports `type __debug__ = ...` at the statement.
+        self.check_debug(name, alias.range, false);
+        self.visit_target(&alias.name, super::TargetKind::Store);
         if let Some(params) = &alias.type_params {
-            self.enter_type_params(params, name);
+            self.enter_type_params(params, name, None);
         }
-        self.visit_lazy(&alias.value, name, AnnotationKind::TypeAlias, node_key(alias));
+        self.visit_lazy(
+            &alias.value,
+            name,
+            AnnotationKind::TypeAlias,
+            node_key(alias),
+        );
         if alias.type_params.is_some() {
             self.exit_scope();
         }

@@ -7,7 +7,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::checks::{self, Errors, Phase};
-use super::{flags, mangle, node_key, Scope, ScopeId, ScopeKind, ScopeTable};
+use super::{flags, node_key, Scope, ScopeId, ScopeKind, ScopeTable};
 use crate::error::SyntaxError;
 use crate::source::Source;
 
@@ -133,7 +133,7 @@ impl<'a> Builder<'a> {
     }
 
     fn mangled(&self, name: &str) -> String {
-        mangle(self.scopes[self.current()].private.as_deref(), name).into_owned()
+        self.scopes[self.current()].mangle(name).into_owned()
     }
 
     /// Records a binding of `name` in the current scope.
@@ -190,6 +190,9 @@ impl<'a> Builder<'a> {
             ScopeKind::Class => Some(name.to_string()),
             _ => self.scopes[parent].private.clone(),
         };
+        if kind != ScopeKind::Class {
+            scope.mangled_names = self.scopes[parent].mangled_names.clone();
+        }
         self.scopes.push(scope);
         self.scopes[parent].children.push(id);
         self.by_node.insert(key, id);
@@ -309,7 +312,7 @@ impl<'a> Builder<'a> {
         self.visit_defaults(&def.parameters);
         self.bind(&def.name, flags::LOCAL);
         if let Some(params) = &def.type_params {
-            self.enter_type_params(params, &def.name);
+            self.enter_type_params(params, &def.name, None);
             // The defaults, evaluated outside, come in as parameters.
             for i in 0..default_count(&def.parameters) {
                 self.add_parameter(&generic_default_name(i), def.range);
@@ -337,7 +340,7 @@ impl<'a> Builder<'a> {
             // Bases and keywords are evaluated in the annotation scope,
             // where the type parameters are visible.
             self.bind(&class.name, flags::LOCAL);
-            self.enter_type_params(params, &class.name);
+            self.enter_type_params(params, &class.name, Some(&class.name));
             self.scope().add_flag(TYPE_PARAMS, flags::LOCAL);
         }
         if let Some(arguments) = &class.arguments {

@@ -1,0 +1,18 @@
+import itertools
+print(list(itertools.islice(itertools.count(5, 2), 4)), list(itertools.chain("ab", [1])))
+print(list(itertools.product("ab", repeat=2)), list(itertools.permutations([1, 2, 3], 2))[:4])
+print(list(itertools.combinations("abcd", 2)), list(itertools.accumulate([1, 2, 3, 4])))
+print([(k, list(g)) for k, g in itertools.groupby("aabbbc")], list(itertools.zip_longest("ab", [1], fillvalue="-")))
+print(list(itertools.combinations_with_replacement("abc", 2)), list(itertools.permutations(range(3))))
+a, b = itertools.tee(range(5)); print(list(a), list(b))
+print(list(itertools.batched(range(7), 3)), list(itertools.pairwise("abcd")), list(itertools.starmap(pow, [(2,3),(3,2)])))
+print(list(itertools.takewhile(lambda x: x<3, range(10))), list(itertools.dropwhile(lambda x: x<3, range(6))), list(itertools.filterfalse(None, [0,1,0,2])))
+print(list(itertools.compress("abcdef", [1,0,1,0,1,1])), list(itertools.islice("abcdefg", 2, None, 2)), list(itertools.islice(itertools.cycle("ab"), 5)))
+print(repr(itertools.count(3)), repr(itertools.repeat("x", 2)), list(itertools.repeat(7, 3)), list(itertools.chain.from_iterable(["ab", "cd"])))
+print(type(itertools.chain()).__name__, isinstance(itertools.count(), itertools.count))
+print([(k, len(list(g))) for k, g in itertools.groupby([1,1,2,2,2,3,1], key=lambda x: x % 2)])
+g = itertools.groupby("aaabbc"); k1, g1 = next(g); k2, g2 = next(g); print(k1, list(g1), k2, list(g2))
+print(list(itertools.accumulate([1,2,3], lambda a,b: a*b, initial=10)), list(itertools.product()), list(itertools.product([1,2],[])))
+try:
+    itertools.islice([1], -1)
+except ValueError as e: print(e)

@@ -1,0 +1,21 @@
+import operator as op
+from operator import itemgetter, attrgetter, methodcaller
+print(op.add(1, 2), op.sub(5, 3), op.mul("a", 3), op.truediv(1, 2), op.floordiv(7, 2), op.mod(7, 3), op.pow(2, 10), op.neg(3), op.pos(-2), op.invert(5), op.abs(-3))
+print(op.lt(1, 2), op.le(2, 2), op.eq(1, 1.0), op.ne(1, 2), op.gt(1, 2), op.ge(3, 3), op.not_(0), op.truth([1]), op.is_(None, None), op.is_not(1, None))
+print(op.and_(6, 3), op.or_(6, 3), op.xor(6, 3), op.lshift(1, 4), op.rshift(16, 2), op.index(7), op.concat([1], [2]), op.contains([1, 2], 2), op.countOf([1, 2, 1], 1), op.indexOf("abc", "c"))
+l = [1, 2, 3]; op.setitem(l, 0, 9); op.delitem(l, 1); print(l, op.getitem(l, -1), op.iadd(l, [4]), l, op.length_hint([1, 2]), op.length_hint(iter([]), 5))
+print(itemgetter(1)("abc"), itemgetter(0, 2)("abc"), itemgetter("k")({"k": 5}), attrgetter("real")(3), attrgetter("real", "imag")(3 + 4j))
+class A: pass
+a = A(); a.b = A(); a.b.c = 42; print(attrgetter("b.c")(a))
+print(methodcaller("upper")("abc"), methodcaller("split", ",", maxsplit=1)("a,b,c"), methodcaller("count", "a")("banana"))
+print(repr(itemgetter(1, "a")), repr(attrgetter("x.y")), repr(methodcaller("f", 1, k=2)))
+print(sorted([(1, "b"), (0, "c"), (2, "a")], key=itemgetter(1)), op.__add__(1, 2), callable(itemgetter(1)))
+try: op.add(1, "a")
+except TypeError as e: print(e)
+try: op.concat(1, 2)
+except TypeError as e: print(e)
+try: itemgetter()
+except TypeError as e: print(e)
+try: op.indexOf([1], 5)
+except ValueError as e: print(e)
+print(op.call(pow, 2, 5), op.matmul.__name__, type(itemgetter(1)).__name__, isinstance(itemgetter(1), itemgetter))

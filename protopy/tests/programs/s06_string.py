@@ -1,0 +1,20 @@
+import string
+print(string.ascii_letters, string.digits, string.hexdigits, string.octdigits, repr(string.whitespace), string.punctuation)
+print(repr(string.printable), string.ascii_lowercase, string.ascii_uppercase)
+print(string.capwords("hello   world  foo"), string.capwords("a-b-c", "-"))
+t = string.Template("$who likes ${what}, costs $$5")
+print(t.substitute(who="tim", what="ham"), t.substitute({"who": "a", "what": "b"}), t.safe_substitute(who="x"))
+try: t.substitute(who="x")
+except KeyError as e: print("KeyError", e)
+try: string.Template("bad $ here").substitute()
+except ValueError as e: print("ValueError", e)
+try: string.Template("line1\nbad ${ here").substitute()
+except ValueError as e: print("ValueError", e)
+print(string.Template("$a $b").get_identifiers(), string.Template("$a").is_valid(), string.Template("$").is_valid())
+print(string.Template("${a}x $b_1 $$").safe_substitute(a=1), t.template)
+class MyT(string.Template):
+    delimiter = "%"
+print(MyT("%x and $y").substitute(x=1))
+f = string.Formatter()
+print(f.format("{0} {x} {1!r} {2:>5}", 1, "a", 3, x=2), list(f.parse("a{0}b{x!r:>3}c")))
+print(f.vformat("{a.real}{b[0]}", (), {"a": 5, "b": [7]}))
