@@ -9,10 +9,10 @@ use protopy_runtime::objects::list::ListObj;
 use protopy_runtime::ops::{self, CompareOp};
 use protopy_runtime::{CallArgs, PyErr, PyResult, Value};
 
-fn heap_arg(v: &Value) -> PyResult<Arc<ListObj>> {
+fn heap_arg(v: &Value, fname: &str) -> PyResult<Arc<ListObj>> {
     match ops::payload(v) {
         Value::List(l) => Ok(l),
-        _ => Err(PyErr::type_error(format!("heap argument must be a list, not {}", ops::type_name(v)))),
+        _ => Err(PyErr::type_error(format!("{fname}() argument 1 must be list, not {}", ops::type_name(v)))),
     }
 }
 
@@ -138,8 +138,8 @@ fn changed() -> PyErr {
     PyErr::runtime_error("list changed size during iteration")
 }
 
-fn heap_of(v: &Value, max: bool) -> PyResult<Heap> {
-    Ok(Heap { list: heap_arg(v)?, max })
+fn heap_of(v: &Value, max: bool, fname: &str) -> PyResult<Heap> {
+    Ok(Heap { list: heap_arg(v, fname)?, max })
 }
 
 fn two<'a>(a: &CallArgs<'a>, name: &str) -> PyResult<(&'a Value, &'a Value)> {
@@ -161,22 +161,22 @@ macro_rules! variants {
         $(
             fn $push(a: CallArgs) -> PyResult<Value> {
                 let (h, item) = two(&a, concat!("heappush", $sfx))?;
-                heap_of(h, $max)?.push(item.clone())?;
+                heap_of(h, $max, concat!("heappush", $sfx))?.push(item.clone())?;
                 Ok(Value::None)
             }
             fn $pop(a: CallArgs) -> PyResult<Value> {
-                heap_of(one(&a, concat!("heappop", $sfx))?, $max)?.pop()
+                heap_of(one(&a, concat!("heappop", $sfx))?, $max, concat!("heappop", $sfx))?.pop()
             }
             fn $replace(a: CallArgs) -> PyResult<Value> {
                 let (h, item) = two(&a, concat!("heapreplace", $sfx))?;
-                heap_of(h, $max)?.replace(item.clone())
+                heap_of(h, $max, concat!("heapreplace", $sfx))?.replace(item.clone())
             }
             fn $pushpop(a: CallArgs) -> PyResult<Value> {
                 let (h, item) = two(&a, concat!("heappushpop", $sfx))?;
-                heap_of(h, $max)?.pushpop(item.clone())
+                heap_of(h, $max, concat!("heappushpop", $sfx))?.pushpop(item.clone())
             }
             fn $heapify(a: CallArgs) -> PyResult<Value> {
-                heap_of(one(&a, concat!("heapify", $sfx))?, $max)?.heapify()?;
+                heap_of(one(&a, concat!("heapify", $sfx))?, $max, concat!("heapify", $sfx))?.heapify()?;
                 Ok(Value::None)
             }
         )*

@@ -12,6 +12,9 @@ mod bisect;
 mod deque;
 mod functools;
 mod heapq;
+mod io;
+mod io_file;
+mod io_memory;
 pub mod itertools;
 mod itertools_comb;
 mod itertools_group;
@@ -23,6 +26,7 @@ mod math_int;
 mod math_sum;
 mod native_iter;
 mod operator;
+mod os;
 mod random;
 mod sha512;
 pub mod sys;
@@ -60,10 +64,17 @@ python_modules! {
     py_heapq: "heapq" => "heapq.py",
     py_json: "json" => "json.py",
     py_keyword: "keyword" => "keyword.py",
+    py_os: "os" => "os.py",
+    py_posixpath: "posixpath" => "posixpath.py",
     py_queue: "queue" => "queue.py",
     py_random: "random" => "random.py",
     py_string: "string" => "string.py",
     py_concurrent_futures: "concurrent.futures" => "concurrent_futures.py",
+}
+
+/// What the host calls as the interpreter exits: flush files left open.
+pub fn shutdown() {
+    io_file::flush_all();
 }
 
 /// The native module called `name`, if there is one.
@@ -73,6 +84,7 @@ pub fn find(name: &str) -> Option<ModuleInit> {
         "time" => time::module,
         "threading" => threading::module,
         "_thread" => threading::thread_module,
+        "_typing" => protopy_runtime::objects::typing_objects::module,
         "concurrent" => util::namespace_package("concurrent"),
         "itertools" => itertools::module,
         "_collections" => deque::module,
@@ -81,6 +93,8 @@ pub fn find(name: &str) -> Option<ModuleInit> {
         "string.templatelib" => protopy_runtime::objects::template::module,
         "operator" => operator::module,
         "bisect" => bisect::module,
+        "io" => io::module,
+        "posix" => os::module,
         "_heapq" => heapq::module,
         "_random" => random::module,
         _ => return find_python(name),

@@ -148,5 +148,6 @@ pub fn install(argv: &[String], first_path: &str) {
         m.set("implementation", imp);
     }
     c.modules.set_str("sys", Value::Module(m));
+    crate::io::install_builtins();
     c.modules.set_str("builtins", Value::Module(c.builtins.clone()));
 }

@@ -191,6 +191,17 @@ pub fn exc_str(v: &Value) -> PyResult<String> {
     if ty.is_subtype(&c.exc.key_error) && args.len() == 1 {
         return ops::repr(&args[0]);
     }
+    if ty.is_subtype(&c.exc.os_error) && (2..=5).contains(&args.len()) {
+        // OSError(errno, strerror[, filename[, winerror[, filename2]]]).
+        let mut s = format!("[Errno {}] {}", ops::str_of(&args[0])?, ops::str_of(&args[1])?);
+        if let Some(f) = args.get(2).filter(|f| !f.is_none()) {
+            s.push_str(&format!(": {}", ops::repr(f)?));
+            if let Some(f2) = args.get(4).filter(|f| !f.is_none()) {
+                s.push_str(&format!(" -> {}", ops::repr(f2)?));
+            }
+        }
+        return Ok(s);
+    }
     match args.len() {
         0 => Ok(String::new()),
         1 => ops::str_of(&args[0]),
@@ -324,6 +335,50 @@ fn set_traceback_attr(_v: &Value, _new: Value) -> PyResult<()> {
     Ok(())
 }
 
+/// `OSError.errno`, `.strerror`, `.filename`, `.filename2`: a value
+/// assigned to the attribute, else the positional argument when the error
+/// was made with at least two.
+fn os_error_arg(v: &Value, name: &str, i: usize) -> Value {
+    if let Value::Instance(inst) = v {
+        if let Some(x) = inst.dict.get_str(name) {
+            return x;
+        }
+    }
+    let args = args_of(v);
+    if args.len() >= 2 {
+        args.get(i).cloned().unwrap_or(Value::None)
+    } else {
+        Value::None
+    }
+}
+
+fn set_os_error_arg(v: &Value, name: &str, new: Value) -> PyResult<()> {
+    if let Value::Instance(inst) = v {
+        inst.dict.set_str(name, new);
+    }
+    Ok(())
+}
+
+macro_rules! os_error_attrs {
+    ($($get:ident, $set:ident: $name:literal, $i:expr;)*) => {
+        $(
+            fn $get(v: &Value) -> PyResult<Value> {
+                Ok(os_error_arg(v, $name, $i))
+            }
+            fn $set(v: &Value, new: Value) -> PyResult<()> {
+                set_os_error_arg(v, $name, new)
+            }
+        )*
+    };
+}
+
+os_error_attrs! {
+    get_errno, set_errno: "errno", 0;
+    get_strerror, set_strerror: "strerror", 1;
+    get_filename, set_filename: "filename", 2;
+    get_filename2, set_filename2: "filename2", 4;
+}
+
 fn first_arg_or_none(v: &Value) -> PyResult<Value> {
     Ok(args_of(v).into_iter().next().unwrap_or(Value::None))
 }
@@ -427,6 +482,10 @@ pub fn init_types() {
     descriptor::add_getset(&c.exc.stop_iteration, "value", first_arg_or_none, None);
     descriptor::add_getset(&c.exc.system_exit, "code", system_exit_code, None);
     descriptor::add_getset(&c.exc.import_error, "name", |_| Ok(Value::None), None);
+    descriptor::add_getset(&c.exc.os_error, "errno", get_errno, Some(set_errno));
+    descriptor::add_getset(&c.exc.os_error, "strerror", get_strerror, Some(set_strerror));
+    descriptor::add_getset(&c.exc.os_error, "filename", get_filename, Some(set_filename));
+    descriptor::add_getset(&c.exc.os_error, "filename2", get_filename2, Some(set_filename2));
     let g = &c.exc.base_exception_group;
     g.dict.set_str("__new__", descriptor::static_method(builtin("__new__", group_new)));
     g.add_method("__init__", group_init);
