@@ -50,9 +50,23 @@ fn python_files(dir: &Path) -> Vec<String> {
 const PANIC_MODULE: &str = "def boom():\n    return 1\n";
 const STALE_MODULE: &str = "VALUE = 'compiled'\n";
 
+/// Another run of these tests (from another checkout command) uses the
+/// same directories: hold a lock on them for the life of this process.
+fn exclusive() {
+    static LOCK: OnceLock<Option<std::fs::File>> = OnceLock::new();
+    LOCK.get_or_init(|| {
+        let base = workspace().join("target").join("codegen-tests");
+        std::fs::create_dir_all(&base).ok()?;
+        let f = std::fs::File::create(base.join("lock")).ok()?;
+        f.lock().ok()?;
+        Some(f)
+    });
+}
+
 /// The work directory with every module compiled (once per test binary).
 fn compiled_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
+    exclusive();
     DIR.get_or_init(|| {
         let dir = workspace().join("target").join("codegen-tests").join("work");
         let _ = std::fs::remove_dir_all(&dir);
@@ -93,8 +107,16 @@ fn compiled_dir() -> &'static PathBuf {
             std::env::set_var("PROTOPY_CACHE", workspace().join("target").join("protopyc-build"));
         }
         let options = BuildOptions { release: !cfg!(debug_assertions), verbose: false, jobs: None };
-        if let Err(e) = build::build(&modules, &options) {
-            panic!("build failed: {e}");
+        let built = match build::build(&modules, &options) {
+            Ok(b) => b,
+            Err(e) => panic!("build failed: {e}"),
+        };
+        // The host binary was built with the runtime as it was when this
+        // test was compiled; the modules with the runtime as it is now.
+        let tag = format!(".protopy-{}.so", protopy_runtime::abi::abi_tag());
+        for b in &built {
+            let name = b.library.display().to_string();
+            assert!(name.ends_with(&tag), "runtime sources changed since the test host was built ({name}); rerun");
         }
         dir
     })
@@ -175,6 +197,7 @@ fn panic_in_compiled_code_is_a_system_error() {
 
 #[test]
 fn library_for_another_abi_is_refused() {
+    exclusive();
     let dir = workspace().join("target").join("codegen-tests").join("abi");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");

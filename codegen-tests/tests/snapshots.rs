@@ -40,6 +40,7 @@ snapshot_tests!(
     unpacking,
     globals_and_del,
     async_def,
+    rust_names,
 );
 
 /// What cannot be compiled is reported with file, line, column and a caret

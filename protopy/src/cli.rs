@@ -194,6 +194,8 @@ fn run(opts: Options) -> i32 {
     }
     // The process waits for non-daemon threads, as CPython does.
     protopy_stdlib::threading::wait_for_threads();
+    // Files left open are flushed, as CPython's finalization does.
+    protopy_stdlib::shutdown();
     io::flush_stdout();
     status
 }

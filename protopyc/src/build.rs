@@ -93,7 +93,8 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), BuildError> {
 }
 
 /// Lay out the workspace for `modules`; returns its directory.
-fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
+/// The build workspace of a set of modules: one per set of source files.
+fn workspace_key(modules: &[ModuleSource]) -> String {
     let mut key = blake3::Hasher::new();
     for m in modules {
         key.update(m.name.as_bytes());
@@ -102,8 +103,11 @@ fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
         key.update(abs.to_string_lossy().as_bytes());
         key.update(&[0]);
     }
-    let key = key.finalize().to_hex();
-    let ws = cache_dir().join("build").join(&key.as_str()[..16]);
+    key.finalize().to_hex().as_str()[..16].to_string()
+}
+
+fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
+    let ws = cache_dir().join("build").join(workspace_key(modules));
     let runtime = runtime_dir();
     let members: Vec<String> = modules.iter().map(|m| format!("\"{}\"", m.name)).collect();
     let manifest = format!(
@@ -134,6 +138,13 @@ fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
 
 /// Build every module in one cargo run and install the libraries.
 pub fn build(modules: &[ModuleSource], options: &BuildOptions) -> Result<Vec<Built>, BuildError> {
+    // One protopyc at a time per build workspace (two runs for the same
+    // modules would overwrite each other's generated sources).
+    let locks = cache_dir().join("locks");
+    std::fs::create_dir_all(&locks).map_err(|e| io(&locks, e))?;
+    let lock_path = locks.join(format!("{}.lock", workspace_key(modules)));
+    let lock = std::fs::File::create(&lock_path).map_err(|e| io(&lock_path, e))?;
+    lock.lock().map_err(|e| io(&lock_path, e))?;
     let ws = write_workspace(modules)?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);

@@ -25,6 +25,7 @@ pub mod ops;
 pub mod process;
 pub mod stack;
 pub mod strlib;
+pub mod sync;
 pub mod value;
 
 pub use args::CallArgs;

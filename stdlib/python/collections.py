@@ -8,6 +8,7 @@ import _collections_abc
 
 abc = _collections_abc
 _sys.modules["collections.abc"] = _collections_abc
+_collections_abc.MutableSequence.register(deque)
 
 __all__ = ["ChainMap", "Counter", "OrderedDict", "UserDict", "UserList",
            "UserString", "defaultdict", "deque", "namedtuple"]

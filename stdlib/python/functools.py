@@ -1,6 +1,6 @@
 """Higher-order functions and operations on callables."""
 
-from _functools import reduce
+from _functools import reduce, _lru_cache_wrapper
 
 __all__ = ["update_wrapper", "wraps", "WRAPPER_ASSIGNMENTS", "WRAPPER_UPDATES",
            "total_ordering", "cache", "cmp_to_key", "lru_cache", "reduce",
@@ -214,25 +214,6 @@ class partialmethod:
 
 # ---- lru_cache ------------------------------------------------------------------------
 
-_kwd_mark = object()
-_fast_types = {int, str}
-
-
-def _make_key(args, kwds, typed):
-    key = args
-    if kwds:
-        key += (_kwd_mark,)
-        for item in kwds.items():
-            key += item
-    if typed:
-        key += tuple(type(v) for v in args)
-        if kwds:
-            key += tuple(type(v) for v in kwds.values())
-    elif len(key) == 1 and type(key[0]) in _fast_types:
-        return key[0]
-    return key
-
-
 def _cache_info_type():
     from collections import namedtuple
     return namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
@@ -242,53 +223,10 @@ _CacheInfo = None
 
 
 def _lru_wrapper(user_function, maxsize, typed):
-    cache = {}
-    stats = [0, 0]
-    missing = object()
-    make_key = _make_key
-
-    if maxsize == 0:
-        def wrapper(*args, **kwds):
-            stats[1] += 1
-            return user_function(*args, **kwds)
-    elif maxsize is None:
-        def wrapper(*args, **kwds):
-            key = make_key(args, kwds, typed)
-            result = cache.get(key, missing)
-            if result is not missing:
-                stats[0] += 1
-                return result
-            stats[1] += 1
-            result = user_function(*args, **kwds)
-            cache[key] = result
-            return result
-    else:
-        def wrapper(*args, **kwds):
-            key = make_key(args, kwds, typed)
-            result = cache.pop(key, missing)
-            if result is not missing:
-                cache[key] = result
-                stats[0] += 1
-                return result
-            stats[1] += 1
-            result = user_function(*args, **kwds)
-            if key not in cache and len(cache) >= maxsize:
-                del cache[next(iter(cache))]
-            cache[key] = result
-            return result
-
-    def cache_info():
-        global _CacheInfo
-        if _CacheInfo is None:
-            _CacheInfo = _cache_info_type()
-        return _CacheInfo(stats[0], stats[1], maxsize, len(cache))
-
-    def cache_clear():
-        cache.clear()
-        stats[0] = stats[1] = 0
-
-    wrapper.cache_info = cache_info
-    wrapper.cache_clear = cache_clear
+    global _CacheInfo
+    if _CacheInfo is None:
+        _CacheInfo = _cache_info_type()
+    wrapper = _lru_cache_wrapper(user_function, maxsize, typed, _CacheInfo)
     wrapper.cache_parameters = lambda: {"maxsize": maxsize, "typed": typed}
     return update_wrapper(wrapper, user_function)
 

@@ -531,6 +531,31 @@ fn reduce(a: CallArgs) -> PyResult<Value> {
     Ok(Value::tuple(vec![Value::Type(deque_type()), args]))
 }
 
+fn iter_method(a: CallArgs) -> PyResult<Value> {
+    let [s] = a.exact::<1>("__iter__")?;
+    this(s)?;
+    Ok(iterator(s, false))
+}
+
+fn getitem_method(a: CallArgs) -> PyResult<Value> {
+    let [s, k] = a.exact::<2>("__getitem__")?;
+    let d = this(s)?;
+    let n = d.items.lock().len();
+    let i = index_arg(k, n)?;
+    let item = d.items.lock().get(i).cloned();
+    item.ok_or_else(|| PyErr::index_error("deque index out of range"))
+}
+
+fn contains_method(a: CallArgs) -> PyResult<Value> {
+    let [s, x] = a.exact::<2>("__contains__")?;
+    Ok(Value::Bool(ops::contains(s, x)?))
+}
+
+fn repr_method(a: CallArgs) -> PyResult<Value> {
+    let [s] = a.exact::<1>("__repr__")?;
+    Ok(Value::string(this(s)?.repr_string()?))
+}
+
 fn len_method(a: CallArgs) -> PyResult<Value> {
     let d = no_arg(&a, "__len__")?;
     Ok(Value::from_usize(d.items.lock().len()))
@@ -571,6 +596,10 @@ fn make_type() -> Arc<TypeObj> {
             ("__eq__", eq),
             ("__ne__", ne),
             ("__len__", len_method),
+            ("__iter__", iter_method),
+            ("__getitem__", getitem_method),
+            ("__contains__", contains_method),
+            ("__repr__", repr_method),
             ("__reduce__", reduce),
         ],
     );

@@ -22,12 +22,73 @@ struct Heap {
     max: bool,
 }
 
+/// `a < b` when it needs no Python code (numbers, strs, and tuples of
+/// them); `None` otherwise.
+fn fast_lt(a: &Value, b: &Value) -> Option<bool> {
+    use Value::*;
+    match (a, b) {
+        (Int(x), Int(y)) => Some(x < y),
+        (Float(x), Float(y)) => Some(x < y),
+        (Int(_) | Float(_) | Bool(_) | BigInt(_), Int(_) | Float(_) | Bool(_) | BigInt(_)) => {
+            ops::compare_bool(a, b, CompareOp::Lt).ok()
+        }
+        (Str(x), Str(y)) => Some(x.as_str() < y.as_str()),
+        (Tuple(x), Tuple(y)) => {
+            for (p, q) in x.items().iter().zip(y.items()) {
+                if !fast_eq(p, q)? {
+                    return fast_lt(p, q);
+                }
+            }
+            Some(x.len() < y.len())
+        }
+        _ => Option::None,
+    }
+}
+
+fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
+    use Value::*;
+    match (a, b) {
+        (Int(x), Int(y)) => Some(x == y),
+        (Str(x), Str(y)) => Some(x.as_str() == y.as_str()),
+        (Int(_) | Float(_) | Bool(_) | BigInt(_), Int(_) | Float(_) | Bool(_) | BigInt(_)) => ops::eq(a, b).ok(),
+        (None, None) => Some(true),
+        (Tuple(x), Tuple(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            for (p, q) in x.items().iter().zip(y.items()) {
+                if !fast_eq(p, q)? {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        }
+        _ => Option::None,
+    }
+}
+
+/// Where a sift stopped when it met items only Python code can compare.
+enum Resume {
+    /// Continue `sift_down(start, pos)`.
+    Down(usize, usize),
+    /// Continue `sift_up` at `pos`, the sift having begun at `start`.
+    Up(usize, usize),
+}
+
 impl Heap {
     fn lt(&self, a: &Value, b: &Value) -> PyResult<bool> {
         if self.max {
             ops::compare_bool(b, a, CompareOp::Lt)
         } else {
             ops::compare_bool(a, b, CompareOp::Lt)
+        }
+    }
+
+    fn fast(&self, a: &Value, b: &Value) -> Option<bool> {
+        if self.max {
+            fast_lt(b, a)
+        } else {
+            fast_lt(a, b)
         }
     }
 
@@ -40,6 +101,60 @@ impl Heap {
             Ok(())
         } else {
             Err(changed())
+        }
+    }
+
+    /// `sift_down` on the vector itself, under the list's lock.
+    fn fast_down(&self, v: &mut [Value], start: usize, mut pos: usize) -> Result<(), Resume> {
+        let item = v[pos].clone();
+        while pos > start {
+            let parent = (pos - 1) >> 1;
+            match self.fast(&item, &v[parent]) {
+                Some(true) => {
+                    v[pos] = v[parent].clone();
+                    pos = parent;
+                }
+                Some(false) => break,
+                None => {
+                    v[pos] = item;
+                    return Err(Resume::Down(start, pos));
+                }
+            }
+        }
+        v[pos] = item;
+        Ok(())
+    }
+
+    /// `sift_up` on the vector itself, under the list's lock.
+    fn fast_up(&self, v: &mut [Value], start: usize, mut pos: usize) -> Result<(), Resume> {
+        let end = v.len();
+        let item = v[pos].clone();
+        let mut child = 2 * pos + 1;
+        while child < end {
+            let right = child + 1;
+            if right < end {
+                match self.fast(&v[child], &v[right]) {
+                    Some(true) => {}
+                    Some(false) => child = right,
+                    None => {
+                        v[pos] = item;
+                        return Err(Resume::Up(start, pos));
+                    }
+                }
+            }
+            v[pos] = v[child].clone();
+            pos = child;
+            child = 2 * pos + 1;
+        }
+        v[pos] = item;
+        self.fast_down(v, start, pos)
+    }
+
+    /// Finish a sift the fast path gave up on, one slot at a time.
+    fn resume(&self, r: Resume) -> PyResult<()> {
+        match r {
+            Resume::Down(start, pos) => self.sift_down(start, pos),
+            Resume::Up(start, pos) => self.sift_up_from(start, pos),
         }
     }
 
@@ -65,10 +180,9 @@ impl Heap {
     }
 
     /// Move the smaller child up into `pos` until a leaf, then put the
-    /// original item there and sift it back down.
-    fn sift_up(&self, mut pos: usize) -> PyResult<()> {
+    /// item there and sift it back towards `start`.
+    fn sift_up_from(&self, start: usize, mut pos: usize) -> PyResult<()> {
         let end = self.list.len();
-        let start = pos;
         let item = self.get(pos)?;
         let mut child = 2 * pos + 1;
         while child < end {
@@ -91,26 +205,39 @@ impl Heap {
         self.sift_down(start, pos)
     }
 
+    fn run_up(&self, pos: usize) -> PyResult<()> {
+        match self.list.with_mut(|v| if pos < v.len() { self.fast_up(v, pos, pos) } else { Ok(()) }) {
+            Ok(()) => Ok(()),
+            Err(r) => self.resume(r),
+        }
+    }
+
     fn push(&self, item: Value) -> PyResult<()> {
-        self.list.push(item);
-        self.sift_down(0, self.list.len() - 1)
+        let r = self.list.with_mut(|v| {
+            v.push(item);
+            let last = v.len() - 1;
+            self.fast_down(v, 0, last)
+        });
+        match r {
+            Ok(()) => Ok(()),
+            Err(r) => self.resume(r),
+        }
     }
 
     fn pop(&self) -> PyResult<Value> {
         let last = self.list.with_mut(|v| v.pop()).ok_or_else(|| PyErr::index_error("index out of range"))?;
-        if self.list.is_empty() {
-            return Ok(last);
-        }
-        let top = self.get(0)?;
-        self.set(0, last)?;
-        self.sift_up(0)?;
+        let top = self.list.with_mut(|v| v.first_mut().map(|slot| std::mem::replace(slot, last.clone())));
+        let Some(top) = top else { return Ok(last) };
+        self.run_up(0)?;
         Ok(top)
     }
 
     fn replace(&self, item: Value) -> PyResult<Value> {
-        let top = self.list.get(0).ok_or_else(|| PyErr::index_error("index out of range"))?;
-        self.set(0, item)?;
-        self.sift_up(0)?;
+        let top = self
+            .list
+            .with_mut(|v| v.first_mut().map(|slot| std::mem::replace(slot, item)))
+            .ok_or_else(|| PyErr::index_error("index out of range"))?;
+        self.run_up(0)?;
         Ok(top)
     }
 
@@ -119,16 +246,13 @@ impl Heap {
         if !self.lt(&top, &item)? {
             return Ok(item);
         }
-        let top = self.get(0)?;
-        self.set(0, item)?;
-        self.sift_up(0)?;
-        Ok(top)
+        self.replace(item)
     }
 
     fn heapify(&self) -> PyResult<()> {
         let n = self.list.len();
         for i in (0..n / 2).rev() {
-            self.sift_up(i)?;
+            self.run_up(i)?;
         }
         Ok(())
     }

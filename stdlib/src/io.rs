@@ -440,18 +440,23 @@ fn text_options(p: &[Option<Value>], mode: &Mode) -> PyResult<(String, String, O
             return Err(PyErr::value_error("binary mode doesn't take a newline argument"));
         }
     }
-    if let Some(nl) = &newline {
+    let shown = encoding.clone().unwrap_or_else(|| "UTF-8".to_string());
+    let lower = shown.to_ascii_lowercase().replace('_', "-");
+    let bom = lower == "utf-8-sig" || lower == "utf8-sig";
+    Ok((shown, errors.unwrap_or_else(|| "strict".to_string()), newline, bom))
+}
+
+/// The checks the text layer makes once the file is open.
+fn check_text_options(newline: &Option<String>, encoding: &str, bom: bool) -> PyResult<()> {
+    if let Some(nl) = newline {
         if !matches!(nl.as_str(), "" | "\n" | "\r" | "\r\n") {
             return Err(PyErr::value_error(format!("illegal newline value: {nl}")));
         }
     }
-    let shown = encoding.clone().unwrap_or_else(|| "UTF-8".to_string());
-    let lower = shown.to_ascii_lowercase().replace('_', "-");
-    let bom = lower == "utf-8-sig" || lower == "utf8-sig";
-    if !mode.binary && !bom {
-        protopy_runtime::objects::codec::Codec::lookup(&shown)?;
+    if !bom {
+        protopy_runtime::objects::codec::Codec::lookup(encoding)?;
     }
-    Ok((shown, errors.unwrap_or_else(|| "strict".to_string()), newline, bom))
+    Ok(())
 }
 
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None,
@@ -487,6 +492,9 @@ pub fn open(a: CallArgs) -> PyResult<Value> {
     let file = oo.open(&path).map_err(|e| os_error_for(&e, &path))?;
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         return Err(os_error_code(21, "Is a directory", &path));
+    }
+    if !mode.binary {
+        check_text_options(&newline, &encoding, bom)?;
     }
     let readable = mode.read || mode.plus;
     let writable = !mode.read || mode.plus;

@@ -37,6 +37,9 @@ pub struct State {
     /// Decoded text not yet consumed (text mode).
     text: String,
     text_pos: usize,
+    /// Offsets in `text` of the '\n's that stand for a "\r\n" in the file
+    /// (for `tell`).
+    crlf: Vec<usize>,
     /// A '\r' ended the last decoded chunk (universal newlines).
     pending_cr: bool,
     eof: bool,
@@ -79,6 +82,7 @@ impl FileCore {
             raw_pos: 0,
             text: String::new(),
             text_pos: 0,
+            crlf: Vec::new(),
             pending_cr: false,
             eof: false,
             wbuf: Vec::new(),
@@ -123,7 +127,8 @@ impl FileCore {
         } else {
             0
         };
-        let back = unread_raw + unread_text + s.pending_cr as i64;
+        let collapsed = s.crlf.len() - s.crlf.partition_point(|&i| i < s.text_pos);
+        let back = unread_raw + unread_text + collapsed as i64 + s.pending_cr as i64;
         if back > 0 {
             if let Some(f) = s.file.as_mut() {
                 f.seek(SeekFrom::Current(-back)).map_err(io_err)?;
@@ -133,6 +138,7 @@ impl FileCore {
         s.raw_pos = 0;
         s.text.clear();
         s.text_pos = 0;
+        s.crlf.clear();
         s.pending_cr = false;
         s.eof = false;
         Ok(())
@@ -302,7 +308,7 @@ impl FileCore {
         if avail.is_empty() {
             if s.pending_cr {
                 s.pending_cr = false;
-                push_text(s, "\n".to_string());
+                push_text(s, "\n".to_string(), &[]);
                 return Ok(true);
             }
             return Ok(false);
@@ -319,7 +325,7 @@ impl FileCore {
         }
         let chunk = codec::decode(&avail[start..end], &self.opts.encoding, &self.opts.errors)?;
         s.raw_pos += end;
-        let text = match self.opts.newline.as_deref() {
+        match self.opts.newline.as_deref() {
             None => {
                 let mut t = String::with_capacity(chunk.len() + 1);
                 if s.pending_cr {
@@ -332,13 +338,14 @@ impl FileCore {
                     s.pending_cr = true;
                 }
                 if t.contains('\r') {
-                    t = t.replace("\r\n", "\n").replace('\r', "\n");
+                    let (out, crlf) = translate_newlines(&t);
+                    push_text(s, out, &crlf);
+                } else {
+                    push_text(s, t, &[]);
                 }
-                t
             }
-            _ => chunk,
-        };
-        push_text(s, text);
+            _ => push_text(s, chunk, &[]),
+        }
         Ok(true)
     }
 
@@ -365,6 +372,7 @@ impl FileCore {
                 let out = s.text[s.text_pos..].to_string();
                 s.text.clear();
                 s.text_pos = 0;
+                s.crlf.clear();
                 return Ok(out);
             }
         }
@@ -427,16 +435,43 @@ impl FileCore {
     }
 }
 
-fn push_text(s: &mut State, text: String) {
+/// Universal newlines: "\r\n" and "\r" become "\n". Also returns where
+/// in the result the "\r\n"s were.
+fn translate_newlines(t: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(t.len());
+    let mut crlf = Vec::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+                crlf.push(out.len());
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    (out, crlf)
+}
+
+fn push_text(s: &mut State, text: String, crlf: &[usize]) {
     if s.text_pos == s.text.len() {
         s.text = text;
         s.text_pos = 0;
+        s.crlf.clear();
+        s.crlf.extend_from_slice(crlf);
     } else {
         if s.text_pos > CHUNK {
             s.text.drain(..s.text_pos);
+            let cut = s.text_pos;
+            s.crlf.retain(|&i| i >= cut);
+            s.crlf.iter_mut().for_each(|i| *i -= cut);
             s.text_pos = 0;
         }
+        let base = s.text.len();
         s.text.push_str(&text);
+        s.crlf.extend(crlf.iter().map(|i| i + base));
     }
 }
 

@@ -35,6 +35,9 @@ pub struct Scanner<'a> {
     src: &'a str,
     b: &'a [u8],
     hooks: &'a Hooks,
+    /// Object keys seen so far: repeated keys share one str (and its
+    /// cached hash), as CPython's scanner does.
+    keys: std::cell::RefCell<std::collections::HashMap<String, Value>>,
 }
 
 fn is_ws(c: u8) -> bool {
@@ -43,7 +46,7 @@ fn is_ws(c: u8) -> bool {
 
 impl<'a> Scanner<'a> {
     pub fn new(src: &'a str, hooks: &'a Hooks) -> Scanner<'a> {
-        Scanner { src, b: src.as_bytes(), hooks }
+        Scanner { src, b: src.as_bytes(), hooks, keys: Default::default() }
     }
 
     pub fn skip_ws(&self, mut i: usize) -> usize {
@@ -234,7 +237,7 @@ impl<'a> Scanner<'a> {
             }
             i = self.skip_ws(i + 1);
             let (v, end) = self.value(i)?;
-            pairs.push((Value::string(key), v));
+            pairs.push((self.key_value(key), v));
             i = self.skip_ws(end);
             match self.b.get(i) {
                 Some(b'}') => return Ok((self.finish_object(pairs)?, i + 1)),
@@ -248,6 +251,18 @@ impl<'a> Scanner<'a> {
                 _ => return Err(Fail::Syntax("Expecting ',' delimiter", i)),
             }
         }
+    }
+
+    fn key_value(&self, key: String) -> Value {
+        let mut keys = self.keys.borrow_mut();
+        if let Some(v) = keys.get(&key) {
+            return v.clone();
+        }
+        let v = Value::string(key.clone());
+        if keys.len() < 4096 {
+            keys.insert(key, v.clone());
+        }
+        v
     }
 
     fn finish_object(&self, pairs: Vec<(Value, Value)>) -> PyResult<Value> {

@@ -56,10 +56,14 @@ macro_rules! python_modules {
 }
 
 python_modules! {
+    py_future: "__future__" => "__future__.py",
     py_abc: "abc" => "abc.py",
     py_collections: "collections" => "collections.py",
     py_collections_abc: "_collections_abc" => "_collections_abc.py",
+    py_contextlib: "contextlib" => "contextlib.py",
     py_copy: "copy" => "copy.py",
+    py_dataclasses: "dataclasses" => "dataclasses.py",
+    py_enum: "enum" => "enum.py",
     py_functools: "functools" => "functools.py",
     py_heapq: "heapq" => "heapq.py",
     py_json: "json" => "json.py",
@@ -69,6 +73,7 @@ python_modules! {
     py_queue: "queue" => "queue.py",
     py_random: "random" => "random.py",
     py_string: "string" => "string.py",
+    py_typing: "typing" => "typing.py",
     py_concurrent_futures: "concurrent.futures" => "concurrent_futures.py",
 }
 

@@ -1,10 +1,11 @@
 //! Statement execution and assignment.
 
 use protopy_frontend::ir::{BinOp, Expr, Handler, Stmt, StmtKind, Target, Try};
+use protopy_runtime::exec_support::exceptions::{group_members, group_rest, split_group};
 use protopy_runtime::exec_support::{exception_matches, raise_error, unpack};
 use protopy_runtime::objects::exception;
 use protopy_runtime::ops::{self, BinaryOp};
-use protopy_runtime::{ctx, CallArgs, PyErr, PyResult, Value};
+use protopy_runtime::{PyErr, PyResult, Value};
 
 use super::frame::Frame;
 use super::state;
@@ -299,20 +300,10 @@ impl<'a> Frame<'a> {
     /// `except*`: split the group among the handlers; what no handler takes
     /// is re-raised as a group.
     fn handle_star(&mut self, handlers: &[Handler], mut e: PyErr) -> PyResult<Flow> {
-        let c = ctx();
         e.push_frame(self.trace_entry());
         e.save_traceback();
         let exc = e.exc().clone();
-        let is_group = ops::type_of(&exc).is_subtype(&c.exc.base_exception_group);
-        let mut rest: Vec<Value> = if is_group {
-            match exception::args_of(&exc).get(1) {
-                Some(v) => ops::collect(v)?,
-                None => Vec::new(),
-            }
-        } else {
-            vec![exc.clone()]
-        };
-        let message = if is_group { exception::args_of(&exc).first().cloned().unwrap_or(Value::str("")) } else { Value::str("") };
+        let mut rest = group_members(&exc)?;
         let mut raised: Vec<PyErr> = Vec::new();
         for h in handlers {
             if rest.is_empty() {
@@ -320,33 +311,7 @@ impl<'a> Frame<'a> {
             }
             let Some(typ) = &h.typ else { continue };
             let t = self.eval(typ)?;
-            let mut matched = Vec::new();
-            let mut kept = Vec::new();
-            for x in rest {
-                if exception_matches(&x, &t)? {
-                    matched.push(x);
-                } else {
-                    kept.push(x);
-                }
-            }
-            rest = kept;
-            if matched.is_empty() {
-                continue;
-            }
-            let group = if !is_group && matched.len() == 1 {
-                ops::call(
-                    &Value::Type(c.exc.exception_group.clone()),
-                    CallArgs::positional_only(&[message.clone(), Value::list(matched.clone())]),
-                )
-                .or_else(|_| {
-                    ops::call(
-                        &Value::Type(c.exc.base_exception_group.clone()),
-                        CallArgs::positional_only(&[message.clone(), Value::list(matched.clone())]),
-                    )
-                })?
-            } else {
-                ops::call_method(&exc, "derive", &[Value::list(matched)])?
-            };
+            let Some(group) = split_group(&exc, &mut rest, &t)? else { continue };
             if let Some(name) = &h.name {
                 self.assign(name, group.clone())?;
             }
@@ -364,14 +329,8 @@ impl<'a> Frame<'a> {
         if let Some(e2) = raised.into_iter().next() {
             return Err(e2);
         }
-        if rest.is_empty() {
-            return Ok(Flow::Normal);
-        }
-        if !is_group {
-            return Err(e);
-        }
-        let remaining = ops::call_method(&exc, "derive", &[Value::list(rest)])?;
-        Err(PyErr::from_exception(remaining))
+        group_rest(&exc, rest, e)?;
+        Ok(Flow::Normal)
     }
 }
 

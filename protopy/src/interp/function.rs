@@ -168,7 +168,7 @@ pub fn new_function(
     kwdefaults: Vec<(Value, Value)>,
     closure: Vec<Arc<CellObj>>,
 ) -> Value {
-    use parking_lot::{Mutex, RwLock};
+    use protopy_runtime::sync::{Mutex, RwLock};
     let module = globals.get_str("__name__").unwrap_or(Value::None);
     let doc = match &code.docstring {
         Some(d) => Value::str(d),

@@ -31,3 +31,15 @@ import random
 random.seed(1); data = [random.random() for _ in range(200)]; hd = []
 for d in data: heapq.heappush(hd, d)
 print([heapq.heappop(hd) for _ in range(200)] == sorted(data))
+class Job:
+    def __init__(self, n): self.n = n
+    def __lt__(self, o): return self.n > o.n
+    def __repr__(self): return f"J{self.n}"
+random.seed(7)
+jobs = []
+for i in range(300):
+    heapq.heappush(jobs, (random.randint(0, 5), Job(i)))
+out = [heapq.heappop(jobs) for _ in range(300)]
+print(out[:6], all((a[0], -a[1].n) <= (b[0], -b[1].n) for a, b in zip(out, out[1:])))
+mixed = [(3, Job(1)), (1, Job(2)), (3, Job(3)), (2, Job(4)), (1, Job(5))]
+heapq.heapify(mixed); print([heapq.heappop(mixed) for _ in range(5)])

@@ -55,14 +55,14 @@ impl<'a> FnGen<'a> {
                 quote!(frame.builtin(#n)?)
             }
             Expr::Attribute(o, id) => {
-                let o = self.expr(o);
+                let o = self.operand(o);
                 let n = self.name(*id);
-                quote!(ops::getattr(&#o, #n)?)
+                quote!(ops::getattr(#o, #n)?)
             }
             Expr::Subscript(o, k) => {
-                let o = self.expr(o);
-                let k = self.expr(k);
-                quote!(ops::getitem(&#o, &#k)?)
+                let o = self.operand(o);
+                let k = self.operand(k);
+                quote!(ops::getitem(#o, #k)?)
             }
             Expr::Slice(a, b, c) => {
                 let mut part = |x: &Option<Box<Expr>>| match x {
@@ -74,15 +74,15 @@ impl<'a> FnGen<'a> {
             }
             Expr::BinOp(op, a, b) => {
                 let op = binop(*op);
-                let a = self.expr(a);
-                let b = self.expr(b);
-                quote!(ops::binary_op(#op, &#a, &#b)?)
+                let a = self.operand(a);
+                let b = self.operand(b);
+                quote!(ops::binary_op(#op, #a, #b)?)
             }
             Expr::InPlace(op, a, b) => {
                 let op = binop(*op);
-                let a = self.expr(a);
-                let b = self.expr(b);
-                quote!(ops::inplace_op(#op, &#a, &#b)?)
+                let a = self.operand(a);
+                let b = self.operand(b);
+                quote!(ops::inplace_op(#op, #a, #b)?)
             }
             Expr::Unary(op, a) => {
                 let a = self.expr(a);
@@ -129,14 +129,10 @@ impl<'a> FnGen<'a> {
                     }
                 })
             }
-            Expr::Call(f, args) => {
-                let f = self.expr(f);
-                self.call(quote!(ops::call(&#f, ARGS)), args)
-            }
+            Expr::Call(f, args) => self.call(Callee::Function(f), args),
             Expr::CallMethod(o, id, args) => {
-                let o = self.expr(o);
                 let n = self.name(*id);
-                self.call(quote!(ops::call_method_args(&#o, #n, ARGS)), args)
+                self.call(Callee::Method(o, n), args)
             }
             Expr::Tuple(elts) => {
                 let v = self.elts(elts);
@@ -229,6 +225,25 @@ impl<'a> FnGen<'a> {
         }
     }
 
+    /// `e` as an operand an operation only reads: a `&Value` expression,
+    /// borrowing string constants and fast locals where it can.
+    pub fn operand(&mut self, e: &Expr) -> TokenStream {
+        match e {
+            Expr::Const(i) if self.const_str(*i).is_some() => {
+                let lit = Literal::string(self.const_str(*i).unwrap_or(""));
+                quote!(name!(#lit))
+            }
+            Expr::Local(slot) if self.borrow_locals => {
+                let (id, name) = self.local(*slot);
+                quote!(local_ref(&#id, #name)?)
+            }
+            other => {
+                let v = self.expr(other);
+                quote!(&#v)
+            }
+        }
+    }
+
     /// `e` as a `PyResult<Value>` expression (errors not yet raised).
     pub fn expr_result(&mut self, e: &Expr) -> TokenStream {
         match e {
@@ -268,15 +283,30 @@ impl<'a> FnGen<'a> {
             }
             Expr::Compare(a, rest) if rest.len() == 1 => {
                 let (op, b) = (&rest[0].0, &rest[0].1);
-                let a = self.expr(a);
-                let b = self.expr(b);
+                let a = self.operand(a);
+                let b = self.operand(b);
                 match cmpop(*op) {
-                    Some(op) => quote!(ops::compare_bool(&#a, &#b, #op)?),
+                    Some(op) => quote!(ops::compare_bool(#a, #b, #op)?),
                     None => match op {
-                        CmpOp::Is => quote!(#a.is(&#b)),
-                        CmpOp::IsNot => quote!(!#a.is(&#b)),
-                        CmpOp::In => quote!(ops::contains(&#b, &#a)?),
-                        _ => quote!(!ops::contains(&#b, &#a)?),
+                        CmpOp::Is => quote!((#a).is(#b)),
+                        CmpOp::IsNot => quote!(!(#a).is(#b)),
+                        CmpOp::In => {
+                            // The container is evaluated second but searched first.
+                            let (item, container) = (self.tmp("left"), self.tmp("right"));
+                            quote!({
+                                let #item = #a;
+                                let #container = #b;
+                                ops::contains(#container, #item)?
+                            })
+                        }
+                        _ => {
+                            let (item, container) = (self.tmp("left"), self.tmp("right"));
+                            quote!({
+                                let #item = #a;
+                                let #container = #b;
+                                !ops::contains(#container, #item)?
+                            })
+                        }
                     },
                 }
             }
@@ -358,19 +388,24 @@ impl<'a> FnGen<'a> {
         })
     }
 
-    /// A call: `template` contains the token `ARGS` where the `CallArgs` go.
-    fn call(&mut self, template: TokenStream, args: &Args) -> TokenStream {
+    /// A call. `callee` is the function (a `Value` expression) or, for a
+    /// method call, the receiver (a `&Value` expression) and the name.
+    /// Arguments that make new objects are bound in a block, so they are
+    /// released as soon as the call returns (as CPython's reference
+    /// counting does: a generator's `finally` or a `__del__` runs then).
+    fn call(&mut self, callee: Callee, args: &Args) -> TokenStream {
         let simple_kw = args.kwargs.iter().all(|k| matches!(k, Kwarg::Named(..)));
         let simple_pos = args.args.iter().all(|e| matches!(e, Elt::Item(_)));
+        let all_loads = args.args.iter().all(|e| matches!(e, Elt::Item(x) if is_load(x)))
+            && args.kwargs.iter().all(|k| matches!(k, Kwarg::Named(_, x) if is_load(x)));
         if simple_pos && simple_kw {
-            let mut values: Vec<TokenStream> = args
-                .args
-                .iter()
-                .map(|e| match e {
-                    Elt::Item(x) | Elt::Star(x) => self.expr(x),
-                })
-                .collect();
+            let mut values: Vec<TokenStream> = Vec::new();
             let mut kwnames = Vec::new();
+            let callee_tokens = self.callee(&callee);
+            for e in &args.args {
+                let (Elt::Item(x) | Elt::Star(x)) = e;
+                values.push(self.expr(x));
+            }
             for k in &args.kwargs {
                 if let Kwarg::Named(id, x) = k {
                     values.push(self.expr(x));
@@ -378,14 +413,29 @@ impl<'a> FnGen<'a> {
                     kwnames.push(quote!(#n.clone()));
                 }
             }
-            let call_args = if kwnames.is_empty() {
-                quote!(CallArgs::positional_only(&[#(#values),*]))
-            } else {
-                quote!(CallArgs::new(&[#(#values),*], &[#(#kwnames),*]))
+            let call_args = |values: TokenStream| {
+                if kwnames.is_empty() {
+                    quote!(CallArgs::positional_only(#values))
+                } else {
+                    quote!(CallArgs::new(#values, &[#(#kwnames),*]))
+                }
             };
-            let call = substitute(template, call_args);
-            return quote!(#call?);
+            if all_loads {
+                let ca = call_args(quote!(&[#(#values),*]));
+                return invoke(&callee, callee_tokens, ca);
+            }
+            let func = self.tmp("value");
+            let argv = self.tmp("args");
+            let ca = call_args(quote!(&#argv));
+            let call = invoke(&callee, quote!(#func), ca);
+            return quote!({
+                let #func = #callee_tokens;
+                let #argv = [#(#values),*];
+                #call
+            });
         }
+        let func = self.tmp("value");
+        let callee_tokens = self.callee(&callee);
         let args_v = self.tmp("args");
         let names_v = self.tmp("kwnames");
         let values_v = self.tmp("kwvalues");
@@ -407,15 +457,24 @@ impl<'a> FnGen<'a> {
                 }
             }
         }
-        let call = substitute(template, quote!(CallArgs::new(&#args_v, &#names_v)));
+        let call = invoke(&callee, quote!(#func), quote!(CallArgs::new(&#args_v, &#names_v)));
         quote!({
+            let #func = #callee_tokens;
             let mut #args_v = #pos;
             let mut #names_v: Vec<Value> = Vec::new();
             let mut #values_v: Vec<Value> = Vec::new();
             #(#steps)*
             #args_v.extend(#values_v);
-            #call?
+            #call
         })
+    }
+
+    /// The callee's tokens: the function value, or the receiver reference.
+    fn callee(&mut self, callee: &Callee) -> TokenStream {
+        match callee {
+            Callee::Function(f) => self.expr(f),
+            Callee::Method(o, _) => self.operand(o),
+        }
     }
 
     fn dict(&mut self, items: &[DictItem]) -> TokenStream {
@@ -570,22 +629,23 @@ fn cmpop(op: CmpOp) -> Option<TokenStream> {
     })
 }
 
-/// Replace the `ARGS` placeholder in a call template.
-fn substitute(template: TokenStream, args: TokenStream) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    template
-        .into_iter()
-        .flat_map(|tt| -> Vec<TokenTree> {
-            match tt {
-                TokenTree::Ident(ref i) if i == "ARGS" => args.clone().into_iter().collect(),
-                TokenTree::Group(g) => {
-                    let inner = substitute(g.stream(), args.clone());
-                    let mut ng = Group::new(g.delimiter(), inner);
-                    ng.set_span(g.span());
-                    vec![TokenTree::Group(ng)]
-                }
-                other => vec![other],
-            }
-        })
-        .collect()
+/// What a call calls.
+enum Callee<'e> {
+    Function(&'e Expr),
+    /// Receiver and method name.
+    Method(&'e Expr, TokenStream),
+}
+
+/// The call itself, given the callee's (bound or inline) tokens.
+fn invoke(callee: &Callee, tokens: TokenStream, args: TokenStream) -> TokenStream {
+    match callee {
+        Callee::Function(_) => quote!(ops::call(&#tokens, #args)?),
+        Callee::Method(_, name) => quote!(ops::call_method_args(#tokens, #name, #args)?),
+    }
+}
+
+/// A load that makes no new object (its temporary may live to the end of
+/// the statement without changing when anything is released).
+fn is_load(e: &Expr) -> bool {
+    matches!(e, Expr::Const(_) | Expr::Local(_) | Expr::Cell(_) | Expr::Global(_) | Expr::Name(_) | Expr::Builtin(_))
 }

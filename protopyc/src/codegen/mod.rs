@@ -218,7 +218,7 @@ fn nested_codes(body: &[Stmt]) -> Vec<Arc<Code>> {
     out
 }
 
-fn visit_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
+pub(crate) fn visit_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
     use protopy_frontend::ir::Target;
     fn target(t: &Target, f: &mut dyn FnMut(&Expr)) {
         match t {

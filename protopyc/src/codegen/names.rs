@@ -10,7 +10,7 @@ use proc_macro2::{Ident, Span};
 /// parameter vector, what `except` bodies see) and the prelude's functions
 /// and variants.
 const RESERVED: &[&str] = &[
-    "frame", "params", "exc", "error", "result", "fin", "rest", "raised", "group", "load_local", "delete_local",
+    "frame", "params", "exc", "error", "result", "fin", "rest", "raised", "group", "load_local", "local_ref", "delete_local",
     "inplace_add_local", "bigint_const", "bytes_const", "imaginary_const", "new_dict", "new_set", "new_slice",
     "zero_arg_super", "current_exception", "Some", "None", "Ok", "Err", "MODULE",
 ];
@@ -35,6 +35,8 @@ pub fn local_ident(name: &str, used: &mut HashSet<String>) -> Ident {
         // Lowering temporaries (`$3`) and comprehension arguments (`.0`).
         n if n.starts_with('$') => format!("tmp{}", &n[1..]),
         n if n.starts_with('.') => format!("arg{}", &n[1..]),
+        // Keywords that cannot be raw identifiers.
+        "self" | "Self" | "super" | "crate" => format!("{name}_"),
         n => n.to_string(),
     };
     let mut candidate = if is_reserved(&base) { format!("{base}_") } else { base };
@@ -86,5 +88,43 @@ pub fn item_base(qualname: &str, line: u32) -> String {
         "code".into()
     } else {
         clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local(name: &str, used: &mut HashSet<String>) -> String {
+        local_ident(name, used).to_string()
+    }
+
+    #[test]
+    fn python_names_are_kept_where_rust_allows() {
+        let mut used = HashSet::new();
+        assert_eq!(local("total", &mut used), "total");
+        assert_eq!(local("type", &mut used), "r#type");
+        assert_eq!(local("self", &mut used), "self_");
+        assert_eq!(local("$3", &mut used), "tmp3");
+        assert_eq!(local(".0", &mut used), "arg0");
+        assert_eq!(local("naïve", &mut used), "naïve");
+    }
+
+    #[test]
+    fn names_generated_code_uses_are_renamed() {
+        let mut used = HashSet::new();
+        assert_eq!(local("frame", &mut used), "frame_");
+        assert_eq!(local("frame_", &mut used), "frame__");
+        assert_eq!(local("item3", &mut used), "item3_");
+        assert_eq!(local("item", &mut used), "item");
+        assert_eq!(local("value", &mut used), "value");
+    }
+
+    #[test]
+    fn item_names_follow_qualified_names() {
+        assert_eq!(item_base("Counter.increment", 3), "Counter__increment");
+        assert_eq!(item_base("outer.<locals>.inner", 3), "outer__inner");
+        assert_eq!(item_base("f.<locals>.<lambda>", 7), "f__lambda_7");
+        assert_eq!(item_base("<module>", 1), "module_body");
     }
 }

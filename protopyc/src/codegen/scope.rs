@@ -33,6 +33,8 @@ pub struct FnGen<'a> {
     pub loops: Vec<LoopCtx>,
     /// One set per closure currently open: what leaves it.
     pub closures: Vec<BTreeSet<Escape>>,
+    /// Operands may borrow fast locals (no `:=` assigns one mid-expression).
+    pub borrow_locals: bool,
     counter: Cell<u32>,
 }
 
@@ -40,7 +42,23 @@ impl<'a> FnGen<'a> {
     pub fn generate(module: &'a ModuleGen, code: &'a Code) -> TokenStream {
         let mut used: HashSet<String> = HashSet::new();
         let locals: Vec<Ident> = code.locals.iter().map(|n| names::local_ident(n, &mut used)).collect();
-        let mut g = FnGen { module, code, locals, loops: Vec::new(), closures: Vec::new(), counter: Cell::new(0) };
+        let mut walrus = false;
+        for s in &code.body {
+            super::visit_stmt(s, &mut |e| {
+                if let protopy_frontend::ir::Expr::Named(t, _) = e {
+                    walrus |= matches!(**t, protopy_frontend::ir::Target::Local(_));
+                }
+            });
+        }
+        let mut g = FnGen {
+            module,
+            code,
+            locals,
+            loops: Vec::new(),
+            closures: Vec::new(),
+            borrow_locals: !walrus,
+            counter: Cell::new(0),
+        };
         let fname = module.fn_of(code);
         let nparams = code.params.total();
         let mut prologue = Vec::new();

@@ -102,6 +102,12 @@ pub fn issubclass(sub: &Value, cls: &Value) -> PyResult<bool> {
             if s.is_subtype(t) {
                 return Ok(true);
             }
+        } else if let Some(f) = ops::lookup_special(&c, "__subclasscheck__") {
+            // An object standing for a class (typing.List): its own check.
+            let r = ops::call(&f, CallArgs::positional_only(&[c.clone(), sub.clone()]))?;
+            if ops::truthy(&r)? {
+                return Ok(true);
+            }
         }
     }
     Ok(false)
@@ -231,7 +237,7 @@ pub fn type_new(a: CallArgs) -> PyResult<Value> {
             ops::type_name(&pos[1])
         )));
     };
-    let Value::Dict(ns) = &pos[2] else {
+    let Value::Dict(ns) = &ops::payload(&pos[2]) else {
         return Err(PyErr::type_error(format!(
             "type.__new__() argument 3 must be dict, not {}",
             ops::type_name(&pos[2])

@@ -4,7 +4,7 @@
 use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
+use crate::sync::Mutex;
 
 use crate::args::{check_fn, CallArgs};
 use crate::error::{PyErr, PyResult};

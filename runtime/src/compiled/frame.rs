@@ -41,6 +41,15 @@ pub fn load_local(v: &Option<Value>, name: &str) -> PyResult<Value> {
     }
 }
 
+/// Borrow a fast local for an operation that only reads it.
+#[inline]
+pub fn local_ref<'v>(v: &'v Option<Value>, name: &str) -> PyResult<&'v Value> {
+    match v {
+        Some(v) => Ok(v),
+        None => Err(PyErr::unbound_local(name)),
+    }
+}
+
 /// `del x` on a fast local.
 pub fn delete_local(v: &mut Option<Value>, name: &str) -> PyResult<()> {
     match v.take() {

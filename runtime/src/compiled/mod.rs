@@ -14,12 +14,12 @@ pub use code::{CodeInfo, CompiledCode, ModuleInfo};
 pub use consts::{bigint_const, bytes_const, imaginary_const, Interned};
 pub use code::make_function;
 pub use flow::Flow;
-pub use frame::{delete_local, inplace_add_local, load_local, Frame};
+pub use frame::{delete_local, inplace_add_local, load_local, local_ref, Frame};
 
 /// Everything generated code names, in one import.
 pub mod prelude {
     pub use super::{
-        bigint_const, bytes_const, current_exception, delete_local, imaginary_const, inplace_add_local, load_local, new_dict,
+        bigint_const, bytes_const, current_exception, delete_local, imaginary_const, inplace_add_local, load_local, local_ref, new_dict,
         new_set, new_slice, zero_arg_super, CodeInfo, Flow, Frame, ModuleInfo,
     };
     pub use crate::name;

@@ -40,6 +40,43 @@ pub fn select_metaclass(explicit: Option<Value>, bases: &[Value]) -> PyResult<Va
     Ok(winner)
 }
 
+/// PEP 560: bases that are not classes may stand for others through
+/// `__mro_entries__` (`Generic[T]`, `typing.List`, `NamedTuple`). Returns
+/// the resolved bases and whether any was replaced.
+pub fn resolve_mro_entries(bases: Vec<Value>) -> PyResult<(Vec<Value>, bool)> {
+    if bases.iter().all(|b| matches!(b, Value::Type(_))) {
+        return Ok((bases, false));
+    }
+    let original = Value::tuple(bases.clone());
+    let mut out = Vec::with_capacity(bases.len());
+    let mut changed = false;
+    for b in bases {
+        if matches!(b, Value::Type(_)) {
+            out.push(b);
+            continue;
+        }
+        // `Generic[T]`, `list[int]`: the origin. (Matched by type name, not
+        // by downcasting: the alias may come from another runtime copy.)
+        if matches!(b, Value::Native(_)) && ops::type_name(&b) == "GenericAlias" {
+            out.push(ops::getattr_str(&b, "__origin__")?);
+            changed = true;
+            continue;
+        }
+        match ops::getattr_opt(&b, "__mro_entries__")? {
+            Some(f) => {
+                let entries = ops::call1(&f, original.clone())?;
+                let Value::Tuple(t) = &entries else {
+                    return Err(PyErr::type_error("__mro_entries__ must return a tuple"));
+                };
+                out.extend(t.items().iter().cloned());
+                changed = true;
+            }
+            None => out.push(b),
+        }
+    }
+    Ok((out, changed))
+}
+
 /// Keyword arguments of a class statement from a `**mapping`.
 pub fn class_keywords_from(m: &Value, out: &mut Vec<(Value, Value)>) {
     if let Value::Dict(d) = ops::payload(m) {
@@ -66,6 +103,8 @@ pub fn build_class(
             kwargs.push((k, v));
         }
     }
+    let original_bases = Value::tuple(bases.clone());
+    let (bases, replaced) = resolve_mro_entries(bases)?;
     let meta = select_metaclass(meta_explicit, &bases)?;
     let is_type_meta = matches!(&meta, Value::Type(t) if Arc::ptr_eq(t, &ctx().types.type_));
     // __prepare__ gives the namespace.
@@ -80,6 +119,9 @@ pub fn build_class(
             None => Value::Dict(Arc::new(DictObj::new())),
         }
     };
+    if replaced {
+        ops::setitem(&ns, &crate::context::intern("__orig_bases__"), original_bases)?;
+    }
     let cells = body(ns.clone())?;
     let cls = if is_type_meta {
         let base_types = bases
@@ -92,9 +134,12 @@ pub fn build_class(
         let Value::Dict(d) = &ns else { return Err(PyErr::type_error("class namespace must be a dict")) };
         Value::Type(crate::builtins::make_class(None, name.as_str().unwrap_or("?"), base_types, d, &kwargs)?)
     } else {
-        let ns_dict = match &ns {
+        // The metaclass gets the namespace `__prepare__` made (a dict or a
+        // dict subclass, as enum's); other mappings are copied into a dict.
+        let ns_dict = match ops::payload(&ns) {
             Value::Dict(_) => ns.clone(),
-            other => {
+            _ => {
+                let other = &ns;
                 let d = Arc::new(DictObj::new());
                 crate::objects::dict_methods::update_from_value(&d, other)?;
                 Value::Dict(d)

@@ -1,6 +1,6 @@
 //! `bytes` (immutable) and `bytearray` (mutable, behind a mutex).
 
-use parking_lot::Mutex;
+use crate::sync::Mutex;
 
 pub struct BytesObj {
     pub data: Box<[u8]>,

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use hashbrown::HashTable;
-use parking_lot::Mutex;
+use crate::sync::Mutex;
 
 use crate::error::{PyErr, PyResult};
 use crate::ops;

@@ -106,11 +106,11 @@ pub const HIERARCHY: &[(&str, &str)] = &[
 pub fn new_exception(ty: &Arc<TypeObj>, args: Vec<Value>) -> Value {
     Value::Instance(Arc::new(Instance::new(
         ty.clone(),
-        Payload::Exception(parking_lot::Mutex::new(ExcState::new(args))),
+        Payload::Exception(crate::sync::Mutex::new(ExcState::new(args))),
     )))
 }
 
-fn state(v: &Value) -> Option<&parking_lot::Mutex<ExcState>> {
+fn state(v: &Value) -> Option<&crate::sync::Mutex<ExcState>> {
     match v {
         Value::Instance(i) => i.exc_state(),
         _ => None,

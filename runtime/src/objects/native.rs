@@ -15,6 +15,11 @@ pub trait NativeObject: Send + Sync + Any {
     fn type_obj(&self) -> Arc<TypeObj>;
     fn as_any(&self) -> &dyn Any;
 
+    /// The Rust type's name, for `downcast` across runtime copies.
+    fn type_key(&self) -> &'static str {
+        std::any::type_name::<Self>()
+    }
+
     /// Descriptor `__get__`: `obj` is None for access through the class.
     fn descr_get(&self, _obj: Option<&Value>, _owner: &Arc<TypeObj>) -> Option<PyResult<Value>> {
         None
@@ -65,7 +70,22 @@ pub trait NativeObject: Send + Sync + Any {
 
 pub fn downcast<T: 'static>(v: &Value) -> Option<&T> {
     match v {
-        Value::Native(n) => n.as_any().downcast_ref::<T>(),
+        Value::Native(n) => {
+            let any = n.as_any();
+            if let Some(t) = any.downcast_ref::<T>() {
+                return Some(t);
+            }
+            // Made by the other copy of the runtime (the host's or a compiled
+            // module's): the same type under another `TypeId`.
+            if n.type_key() == std::any::type_name::<T>() {
+                // SAFETY: both copies are built from the same sources by the
+                // same compiler (the module ABI fingerprint checks it), so a
+                // type of the same name has the same layout; the data pointer
+                // of `any` points at that object.
+                return Some(unsafe { &*(any as *const dyn Any as *const T) });
+            }
+            None
+        }
         _ => None,
     }
 }

@@ -71,6 +71,11 @@ fn obj_getattribute(a: CallArgs) -> PyResult<Value> {
 fn obj_setattr(a: CallArgs) -> PyResult<Value> {
     let [s, name, v] = a.exact::<3>("__setattr__")?;
     let n = name.as_str().ok_or_else(|| PyErr::type_error("attribute name must be string"))?;
+    if let Value::Type(t) = s {
+        // `type.__setattr__(cls, ...)` (reached through object's slot).
+        ops::type_set_or_del_attr(t, name, n, Some(v.clone()))?;
+        return Ok(Value::None);
+    }
     ops::generic_setattr(s, &ops::type_of(s), name, n, Some(v.clone()))?;
     Ok(Value::None)
 }
@@ -78,6 +83,10 @@ fn obj_setattr(a: CallArgs) -> PyResult<Value> {
 fn obj_delattr(a: CallArgs) -> PyResult<Value> {
     let [s, name] = a.exact::<2>("__delattr__")?;
     let n = name.as_str().ok_or_else(|| PyErr::type_error("attribute name must be string"))?;
+    if let Value::Type(t) = s {
+        ops::type_set_or_del_attr(t, name, n, None)?;
+        return Ok(Value::None);
+    }
     ops::generic_setattr(s, &ops::type_of(s), name, n, None)?;
     Ok(Value::None)
 }
@@ -159,7 +168,8 @@ fn type_dunder_new(a: CallArgs) -> PyResult<Value> {
             .collect::<PyResult<Vec<_>>>()?,
         _ => return Err(PyErr::type_error("type.__new__() argument 2 must be tuple")),
     };
-    let Value::Dict(ns) = &pos[3] else {
+    // A dict subclass (a `__prepare__` namespace) counts as its dict.
+    let Value::Dict(ns) = &crate::ops::payload(&pos[3]) else {
         return Err(PyErr::type_error("type.__new__() argument 3 must be dict"));
     };
     let meta = if Arc::ptr_eq(mcs, &ctx().types.type_) { None } else { Some(mcs.clone()) };

@@ -15,7 +15,7 @@
 use std::any::Any;
 use std::sync::{Arc, Weak};
 
-use parking_lot::Mutex;
+use crate::sync::Mutex;
 
 use crate::args::CallArgs;
 use crate::context::ctx;

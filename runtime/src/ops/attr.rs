@@ -19,6 +19,23 @@ pub fn lookup_special(v: &Value, name: &str) -> Option<Value> {
     type_of(v).lookup_str(name)
 }
 
+/// A special method defined by the metaclass of a class object (other
+/// than `type` itself), for operations on classes such as `len(Color)`,
+/// `Color['RED']` and `for c in Color` on enums.
+pub fn meta_special(v: &Value, name: &str) -> Option<Value> {
+    match v {
+        Value::Type(t) => {
+            let meta = t.metaclass();
+            if meta.is_builtin {
+                None
+            } else {
+                meta.lookup_str(name)
+            }
+        }
+        _ => None,
+    }
+}
+
 fn is_data_descriptor(d: &Value) -> bool {
     match d {
         Value::Native(n) => n.is_data_descriptor(),
@@ -223,7 +240,10 @@ pub fn call_method_args(obj: &Value, name: &Value, args: CallArgs) -> PyResult<V
     let cls = type_of(obj);
     let plain = match obj {
         Value::Instance(inst) => !inst.dict.get_str_key(name).is_some() && !has_custom_getattribute(&cls),
-        Value::Type(_) | Value::Module(_) | Value::Native(_) => false,
+        // Native objects (deque, files): their class's builtin methods are
+        // called directly unless the object supplies the attribute itself.
+        Value::Native(nat) => name.as_str().is_some_and(|n| nat.getattr(obj, n).is_none()),
+        Value::Type(_) | Value::Module(_) => false,
         _ => true,
     };
     if plain {
@@ -270,31 +290,19 @@ pub fn set_or_del_attr(obj: &Value, name: &Value, value: Option<Value>) -> PyRes
             }
             generic_setattr(obj, &cls, name, n, value)
         }
-        Value::Type(t) => match value {
-            Some(v) => {
-                if n == "__name__" || n == "__qualname__" {
-                    if let Some(s) = v.as_str() {
-                        *t.qualname.write() = s.into();
-                        return Ok(());
-                    }
+        Value::Type(t) => {
+            // A metaclass may define __setattr__/__delattr__ (enum's guard
+            // against reassigning members).
+            let hook = if value.is_some() { "__setattr__" } else { "__delattr__" };
+            if let Some(f) = super::meta_special(obj, hook) {
+                if !matches!(f, Value::Builtin(_)) {
+                    let mut args = vec![obj.clone(), name.clone()];
+                    args.extend(value);
+                    return call(&f, CallArgs::positional_only(&args)).map(|_| ());
                 }
-                t.set_attr(name.clone(), v)
             }
-            None => {
-                if t.is_builtin {
-                    return Err(PyErr::type_error(format!(
-                        "cannot set '{n}' attribute of immutable type '{}'",
-                        t.name()
-                    )));
-                }
-                if t.dict.remove(name)?.is_none() {
-                    return Err(PyErr::attribute_error(format!("type object '{}' has no attribute '{n}'", t.name())));
-                }
-                t.version.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                ctx().bump_type_version();
-                Ok(())
-            }
-        },
+            type_set_or_del_attr(t, name, n, value)
+        }
         Value::Module(m) => match value {
             Some(v) => m.dict.set_item(name.clone(), v),
             None => match m.dict.remove(name)? {
@@ -324,6 +332,35 @@ pub fn set_or_del_attr(obj: &Value, name: &Value, value: Option<Value>) -> PyRes
             None => generic_setattr(obj, &type_of(obj), name, n, value),
         },
         _ => generic_setattr(obj, &type_of(obj), name, n, value),
+    }
+}
+
+/// `type.__setattr__`/`type.__delattr__` on a class: its own dict.
+pub fn type_set_or_del_attr(t: &Arc<TypeObj>, name: &Value, n: &str, value: Option<Value>) -> PyResult<()> {
+    match value {
+        Some(v) => {
+            if n == "__name__" || n == "__qualname__" {
+                if let Some(s) = v.as_str() {
+                    *t.qualname.write() = s.into();
+                    return Ok(());
+                }
+            }
+            t.set_attr(name.clone(), v)
+        }
+        None => {
+            if t.is_builtin {
+                return Err(PyErr::type_error(format!(
+                    "cannot set '{n}' attribute of immutable type '{}'",
+                    t.name()
+                )));
+            }
+            if t.dict.remove(name)?.is_none() {
+                return Err(PyErr::attribute_error(format!("type object '{}' has no attribute '{n}'", t.name())));
+            }
+            t.version.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            ctx().bump_type_version();
+            Ok(())
+        }
     }
 }
 

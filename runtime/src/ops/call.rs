@@ -58,7 +58,7 @@ pub fn is_callable(v: &Value) -> bool {
 }
 
 fn is_native_callable(v: &Value) -> bool {
-    matches!(v, Value::Native(n) if n.as_any().is::<crate::objects::descriptor::StaticMethod>())
+    crate::objects::native::downcast::<crate::objects::descriptor::StaticMethod>(v).is_some()
 }
 
 /// Calling a class: `type(x)`, builtin constructors, metaclass `__call__`,
@@ -97,7 +97,7 @@ pub fn construct(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
     let c = ctx();
     let new = t.lookup_str("__new__");
     let obj = match &new {
-        Some(Value::Native(n)) if n.as_any().is::<crate::objects::descriptor::StaticMethod>() => {
+        Some(n @ Value::Native(_)) if crate::objects::native::downcast::<crate::objects::descriptor::StaticMethod>(n).is_some() => {
             let f = super::bind_descriptor(new.clone().unwrap_or(Value::None), None, t)?;
             if is_object_new(&f) && t.kind == crate::objects::typeobj::BaseKind::Object {
                 // Fast path: a plain instance; argument checks as object.__new__.

@@ -76,7 +76,19 @@ pub fn repr(v: &Value) -> PyResult<String> {
                 None => Ok(default_repr(v)),
             }
         }
+        Value::Type(_) => match super::meta_special(v, "__repr__") {
+            Some(f) => str_result(call(&f, CallArgs::positional_only(std::slice::from_ref(v)))?, "__repr__"),
+            None => builtin_repr(v),
+        },
         _ => builtin_repr(v),
+    }
+}
+
+/// The str a `__repr__`/`__str__` returned, or CPython's TypeError.
+fn str_result(r: Value, method: &str) -> PyResult<String> {
+    match r {
+        Value::Str(s) => Ok(s.as_str().to_string()),
+        other => Err(PyErr::type_error(format!("{method} returned non-string (type {})", type_name(&other)))),
     }
 }
 
@@ -198,6 +210,10 @@ pub fn str_of(v: &Value) -> PyResult<String> {
                 None => repr(v),
             }
         }
+        Value::Type(_) => match super::meta_special(v, "__str__") {
+            Some(f) => str_result(call(&f, CallArgs::positional_only(std::slice::from_ref(v)))?, "__str__"),
+            None => repr(v),
+        },
         _ => builtin_str(v),
     }
 }

@@ -130,6 +130,10 @@ pub fn getitem(a: &Value, key: &Value) -> PyResult<Value> {
             Err(not_subscriptable(a))
         }
         Value::Type(t) => {
+            // A metaclass `__getitem__` comes first (enum `Color['RED']`).
+            if let Some(f) = super::meta_special(a, "__getitem__") {
+                return call(&f, CallArgs::positional_only(&[a.clone(), key.clone()]));
+            }
             // `list[int]` and friends: generic aliases; classes may define
             // __class_getitem__.
             if let Some(f) = t.lookup_str("__class_getitem__") {
@@ -336,6 +340,13 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             Some(r) => r,
             None => contains_by_iteration(container, item),
         },
+        Value::Type(_) => match super::meta_special(container, "__contains__") {
+            Some(f) => {
+                let r = call(&f, CallArgs::positional_only(&[container.clone(), item.clone()]))?;
+                super::truthy(&r)
+            }
+            None => contains_by_iteration(container, item),
+        },
         _ => contains_by_iteration(container, item),
     }
 }
@@ -397,6 +408,17 @@ pub fn len(v: &Value) -> PyResult<usize> {
         }
         Value::Native(n) => match n.len() {
             Some(r) => r,
+            None => Err(no_len(v)),
+        },
+        Value::Type(_) => match super::meta_special(v, "__len__") {
+            Some(f) => {
+                let r = call(&f, CallArgs::positional_only(std::slice::from_ref(v)))?;
+                let n = index_value(&r)?;
+                if n < 0 {
+                    return Err(PyErr::value_error("__len__() should return >= 0"));
+                }
+                Ok(n as usize)
+            }
             None => Err(no_len(v)),
         },
         _ => Err(no_len(v)),

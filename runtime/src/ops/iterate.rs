@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize};
 use std::sync::Arc;
 
-use parking_lot::Mutex;
+use crate::sync::Mutex;
 
 use crate::args::CallArgs;
 use crate::context::ctx;
@@ -62,6 +62,10 @@ pub fn iter(v: &Value) -> PyResult<Value> {
                 }
                 return Err(not_iterable(v));
             }
+        },
+        Value::Type(_) => match super::meta_special(v, "__iter__") {
+            Some(f) => return call(&f, CallArgs::positional_only(std::slice::from_ref(v))),
+            None => return Err(not_iterable(v)),
         },
         _ => return Err(not_iterable(v)),
     })

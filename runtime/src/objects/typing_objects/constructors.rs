@@ -418,12 +418,33 @@ fn generic_init_subclass(a: CallArgs) -> PyResult<Value> {
             cls.name()
         )));
     }
-    let params = cls
-        .dict
-        .get_str("__type_params__")
-        .unwrap_or_else(|| Value::tuple(Vec::new()));
+    let params = match cls.dict.get_str("__type_params__") {
+        Some(p) => p,
+        None => Value::tuple(orig_base_parameters(cls)),
+    };
     cls.set_attr(crate::context::intern("__parameters__"), params)?;
     Ok(Value::None)
+}
+
+/// The type variables in a class's subscripted bases, in order
+/// (`class Stack(Generic[T])` has `(T,)`).
+fn orig_base_parameters(cls: &Arc<TypeObj>) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    let Some(Value::Tuple(bases)) = cls.dict.get_str("__orig_bases__") else { return out };
+    for b in bases.items() {
+        let Ok(Some(args)) = ops::getattr_opt(b, "__args__") else { continue };
+        let args = match &args {
+            Value::Tuple(t) => t.items().to_vec(),
+            other => vec![other.clone()],
+        };
+        for a in args {
+            let is_param = matches!(ops::type_name(&a).as_str(), "TypeVar" | "ParamSpec" | "TypeVarTuple");
+            if is_param && !out.iter().any(|x| x.is(&a)) {
+                out.push(a);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
