@@ -51,11 +51,15 @@ impl Text {
         self.buf.char_indices().nth(i).map(|(b, _)| b).unwrap_or(self.buf.len())
     }
 
-    fn write(&mut self, s: &str) {
+    fn write(&mut self, s: &str) -> PyResult<()> {
         let len = self.chars();
         let n = s.chars().count();
         if self.pos >= len {
-            self.buf.extend(std::iter::repeat_n('\0', self.pos - len));
+            let pad = self.pos - len;
+            if self.buf.try_reserve(pad + s.len()).is_err() {
+                return Err(PyErr::memory_error());
+            }
+            self.buf.extend(std::iter::repeat_n('\0', pad));
             self.buf.push_str(s);
         } else {
             let start = self.byte_at(self.pos);
@@ -63,6 +67,7 @@ impl Text {
             self.buf.replace_range(start..end, s);
         }
         self.pos += n;
+        Ok(())
     }
 
     /// The text from the position up to character count `n` (or the end).
@@ -199,7 +204,7 @@ fn s_write(a: CallArgs) -> PyResult<Value> {
         return Err(PyErr::type_error(format!("string argument expected, got '{}'", ops::type_name(v))));
     };
     let (io, mut t) = open_text(me)?;
-    t.write(&io.translate(s.as_str()));
+    t.write(&io.translate(s.as_str()))?;
     Ok(Value::from_usize(s.char_len()))
 }
 
@@ -444,11 +449,12 @@ fn b_write(a: CallArgs) -> PyResult<Value> {
     let data = bytes_data(v)?;
     let mut b = open_bytes(me)?;
     let pos = b.pos;
-    if pos > b.buf.len() {
-        b.buf.resize(pos, 0);
-    }
-    let end = pos + data.len();
+    let end = pos.checked_add(data.len()).ok_or_else(PyErr::memory_error)?;
     if end > b.buf.len() {
+        let more = end - b.buf.len();
+        if b.buf.try_reserve(more).is_err() {
+            return Err(PyErr::memory_error());
+        }
         b.buf.resize(end, 0);
     }
     b.buf[pos..end].copy_from_slice(&data);
@@ -592,13 +598,13 @@ mod tests {
     #[test]
     fn text_positions_are_characters() {
         let mut t = Text { buf: String::new(), pos: 0, closed: false };
-        t.write("héllo");
+        assert!(t.write("héllo").is_ok());
         assert_eq!(t.pos, 5);
         t.pos = 1;
-        t.write("E");
+        assert!(t.write("E").is_ok());
         assert_eq!(t.buf, "hEllo");
         t.pos = 7;
-        t.write("!");
+        assert!(t.write("!").is_ok());
         assert_eq!(t.buf, "hEllo\0\0!");
         t.pos = 0;
         assert_eq!(t.readline(Some(3)), "hEl");

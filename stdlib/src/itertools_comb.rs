@@ -81,7 +81,8 @@ pub fn product_new(a: CallArgs) -> PyResult<Value> {
     for v in a.positional() {
         base.push(ops::collect(v)?);
     }
-    let mut pools = Vec::with_capacity(base.len() * repeat);
+    let total = base.len().checked_mul(repeat).filter(|&n| n <= 1 << 28).ok_or_else(PyErr::memory_error)?;
+    let mut pools = Vec::with_capacity(total);
     for _ in 0..repeat {
         pools.extend(base.iter().cloned());
     }

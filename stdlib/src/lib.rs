@@ -8,6 +8,7 @@
 //! imported; their fast cores (`_collections.deque`, `_json`, `_random`)
 //! are Rust.
 
+mod atexit;
 mod bisect;
 mod deque;
 mod functools;
@@ -33,6 +34,7 @@ pub mod sys;
 mod sync;
 pub mod threading;
 pub mod time;
+mod types;
 mod util;
 
 use protopy_runtime::{PyResult, Value};
@@ -65,6 +67,7 @@ python_modules! {
     py_dataclasses: "dataclasses" => "dataclasses.py",
     py_enum: "enum" => "enum.py",
     py_functools: "functools" => "functools.py",
+    py_gc: "gc" => "gc.py",
     py_heapq: "heapq" => "heapq.py",
     py_json: "json" => "json.py",
     py_keyword: "keyword" => "keyword.py",
@@ -73,12 +76,17 @@ python_modules! {
     py_queue: "queue" => "queue.py",
     py_random: "random" => "random.py",
     py_string: "string" => "string.py",
+    py_types: "types" => "types.py",
+    py_textwrap: "textwrap" => "textwrap.py",
     py_typing: "typing" => "typing.py",
+    py_warnings: "warnings" => "warnings.py",
     py_concurrent_futures: "concurrent.futures" => "concurrent_futures.py",
 }
 
-/// What the host calls as the interpreter exits: flush files left open.
+/// What the host calls as the interpreter exits: run the `atexit`
+/// functions, then flush files left open.
 pub fn shutdown() {
+    atexit::run_exitfuncs();
     io_file::flush_all();
 }
 
@@ -101,6 +109,8 @@ pub fn find(name: &str) -> Option<ModuleInit> {
         "io" => io::module,
         "posix" => os::module,
         "_heapq" => heapq::module,
+        "_types" => types::module,
+        "atexit" => atexit::module,
         "_random" => random::module,
         _ => return find_python(name),
     })

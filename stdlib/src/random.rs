@@ -105,7 +105,10 @@ impl Mt {
             return Value::Int(if k == 0 { 0 } else { (self.next_u32() >> (32 - k)) as i64 });
         }
         let words = k.div_ceil(32) as usize;
-        let mut digits = Vec::with_capacity(words);
+        let mut digits = Vec::new();
+        if digits.try_reserve_exact(words).is_err() {
+            return Value::None;
+        }
         let mut left = k;
         for _ in 0..words {
             let mut r = self.next_u32();
@@ -218,11 +221,10 @@ fn getrandbits(a: CallArgs) -> PyResult<Value> {
     if k < 0 {
         return Err(PyErr::value_error("number of bits must be non-negative"));
     }
-    if k > 1 << 40 {
-        return Err(PyErr::memory_error());
+    match r.mt.lock().bits(k as u64) {
+        Value::None => Err(PyErr::memory_error()),
+        v => Ok(v),
     }
-    let v = r.mt.lock().bits(k as u64);
-    Ok(v)
 }
 
 fn getstate(a: CallArgs) -> PyResult<Value> {

@@ -65,6 +65,7 @@ impl<'a> Lower<'a> {
         let line = self.line(class.range);
         let mut inner = self.nested(scope, CodeKind::Class, qualname.clone(), line);
         let mut body = inner.class_prologue(&qualname, line, generic);
+        body.extend(inner.setup_annotations(&class.body, class.range));
         let statements = match docstring(&class.body) {
             Some((text, range)) => {
                 let doc = clean_docstring(&text);

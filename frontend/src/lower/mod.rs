@@ -4,6 +4,7 @@
 //! decorators, `assert`, class bodies, imports) becomes plain statements,
 //! expressions and temporaries. One file per family of constructs.
 
+mod annotation;
 mod class;
 mod code;
 mod comprehension;
@@ -45,6 +46,8 @@ struct Context<'a> {
     /// its methods assign on `self` (CPython 3.13+'s
     /// `__static_attributes__`).
     static_attributes: RefCell<Vec<BTreeSet<String>>>,
+    /// `from __future__ import annotations`: annotations are kept as text.
+    future_annotations: bool,
 }
 
 /// Lowers the body of one scope into one `Code`.
@@ -74,6 +77,10 @@ pub(crate) fn lower(
         mode,
         filename: source.filename.into(),
         static_attributes: RefCell::new(Vec::new()),
+        future_annotations: match parsed {
+            Parsed::Module(module) => annotation::future_annotations(&module.body),
+            Parsed::Expression(_) => false,
+        },
     };
     let root = scopes.get(ScopeTable::ROOT);
     let code = CodeBuilder::new(

@@ -11,6 +11,9 @@ impl<'a> Lower<'a> {
     /// A module body: its docstring is also stored as `__doc__`.
     pub(super) fn module_body(&mut self, body: &[AstStmt]) -> Result<Vec<Stmt>> {
         let mut out = Vec::new();
+        if let Some(first) = body.first() {
+            out.extend(self.setup_annotations(body, first.range()));
+        }
         let rest = match docstring(body) {
             Some((text, range)) => {
                 let doc = clean_docstring(&text);
@@ -197,12 +200,18 @@ impl<'a> Lower<'a> {
     }
 
     /// `x: T = v` is `x = v`; without a value only the parts of a complex
-    /// target that CPython evaluates are kept. Annotations are dropped.
+    /// target that CPython evaluates are kept. In module and class bodies
+    /// a simple name's annotation goes to `__annotations__`.
     fn ann_assign(&mut self, ann: &ast::StmtAnnAssign, out: &mut Vec<Stmt>) -> Result<()> {
         if let Some(value) = &ann.value {
             let value = self.expr(value)?;
             let target = self.target(&ann.target)?;
             out.push(self.stmt_at(ann.range, StmtKind::Assign(vec![target], value)));
+            out.extend(self.store_annotation(ann)?);
+            return Ok(());
+        }
+        if let Some(stored) = self.store_annotation(ann)? {
+            out.push(stored);
             return Ok(());
         }
         let evaluated: Vec<&AstExpr> = match ann.target.as_ref() {

@@ -424,7 +424,7 @@ impl<'a> FnGen<'a> {
                 let ca = call_args(quote!(&[#(#values),*]));
                 return invoke(&callee, callee_tokens, ca);
             }
-            let func = self.tmp("value");
+            let func = self.tmp("func");
             let argv = self.tmp("args");
             let ca = call_args(quote!(&#argv));
             let call = invoke(&callee, quote!(#func), ca);
@@ -434,7 +434,7 @@ impl<'a> FnGen<'a> {
                 #call
             });
         }
-        let func = self.tmp("value");
+        let func = self.tmp("func");
         let callee_tokens = self.callee(&callee);
         let args_v = self.tmp("args");
         let names_v = self.tmp("kwnames");

@@ -18,7 +18,7 @@ const RESERVED: &[&str] = &[
 /// Stems of numbered temporaries (`iter3`, `item12`).
 const NUMBERED: &[&str] = &[
     "value", "values", "items", "dict", "text", "spec", "outcome", "pending", "subject", "seen", "left", "right",
-    "iter", "item", "matched", "args", "kwnames", "kwvalues",
+    "iter", "item", "matched", "args", "kwnames", "kwvalues", "func",
 ];
 
 fn is_reserved(name: &str) -> bool {
