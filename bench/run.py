@@ -62,6 +62,9 @@ def main():
     compiled_dir, compile_times = compile_all(a.protopyc, progs) if os.path.exists(a.protopyc) else (None, {})
     compiled_env = dict(os.environ, PROTOPY_REQUIRE_COMPILED="1")
     rows = []
+    # Lines a program prints on stderr about itself (threads_cpu's speedup),
+    # by program and system, from the last run.
+    notes = {}
     for name in progs:
         with open(os.path.join(HERE, name + ".py"), encoding="utf-8") as f:
             has_run = "\ndef run(" in f.read()
@@ -83,6 +86,9 @@ def main():
                 else:
                     times[s].append(t)
                     outputs[s] = out
+                    said = [l for l in err.splitlines() if l.startswith("speedup")]
+                    if said:
+                        notes.setdefault(name, {})[s] = said[-1]
         rss = {s: peak_rss(base + args, HERE) / 1024 for s, base in systems.items()}
         med = {s: statistics.median(v) if v else None for s, v in times.items()}
         match = "yes" if outputs.get("CPython") is not None and outputs.get("CPython") == outputs.get("protopy") else "NO"
@@ -113,6 +119,8 @@ def main():
     if ratios:
         geo = statistics.geometric_mean(ratios)
         lines.append(f"\nGeometric mean of protopy/CPython over {len(ratios)} programs: {geo:.2f}")
+    for name, by_system in notes.items():
+        lines.append(f"\n{name} (printed on stderr): " + "; ".join(f"{s}: {said}" for s, said in by_system.items()))
     table = "\n".join(lines)
     print(table)
     if not a.no_write:
