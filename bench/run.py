@@ -63,7 +63,7 @@ def main():
     compiled_env = dict(os.environ, PROTOPY_REQUIRE_COMPILED="1")
     rows = []
     # Lines a program prints on stderr about itself (threads_cpu's speedup),
-    # by program and system, from the last run.
+    # by program and system, one per run.
     notes = {}
     for name in progs:
         with open(os.path.join(HERE, name + ".py"), encoding="utf-8") as f:
@@ -88,7 +88,7 @@ def main():
                     outputs[s] = out
                     said = [l for l in err.splitlines() if l.startswith("speedup")]
                     if said:
-                        notes.setdefault(name, {})[s] = said[-1]
+                        notes.setdefault(name, {}).setdefault(s, []).append(said[-1])
         rss = {s: peak_rss(base + args, HERE) / 1024 for s, base in systems.items()}
         med = {s: statistics.median(v) if v else None for s, v in times.items()}
         match = "yes" if outputs.get("CPython") is not None and outputs.get("CPython") == outputs.get("protopy") else "NO"
@@ -120,7 +120,7 @@ def main():
         geo = statistics.geometric_mean(ratios)
         lines.append(f"\nGeometric mean of protopy/CPython over {len(ratios)} programs: {geo:.2f}")
     for name, by_system in notes.items():
-        lines.append(f"\n{name} (printed on stderr): " + "; ".join(f"{s}: {said}" for s, said in by_system.items()))
+        lines.append(f"\n{name} (printed on stderr, every run): " + "; ".join(f"{s}: {' | '.join(said)}" for s, said in by_system.items()))
     table = "\n".join(lines)
     print(table)
     if not a.no_write:
