@@ -26,13 +26,28 @@ struct Options {
     /// `-i`: enter the interactive prompt after the program (or instead
     /// of reading a program from standard input).
     interactive: bool,
+    /// `-X compile=...`, `-X showcompiled`.
+    native: crate::native_import::Options,
 }
 
 const USAGE: &str = "usage: protopy [option] ... [-c cmd | -m mod | file | -] [arg] ...";
 
+/// A `-X` option; those protopy does not know are ignored, as CPython
+/// ignores unknown ones.
+fn x_option(value: &str, native: &mut crate::native_import::Options) -> Result<(), (i32, String)> {
+    match value.split_once('=') {
+        Some(("compile", names)) => native.compile.extend(crate::native_import::split_names(names)),
+        None if value == "compile" => return Err((2, format!("-X compile needs module names: -X compile=hot,pkg.fast\n{USAGE}"))),
+        None if value == "showcompiled" => native.show_compiled = true,
+        _ => {}
+    }
+    Ok(())
+}
+
 fn parse_args(args: Vec<String>) -> Result<Options, (i32, String)> {
     let mut i = 0;
     let mut interactive = false;
+    let mut native = crate::native_import::Options::default();
     while i < args.len() {
         let a = &args[i];
         match a.as_str() {
@@ -40,36 +55,42 @@ fn parse_args(args: Vec<String>) -> Result<Options, (i32, String)> {
                 let code = args.get(i + 1).ok_or((2, format!("Argument expected for the -c option\n{USAGE}")))?;
                 let mut argv = vec!["-c".to_string()];
                 argv.extend(args[i + 2..].iter().cloned());
-                return Ok(Options { mode: Mode::Command(code.clone()), argv, interactive });
+                return Ok(Options { mode: Mode::Command(code.clone()), argv, interactive, native });
             }
             "-m" => {
                 let m = args.get(i + 1).ok_or((2, format!("Argument expected for the -m option\n{USAGE}")))?;
                 let mut argv = vec![m.clone()];
                 argv.extend(args[i + 2..].iter().cloned());
-                return Ok(Options { mode: Mode::Module(m.clone()), argv, interactive });
+                return Ok(Options { mode: Mode::Module(m.clone()), argv, interactive, native });
             }
             "-V" | "--version" => return Err((0, "Python 3.14.0 (protoPython 0.1.0)".into())),
             "-h" | "--help" => return Err((0, USAGE.into())),
             "-" => {
                 let mut argv = vec!["-".to_string()];
                 argv.extend(args[i + 1..].iter().cloned());
-                return Ok(Options { mode: Mode::Stdin, argv, interactive });
+                return Ok(Options { mode: Mode::Stdin, argv, interactive, native });
             }
             "-i" => interactive = true,
             // Accepted for compatibility; they change nothing here.
             "-S" | "-E" | "-s" | "-u" | "-B" | "-I" | "-O" | "-OO" | "-q" | "-b" => {}
-            "-X" | "-W" => i += 1,
-            s if s.starts_with("-X") || s.starts_with("-W") => {}
+            "-X" => {
+                i += 1;
+                let value = args.get(i).ok_or((2, format!("Argument expected for the -X option\n{USAGE}")))?;
+                x_option(value, &mut native)?;
+            }
+            "-W" => i += 1,
+            s if s.starts_with("-X") => x_option(&s[2..], &mut native)?,
+            s if s.starts_with("-W") => {}
             s if s.starts_with('-') && s.len() > 1 => {
                 return Err((2, format!("Unknown option: {s}\n{USAGE}")));
             }
             _ => {
-                return Ok(Options { mode: Mode::File(PathBuf::from(a)), argv: args[i..].to_vec(), interactive });
+                return Ok(Options { mode: Mode::File(PathBuf::from(a)), argv: args[i..].to_vec(), interactive, native });
             }
         }
         i += 1;
     }
-    Ok(Options { mode: Mode::Stdin, argv: vec![String::new()], interactive })
+    Ok(Options { mode: Mode::Stdin, argv: vec![String::new()], interactive, native })
 }
 
 pub fn main() -> i32 {
@@ -138,6 +159,7 @@ fn script_dir(path: &Path) -> String {
 }
 
 fn run(opts: Options) -> i32 {
+    crate::native_import::configure(opts.native.clone());
     crate::init();
     let first_path = match &opts.mode {
         Mode::File(p) => script_dir(p),

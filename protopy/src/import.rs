@@ -125,6 +125,7 @@ fn import_one(fullname: &str, parent: Option<&Value>) -> PyResult<Value> {
     }
     if let Some(make) = protopy_stdlib::find(fullname) {
         let m = make()?;
+        native_import::note_import(fullname, native_import::ImportKind::Builtin);
         c.modules.set_str(fullname, m.clone());
         if let Some(short) = fullname.rsplit_once('.').map(|(_, s)| s) {
             bind_to_parent(parent, short, &m)?;
@@ -196,6 +197,7 @@ fn load_source(fullname: &str, path: &Path, package_dir: Option<&Path>) -> PyRes
         ctx().modules.del_str(fullname);
         return Err(e);
     }
+    native_import::note_import(fullname, native_import::ImportKind::Interpreted);
     // The module may have replaced itself in sys.modules.
     Ok(ctx().modules.get_str(fullname).unwrap_or(mv))
 }

@@ -5,14 +5,81 @@
 //! used with a warning (or, without a source, an ImportError says how to
 //! rebuild). `PROTOPY_REQUIRE_COMPILED=1` turns every fallback to source
 //! into an ImportError.
+//!
+//! Modules named by `-X compile=a,pkg.b` (or `PROTOPY_COMPILE`) are
+//! compiled by running protopyc when their library is missing or stale,
+//! then imported compiled; `-X showcompiled` reports how each module was
+//! imported. A compiled module has `__compiled__ = True`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::OnceLock;
+use std::time::Instant;
 
 use parking_lot::Mutex;
 use protopy_runtime::abi::{self, InitFn, ModuleHeader};
 use protopy_runtime::{ctx, PyErr, PyResult, Value};
+
+/// The host's options for compiled modules (`-X compile=...`,
+/// `-X showcompiled`).
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Modules to compile on first import when their library is missing
+    /// or stale.
+    pub compile: Vec<String>,
+    /// Report how each module is imported, on stderr.
+    pub show_compiled: bool,
+}
+
+static OPTIONS: OnceLock<Options> = OnceLock::new();
+
+/// Set the options once, at start-up; `PROTOPY_COMPILE` adds to
+/// `-X compile`.
+pub fn configure(mut options: Options) {
+    if let Ok(names) = std::env::var("PROTOPY_COMPILE") {
+        options.compile.extend(split_names(&names));
+    }
+    let _ = OPTIONS.set(options);
+}
+
+/// `a,pkg.b` -> `["a", "pkg.b"]`.
+pub fn split_names(list: &str) -> Vec<String> {
+    list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+fn options() -> &'static Options {
+    OPTIONS.get_or_init(Options::default)
+}
+
+/// How a module was imported, for `-X showcompiled`.
+#[derive(Clone, Copy, Debug)]
+pub enum ImportKind {
+    Compiled,
+    Interpreted,
+    /// From the standard library (native, or Python embedded in the host).
+    Builtin,
+}
+
+/// Report an import under `-X showcompiled` (in the style of
+/// `-X importtime`: a header, then one line per module as it is imported).
+pub fn note_import(fullname: &str, kind: ImportKind) {
+    if !options().show_compiled {
+        return;
+    }
+    static HEADER: OnceLock<()> = OnceLock::new();
+    let mut text = String::new();
+    if HEADER.set(()).is_ok() {
+        text.push_str("import kind:  how         | imported module\n");
+    }
+    let how = match kind {
+        ImportKind::Compiled => "compiled",
+        ImportKind::Interpreted => "interpreted",
+        ImportKind::Builtin => "stdlib",
+    };
+    text.push_str(&format!("import kind:  {how:<11} | {fullname}\n"));
+    let _ = protopy_runtime::io::write_stderr(&text);
+}
 
 /// What the importer should do for one directory.
 pub enum Lookup {
@@ -77,6 +144,16 @@ pub fn lookup(fullname: &str, dir: &Path, short: &str) -> PyResult<Lookup> {
     let lib_path = dir.join(library_name(short));
     let source = dir.join(format!("{short}.py"));
     let has_source = source.is_file();
+    if has_source && options().compile.iter().any(|n| n == fullname) && !library_is_current(&lib_path, &source) {
+        if let Err(diagnostic) = compile_now(fullname, &source) {
+            let _ = protopy_runtime::io::write_stderr(&diagnostic);
+            if require_compiled() {
+                return Err(PyErr::import_error(format!("cannot compile module '{fullname}' ({})", source.display())));
+            }
+            let _ = protopy_runtime::io::write_stderr(&format!("protopy: importing {} from source\n", fullname));
+            return Ok(Lookup::Source);
+        }
+    }
     if !lib_path.is_file() {
         let others = other_libraries(dir, short);
         if let Some(other) = others.first() {
@@ -131,6 +208,7 @@ pub fn lookup(fullname: &str, dir: &Path, short: &str) -> PyResult<Lookup> {
     // Functions of the module stay callable for the life of the process.
     std::mem::forget(lib);
     let m = crate::import::new_module(fullname, Some(&lib_path), None);
+    m.set("__compiled__", Value::Bool(true));
     let mv = Value::Module(m);
     ctx().modules.set_str(fullname, mv.clone());
     let filename = source.display().to_string();
@@ -142,5 +220,56 @@ pub fn lookup(fullname: &str, dir: &Path, short: &str) -> PyResult<Lookup> {
         ctx().modules.del_str(fullname);
         return Err(err.unwrap_or_else(|| PyErr::system_error("compiled module init failed")));
     }
+    note_import(fullname, ImportKind::Compiled);
     Ok(Lookup::Loaded(ctx().modules.get_str(fullname).unwrap_or(mv)))
+}
+
+/// Whether `library` exists and was built for this host's ABI from the
+/// source as it is now. Checked on the file's bytes (the header holds the
+/// fingerprint followed by the source hash), so a stale library is never
+/// loaded just to be rebuilt.
+fn library_is_current(library: &Path, source: &Path) -> bool {
+    let (Ok(lib), Ok(text)) = (std::fs::read(library), std::fs::read(source)) else { return false };
+    let mut needle = abi::ABI_FINGERPRINT.as_bytes().to_vec();
+    needle.extend_from_slice(source_hash(&text).as_bytes());
+    lib.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// The protopyc to run: `PROTOPYC`, else the one beside this program,
+/// else the one on `PATH`.
+fn protopyc() -> PathBuf {
+    if let Some(p) = std::env::var_os("PROTOPYC") {
+        return PathBuf::from(p);
+    }
+    let beside = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|d| d.join("protopyc")));
+    match beside {
+        Some(p) if p.is_file() => p,
+        _ => PathBuf::from("protopyc"),
+    }
+}
+
+/// Compile `source` with protopyc, showing a progress line; on failure,
+/// the text to show the user.
+fn compile_now(fullname: &str, source: &Path) -> Result<(), String> {
+    let _ = protopy_runtime::io::write_stderr(&format!("protopy: compiling {fullname} ({})...\n", source.display()));
+    let start = Instant::now();
+    let mut cmd = Command::new(protopyc());
+    // A library must match this host's build: unoptimised for a debug host.
+    if cfg!(debug_assertions) {
+        cmd.arg("--debug");
+    }
+    let out = cmd
+        .arg("--force")
+        .arg(source)
+        .output()
+        .map_err(|e| format!("protopy: cannot run {}: {e}\n", protopyc().display()))?;
+    if !out.status.success() {
+        let mut text = String::from_utf8_lossy(&out.stderr).into_owned();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        return Err(format!("{text}protopy: compiling {fullname} failed\n"));
+    }
+    let _ = protopy_runtime::io::write_stderr(&format!("protopy: compiled {fullname} in {:.1} s\n", start.elapsed().as_secs_f64()));
+    Ok(())
 }

@@ -1,9 +1,9 @@
 //! The crate builder: writes one generated crate per module into a
 //! workspace under the build cache, with a path dependency on the runtime
-//! source this compiler was built from, the runtime workspace's Cargo.lock
-//! and one shared target directory (the runtime compiles once); runs cargo
-//! once for all modules, reads its JSON messages, and installs each cdylib
-//! as `NAME.protopy-<abi8>.so`.
+//! source embedded in this compiler (`runtime_source`), the runtime's
+//! Cargo.lock and one shared target directory (the runtime compiles once);
+//! runs cargo once for all modules, reads its JSON messages, and installs
+//! each cdylib as `NAME.protopy-<abi8>.so`.
 
 use std::io::{BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -24,9 +24,22 @@ pub struct BuildOptions {
     pub jobs: Option<u32>,
 }
 
+/// Flags passed through to cargo.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CargoFlags {
+    /// `--locked`: refuse to change any locked dependency version.
+    pub locked: bool,
+    /// `--offline`: no network.
+    pub offline: bool,
+}
+
 pub struct Built {
+    pub name: String,
     pub source_path: PathBuf,
     pub library: PathBuf,
+    /// Seconds from the start of the cargo run until this module's library
+    /// was built.
+    pub seconds: f64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,16 +56,19 @@ pub enum BuildError {
     NoArtifact(String),
     #[error("cargo did not report the runtime's ABI fingerprint")]
     NoFingerprint,
+    #[error("--locked: the build would change locked dependency {0}")]
+    LockChanged(String),
 }
 
 fn io(what: &Path, e: std::io::Error) -> BuildError {
     BuildError::Io(what.display().to_string(), e)
 }
 
-/// The runtime sources this compiler was built from.
-pub fn runtime_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("runtime");
-    dir.canonicalize().unwrap_or(dir)
+/// The runtime sources this compiler was built from, unpacked into the
+/// build cache.
+pub fn runtime_dir() -> Result<PathBuf, BuildError> {
+    let cache = cache_dir();
+    crate::runtime_source::unpack(&cache).map_err(|e| io(&cache, e))
 }
 
 /// `PROTOPY_CACHE`, else the per-user cache directory.
@@ -69,15 +85,23 @@ pub fn cache_dir() -> PathBuf {
     }
 }
 
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(d) => PathBuf::from(d),
         None => cache_dir().join("target"),
     }
 }
 
+/// The generated crate of module `pkg.mod` (also its directory in the
+/// build workspace).
 fn crate_name(module: &str) -> String {
-    format!("protopy_module_{module}")
+    format!("protopy_module_{}", module.replace('.', "__"))
+}
+
+/// The library file of module `name` (`pkg.hot` -> `hot.protopy-<abi8>.so`).
+pub fn library_file(name: &str, tag: &str) -> String {
+    let short = name.rsplit('.').next().unwrap_or(name);
+    format!("{short}.protopy-{tag}.so")
 }
 
 /// Write `text` to `path` unless it already holds exactly that (keeps
@@ -92,7 +116,6 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), BuildError> {
     std::fs::write(path, text).map_err(|e| io(path, e))
 }
 
-/// Lay out the workspace for `modules`; returns its directory.
 /// The build workspace of a set of modules: one per set of source files.
 fn workspace_key(modules: &[ModuleSource]) -> String {
     let mut key = blake3::Hasher::new();
@@ -108,8 +131,8 @@ fn workspace_key(modules: &[ModuleSource]) -> String {
 
 fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
     let ws = cache_dir().join("build").join(workspace_key(modules));
-    let runtime = runtime_dir();
-    let members: Vec<String> = modules.iter().map(|m| format!("\"{}\"", m.name)).collect();
+    let runtime = runtime_dir()?;
+    let members: Vec<String> = modules.iter().map(|m| format!("\"{}\"", crate_name(&m.name))).collect();
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n\
          [profile.release]\nopt-level = 3\ndebug = false\npanic = \"unwind\"\nincremental = false\n\n\
@@ -117,13 +140,17 @@ fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
         members.join(", ")
     );
     write_if_changed(&ws.join("Cargo.toml"), &manifest)?;
-    let lock_src = runtime.join("..").join("Cargo.lock");
-    if let Ok(lock) = std::fs::read_to_string(&lock_src) {
-        write_if_changed(&ws.join("Cargo.lock"), &lock)?;
+    // Start from the runtime's lock file; cargo then adds the module
+    // crates to it. Rewritten only when the runtime's lock changes.
+    let base = ws.join(".lock-base");
+    let lock_hash = blake3::hash(crate::runtime_source::lock_file().as_bytes()).to_hex().to_string();
+    if std::fs::read_to_string(&base).ok().as_deref() != Some(lock_hash.as_str()) || !ws.join("Cargo.lock").is_file() {
+        write_if_changed(&ws.join("Cargo.lock"), crate::runtime_source::lock_file())?;
+        write_if_changed(&base, &lock_hash)?;
     }
     let runtime_path = runtime.display().to_string().replace('\\', "\\\\").replace('"', "\\\"");
     for m in modules {
-        let dir = ws.join(&m.name);
+        let dir = ws.join(crate_name(&m.name));
         let cargo = format!(
             "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [lib]\npath = \"lib.rs\"\ncrate-type = [\"cdylib\"]\n\n\
@@ -138,6 +165,11 @@ fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
 
 /// Build every module in one cargo run and install the libraries.
 pub fn build(modules: &[ModuleSource], options: &BuildOptions) -> Result<Vec<Built>, BuildError> {
+    build_with(modules, options, CargoFlags::default())
+}
+
+/// `build`, with flags for cargo.
+pub fn build_with(modules: &[ModuleSource], options: &BuildOptions, flags: CargoFlags) -> Result<Vec<Built>, BuildError> {
     // One protopyc at a time per build workspace (two runs for the same
     // modules would overwrite each other's generated sources).
     let locks = cache_dir().join("locks");
@@ -146,13 +178,12 @@ pub fn build(modules: &[ModuleSource], options: &BuildOptions) -> Result<Vec<Bui
     let lock = std::fs::File::create(&lock_path).map_err(|e| io(&lock_path, e))?;
     lock.lock().map_err(|e| io(&lock_path, e))?;
     let ws = write_workspace(modules)?;
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.current_dir(&ws)
-        .arg("build")
-        .arg("--workspace")
+    if flags.locked {
+        check_lock(&ws, flags)?;
+    }
+    let mut cmd = cargo_command(&ws, "build", flags);
+    cmd.arg("--workspace")
         .arg("--message-format=json-render-diagnostics")
-        .env("CARGO_TARGET_DIR", target_dir())
         .stdout(Stdio::piped())
         .stderr(if options.verbose { Stdio::inherit() } else { Stdio::piped() });
     if options.release {
@@ -161,6 +192,7 @@ pub fn build(modules: &[ModuleSource], options: &BuildOptions) -> Result<Vec<Bui
     if let Some(j) = options.jobs {
         cmd.arg("--jobs").arg(j.to_string());
     }
+    let start = std::time::Instant::now();
     let mut child = cmd.spawn().map_err(BuildError::Cargo)?;
     let stderr_thread = child.stderr.take().map(|mut s| {
         std::thread::spawn(move || {
@@ -170,7 +202,7 @@ pub fn build(modules: &[ModuleSource], options: &BuildOptions) -> Result<Vec<Bui
         })
     });
     let progress = !options.verbose && std::io::stderr().is_terminal();
-    let mut libraries: Vec<(String, PathBuf)> = Vec::new();
+    let mut libraries: Vec<(String, PathBuf, f64)> = Vec::new();
     let mut fingerprint: Option<String> = None;
     let mut rustc_errors = Vec::new();
     if let Some(out) = child.stdout.take() {
@@ -183,7 +215,7 @@ pub fn build(modules: &[ModuleSource], options: &BuildOptions) -> Result<Vec<Bui
                     }
                     if a.target.kind.iter().any(|k| k.to_string() == "cdylib") {
                         if let Some(f) = a.filenames.iter().find(|f| f.extension().is_some_and(|x| x == "so" || x == "dylib" || x == "dll")) {
-                            libraries.push((a.target.name.clone(), f.clone().into_std_path_buf()));
+                            libraries.push((a.target.name.clone(), f.clone().into_std_path_buf(), start.elapsed().as_secs_f64()));
                         }
                     }
                 }
@@ -220,16 +252,66 @@ pub fn build(modules: &[ModuleSource], options: &BuildOptions) -> Result<Vec<Bui
     let mut built = Vec::new();
     for m in modules {
         let target = crate_name(&m.name);
-        let Some((_, lib)) = libraries.iter().find(|(n, _)| *n == target) else {
+        let Some((_, lib, seconds)) = libraries.iter().find(|(n, _, _)| *n == target) else {
             return Err(BuildError::NoArtifact(m.name.clone()));
         };
         std::fs::create_dir_all(&m.out_dir).map_err(|e| io(&m.out_dir, e))?;
-        let dest = m.out_dir.join(format!("{}.protopy-{tag}.so", m.name));
+        let file = library_file(&m.name, tag);
+        let dest = m.out_dir.join(&file);
         // Copy then rename, so a running program never sees half a library.
-        let tmp = m.out_dir.join(format!(".{}.protopy-{tag}.so.tmp", m.name));
+        let tmp = m.out_dir.join(format!(".{file}.tmp"));
         std::fs::copy(lib, &tmp).map_err(|e| io(&tmp, e))?;
         std::fs::rename(&tmp, &dest).map_err(|e| io(&dest, e))?;
-        built.push(Built { source_path: m.source_path.clone(), library: dest });
+        built.push(Built { name: m.name.clone(), source_path: m.source_path.clone(), library: dest, seconds: *seconds });
     }
     Ok(built)
+}
+
+/// `cargo SUBCOMMAND` in the build workspace, with the shared target
+/// directory and the pass-through flags.
+fn cargo_command(ws: &Path, subcommand: &str, flags: CargoFlags) -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(ws).arg(subcommand).env("CARGO_TARGET_DIR", target_dir());
+    if flags.offline {
+        cmd.arg("--offline");
+    }
+    cmd
+}
+
+/// For `--locked`: let cargo add the module crates to the workspace's lock
+/// file (without `--locked`, which would refuse that), then check that every
+/// registry package in it is exactly as the runtime's lock file pins it.
+/// The build itself then runs with `--locked`.
+fn check_lock(ws: &Path, flags: CargoFlags) -> Result<(), BuildError> {
+    let out = cargo_command(ws, "metadata", flags)
+        .args(["--format-version", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(BuildError::Cargo)?;
+    if !out.status.success() {
+        return Err(BuildError::CargoFailed(String::from_utf8_lossy(&out.stderr).into_owned()));
+    }
+    let path = ws.join("Cargo.lock");
+    let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
+    let pinned = registry_packages(crate::runtime_source::lock_file());
+    for package in registry_packages(&text) {
+        if !pinned.contains(&package) {
+            return Err(BuildError::LockChanged(package));
+        }
+    }
+    Ok(())
+}
+
+/// `name version source checksum` of each registry package in a lock file.
+fn registry_packages(lock: &str) -> Vec<String> {
+    let Ok(table) = lock.parse::<toml::Table>() else { return Vec::new() };
+    let Some(toml::Value::Array(packages)) = table.get("package") else { return Vec::new() };
+    let field = |p: &toml::Value, k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    packages
+        .iter()
+        .filter(|p| p.get("source").is_some())
+        .map(|p| format!("{} {} {} {}", field(p, "name"), field(p, "version"), field(p, "source"), field(p, "checksum")))
+        .collect()
 }

@@ -11,6 +11,8 @@ pub struct Diagnostic {
     pub message: String,
     /// The source line the caret points into.
     pub text: Option<String>,
+    /// A failure of the compiler itself, not of the program.
+    pub internal: bool,
 }
 
 impl Diagnostic {
@@ -19,11 +21,27 @@ impl Diagnostic {
             .text
             .clone()
             .or_else(|| source.lines().nth((e.line as usize).saturating_sub(1)).map(|s| s.to_string()));
-        Diagnostic { file: e.filename.clone(), line: e.line, col: e.col, message: e.msg.clone(), text }
+        Diagnostic { file: e.filename.clone(), line: e.line, col: e.col, message: e.msg.clone(), text, internal: false }
     }
 
     pub fn internal(file: &str, message: String) -> Diagnostic {
-        Diagnostic { file: file.to_string(), line: 0, col: 0, message: format!("internal compiler error: {message}"), text: None }
+        Diagnostic { file: file.to_string(), line: 0, col: 0, message: format!("internal compiler error: {message}"), text: None, internal: true }
+    }
+}
+
+impl Diagnostic {
+    /// One JSON object for `--message-format json`.
+    pub fn to_json(&self, module: &str) -> serde_json::Value {
+        serde_json::json!({
+            "reason": "compiler-message",
+            "severity": if self.internal { "internal-error" } else { "error" },
+            "module": module,
+            "file": self.file,
+            "line": self.line,
+            "column": self.col,
+            "message": self.message,
+            "rendered": self.to_string(),
+        })
     }
 }
 
