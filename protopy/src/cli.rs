@@ -121,14 +121,22 @@ pub fn main() -> i32 {
         io::flush_stdout();
         code
     });
-    match worker {
+    let status = match worker {
         Ok(h) => h.join().unwrap_or(70),
         Err(e) => {
             eprintln!("protopy: cannot start the main thread: {e}");
             70
         }
+    };
+    if EXIT_BY_SIGINT.load(std::sync::atomic::Ordering::Relaxed) {
+        protopy_stdlib::signal::exit_by_sigint();
     }
+    status
 }
+
+/// Set when the program ended with an uncaught `KeyboardInterrupt`: the
+/// process then ends by SIGINT, as CPython's does.
+static EXIT_BY_SIGINT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Exit status for an exception that reached the top, after reporting it.
 pub fn report_uncaught(err: &PyErr) -> i32 {
@@ -148,6 +156,10 @@ pub fn report_uncaught(err: &PyErr) -> i32 {
     }
     io::flush_stdout();
     traceback::print_exception(err);
+    if err.is_instance(&c.exc.keyboard_interrupt) {
+        EXIT_BY_SIGINT.store(true, std::sync::atomic::Ordering::Relaxed);
+        return 130;
+    }
     1
 }
 

@@ -10,9 +10,11 @@ pub mod repl;
 pub mod native_import;
 pub mod traceback;
 
-/// Make the runtime context and connect the host's hooks to it.
+/// Make the runtime context and connect the host's hooks to it. The
+/// calling thread becomes the main thread: it runs signal handlers.
 pub fn init() {
     protopy_runtime::context::init();
+    protopy_stdlib::signal::install_default_handlers();
     interp::hooks::install();
     import::install();
 }

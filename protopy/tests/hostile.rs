@@ -130,3 +130,80 @@ fn system_exit_sets_status() {
     assert_eq!(code, Some(1));
     assert_eq!(stderr, "bye\n");
 }
+
+/// Start `protopy -c source`, wait for its first line of output, send
+/// SIGINT, and return how it ended and its stderr (None if it outlived
+/// the deadline and had to be killed).
+fn interrupt(source: &str) -> Option<(std::process::ExitStatus, String, String)> {
+    use std::io::{BufRead, Read};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_protopy"))
+        .args(["-c", source])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn protopy");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("first line");
+    assert_eq!(first, "ready\n");
+    let sent = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+    assert!(sent.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).expect("stdout");
+    let mut stderr = String::new();
+    child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("stderr");
+    Some((status, rest, stderr))
+}
+
+/// An uncaught KeyboardInterrupt prints a traceback and the process ends
+/// by SIGINT, as CPython's does (a shell reports status 130).
+fn assert_ended_by_sigint(status: std::process::ExitStatus, stderr: &str) {
+    use std::os::unix::process::ExitStatusExt;
+    assert!(stderr.starts_with("Traceback (most recent call last):\n"), "{stderr}");
+    assert!(stderr.ends_with("\nKeyboardInterrupt\n"), "{stderr}");
+    assert_eq!(status.signal(), Some(2), "{status:?}: {stderr}");
+}
+
+#[test]
+fn sigint_interrupts_a_busy_loop() {
+    let src = "print('ready', flush=True)\ndef f():\n    while True:\n        pass\nf()\n";
+    let (status, _, stderr) = interrupt(src).expect("SIGINT did not stop the loop");
+    assert_ended_by_sigint(status, &stderr);
+    assert!(stderr.contains("  File \"<string>\", line 5, in <module>\n"), "{stderr}");
+    assert!(stderr.contains("  File \"<string>\", line 3, in f\n    while True:\n"), "{stderr}");
+}
+
+#[test]
+fn sigint_interrupts_sleep_and_calls() {
+    let (status, _, stderr) = interrupt("import time\nprint('ready', flush=True)\ntime.sleep(60)\n").expect("sleep went on");
+    assert_ended_by_sigint(status, &stderr);
+    assert!(stderr.contains("line 3, in <module>\n    time.sleep(60)\n"), "{stderr}");
+    // Only calls, no loop statement: the check at function entry sees it.
+    let src = "import sys\nsys.setrecursionlimit(100)\nprint('ready', flush=True)\ndef f(n):\n    try:\n        return f(n + 1)\n    except RecursionError:\n        return f(n + 1)\nf(0)\n";
+    let (status, _, stderr) = interrupt(src).expect("recursion went on");
+    assert_ended_by_sigint(status, &stderr);
+}
+
+#[test]
+fn sigint_is_catchable_and_handlers_run() {
+    let src = "print('ready', flush=True)\ntry:\n    while True: pass\nexcept KeyboardInterrupt as e:\n    print('caught', repr(e))\n";
+    let (status, out, stderr) = interrupt(src).expect("not interrupted");
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert_eq!(out, "caught KeyboardInterrupt()\n");
+    let src = "import signal\nhits = []\nsignal.signal(signal.SIGINT, lambda n, f: hits.append(n))\nprint('ready', flush=True)\nwhile not hits: pass\nprint('handled', hits, signal.getsignal(signal.SIGINT) is not signal.default_int_handler)\n";
+    let (status, out, stderr) = interrupt(src).expect("handler not run");
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert_eq!(out, "handled [2] True\n");
+}

@@ -23,6 +23,7 @@ pub mod num;
 pub mod objects;
 pub mod ops;
 pub mod process;
+pub mod signals;
 pub mod stack;
 pub mod strlib;
 pub mod sync;

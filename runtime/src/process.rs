@@ -37,6 +37,8 @@ pub struct ThreadState {
     pub handled: RefCell<Vec<Value>>,
     pub depth: Cell<usize>,
     pub stack_limit: Cell<usize>,
+    /// The thread that runs signal handlers (`__main__`'s thread).
+    pub is_main: Cell<bool>,
 }
 
 thread_local! {
@@ -46,6 +48,7 @@ thread_local! {
             handled: RefCell::new(Vec::new()),
             depth: Cell::new(0),
             stack_limit: Cell::new(0),
+            is_main: Cell::new(false),
         }
     };
 }
@@ -62,11 +65,12 @@ fn local_stdout() -> &'static Mutex<crate::io::Out> {
 pub struct ProcessState {
     thread_state: fn() -> *const ThreadState,
     stdout: fn() -> &'static Mutex<crate::io::Out>,
+    pub(crate) signals: crate::signals::Signals,
 }
 
 impl ProcessState {
     pub(crate) fn new() -> ProcessState {
-        ProcessState { thread_state: local_thread_state, stdout: local_stdout }
+        ProcessState { thread_state: local_thread_state, stdout: local_stdout, signals: crate::signals::Signals::new() }
     }
 }
 
@@ -154,6 +158,15 @@ pub fn restore_handled(saved: Vec<Value>) {
     with_thread(|t| t.handled.borrow_mut().extend(saved));
 }
 
+/// Make the calling thread the one that runs signal handlers.
+pub fn set_main_thread() {
+    with_thread(|t| t.is_main.set(true));
+}
+
+pub fn is_main_thread() -> bool {
+    with_thread(|t| t.is_main.get())
+}
+
 pub fn depth() -> usize {
     with_thread(|t| t.depth.get())
 }
@@ -177,6 +190,7 @@ impl DepthGuard {
             return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
         }
         crate::stack::check()?;
+        crate::signals::check()?;
         Ok(guard)
     }
 }

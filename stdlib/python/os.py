@@ -9,7 +9,7 @@ from _collections_abc import MutableMapping as _MutableMapping
 sys.modules["os.path"] = path
 
 from posix import (getcwd, chdir, listdir, mkdir, rmdir, remove, unlink,
-                   rename, replace, symlink, readlink, chmod, getpid,
+                   rename, replace, symlink, readlink, chmod, getpid, kill,
                    cpu_count, urandom, strerror, utime, isatty)
 
 name = "posix"

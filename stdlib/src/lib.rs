@@ -30,6 +30,7 @@ mod operator;
 mod os;
 mod random;
 mod sha512;
+pub mod signal;
 pub mod sys;
 mod sync;
 pub mod threading;
@@ -95,6 +96,7 @@ pub fn find(name: &str) -> Option<ModuleInit> {
     Some(match name {
         "math" => math::module,
         "time" => time::module,
+        "signal" => signal::module,
         "threading" => threading::module,
         "_thread" => threading::thread_module,
         "_typing" => protopy_runtime::objects::typing_objects::module,

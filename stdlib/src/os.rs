@@ -245,6 +245,23 @@ fn getpid(a: CallArgs) -> PyResult<Value> {
     Ok(Value::Int(std::process::id() as i64))
 }
 
+fn kill(a: CallArgs) -> PyResult<Value> {
+    expect_args(&a, "kill", 2, 2)?;
+    let pid = ops::index_value(&a.args[0])?;
+    let signum = ops::index_value(&a.args[1])?;
+    let (Ok(pid), Ok(signum)) = (libc::pid_t::try_from(pid), i32::try_from(signum)) else {
+        return Err(PyErr::overflow("signed integer is greater than maximum"));
+    };
+    // SAFETY: sends a signal; no memory is involved.
+    if unsafe { libc::kill(pid, signum) } != 0 {
+        return Err(protopy_runtime::io::os_error(&std::io::Error::last_os_error()));
+    }
+    // A signal sent to this process is handled before kill() returns, as
+    // in CPython.
+    protopy_runtime::signals::check()?;
+    Ok(Value::None)
+}
+
 fn cpu_count(a: CallArgs) -> PyResult<Value> {
     expect_args(&a, "cpu_count", 0, 0)?;
     Ok(std::thread::available_parallelism().map(|n| Value::from_usize(n.get())).unwrap_or(Value::None))
@@ -331,6 +348,7 @@ pub fn module() -> PyResult<Value> {
             ("putenv", putenv),
             ("unsetenv", unsetenv),
             ("getpid", getpid),
+            ("kill", kill),
             ("cpu_count", cpu_count),
             ("urandom", urandom),
             ("access", access),

@@ -69,7 +69,8 @@ fn sleep(a: CallArgs) -> PyResult<Value> {
         return Err(PyErr::overflow("sleep length is too large"));
     }
     protopy_runtime::io::flush_stdout();
-    std::thread::sleep(std::time::Duration::from_secs_f64(secs));
+    let duration = std::time::Duration::try_from_secs_f64(secs).map_err(|_| PyErr::overflow("sleep length is too large"))?;
+    protopy_runtime::signals::sleep(duration)?;
     Ok(Value::None)
 }
 

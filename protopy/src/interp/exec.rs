@@ -5,7 +5,7 @@ use protopy_runtime::exec_support::exceptions::{group_members, group_rest, split
 use protopy_runtime::exec_support::{exception_matches, raise_error, unpack};
 use protopy_runtime::objects::exception;
 use protopy_runtime::ops::{self, BinaryOp};
-use protopy_runtime::{PyErr, PyResult, Value};
+use protopy_runtime::{signals, PyErr, PyResult, Value};
 
 use super::frame::Frame;
 use super::state;
@@ -58,6 +58,8 @@ impl<'a> Frame<'a> {
             StmtKind::While(test, body, orelse) => {
                 loop {
                     self.line = s.line;
+                    // A loop back-edge: where a pending signal is handled.
+                    signals::check()?;
                     let t = self.eval(test)?;
                     if !ops::truthy(&t)? {
                         return self.exec_block(orelse);
@@ -73,6 +75,7 @@ impl<'a> Frame<'a> {
                 let src = self.eval(iter)?;
                 let it = ops::iter(&src)?;
                 loop {
+                    signals::check()?;
                     let Some(item) = ops::next(&it)? else {
                         return self.exec_block(orelse);
                     };
