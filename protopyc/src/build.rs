@@ -315,3 +315,17 @@ fn registry_packages(lock: &str) -> Vec<String> {
         .map(|p| format!("{} {} {} {}", field(p, "name"), field(p, "version"), field(p, "source"), field(p, "checksum")))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::registry_packages;
+
+    #[test]
+    fn registry_packages_of_a_lock_file() {
+        let lock = "version = 4\n\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"ab\"\n\n[[package]]\nname = \"local\"\nversion = \"0.1.0\"\n";
+        assert_eq!(registry_packages(lock), ["a 1.0.0 registry+https://github.com/rust-lang/crates.io-index ab"]);
+        // The runtime's own lock pins its registry dependencies.
+        let pinned = registry_packages(crate::runtime_source::lock_file());
+        assert!(pinned.iter().any(|p| p.starts_with("num-bigint ")), "{pinned:?}");
+    }
+}

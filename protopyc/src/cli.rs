@@ -152,7 +152,7 @@ fn load_project(args: &ProjectArgs, report: &mut Reporter) -> Option<Project> {
     match project::load(&manifest) {
         Ok(p) => Some(p),
         Err(e) => {
-            report.user_error(&e.file, &e.message);
+            report.user_error_at(&e.file, e.line, e.col, &e.message);
             None
         }
     }

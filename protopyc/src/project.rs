@@ -39,11 +39,25 @@ pub struct Project {
 #[error("{file}: error: {message}")]
 pub struct ProjectError {
     pub file: String,
+    /// Where in the file (1-based; 0 when the error is not at a place).
+    pub line: u32,
+    pub col: u32,
     pub message: String,
 }
 
 fn error(file: &Path, message: impl Into<String>) -> ProjectError {
-    ProjectError { file: file.display().to_string(), message: message.into() }
+    ProjectError { file: file.display().to_string(), line: 0, col: 0, message: message.into() }
+}
+
+/// A TOML syntax error, at its line and column.
+fn syntax_error(file: &Path, text: &str, e: &toml::de::Error) -> ProjectError {
+    let mut err = error(file, e.message().trim_end().to_string());
+    if let Some(span) = e.span() {
+        let before = &text[..span.start.min(text.len())];
+        err.line = before.matches('\n').count() as u32 + 1;
+        err.col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    }
+    err
 }
 
 /// The `pyproject.toml` in `start` or the nearest folder above it.
@@ -55,7 +69,7 @@ pub fn find_manifest(start: &Path) -> Option<PathBuf> {
 /// Read a project from its `pyproject.toml`.
 pub fn load(manifest: &Path) -> Result<Project, ProjectError> {
     let text = std::fs::read_to_string(manifest).map_err(|e| error(manifest, format!("cannot read: {e}")))?;
-    let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| error(manifest, e.message().to_string()))?;
+    let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| syntax_error(manifest, &text, &e))?;
     let config = doc
         .get("tool")
         .and_then(|t| t.get("protopyc"))
@@ -189,4 +203,81 @@ pub fn module_name(path: &Path) -> Result<String, String> {
     }
     parts.reverse();
     Ok(parts.join("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project folder with these files (path, text).
+    fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("protopyc-project-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let p = dir.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    fn names(p: &Project) -> Vec<&str> {
+        p.modules.iter().map(|m| m.name.as_str()).collect()
+    }
+
+    #[test]
+    fn modules_packages_and_out_dir() {
+        let dir = project(
+            "ok",
+            &[
+                ("pyproject.toml", "[tool.protopyc]\nmodules = [\"tool.py\", \"app/core/fast.py\", \"app.hot\"]\npackages = [\"app\"]\nout-dir = \"native\"\nprofile = \"debug\"\n"),
+                ("tool.py", ""),
+                ("app/__init__.py", ""),
+                ("app/__main__.py", ""),
+                ("app/hot.py", ""),
+                ("app/cold.py", ""),
+                ("app/core/__init__.py", ""),
+                ("app/core/fast.py", ""),
+                ("app/data/notes.py", ""),
+            ],
+        );
+        let p = load(&dir.join("pyproject.toml")).unwrap();
+        // Listed modules first, then the packages' (no duplicates; no
+        // __init__/__main__; folders without __init__.py are not packages).
+        assert_eq!(names(&p), ["tool", "app.core.fast", "app.hot", "app.cold"]);
+        assert!(p.debug);
+        assert_eq!(p.modules[1].out_dir, dir.join("native").join("app/core"));
+        assert_eq!(p.modules[0].out_dir, dir.join("native"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        let cases = [
+            ("[tool.protopyc]\nmodule = [\"a\"]\n", "unknown key 'module'"),
+            ("[tool.protopyc]\nmodules = \"a\"\n", "'modules' must be a list of strings"),
+            ("[tool.protopyc]\nmodules = [\"missing\"]\n", "no module 'missing' (no missing.py)"),
+            ("[tool.protopyc]\npackages = [\"nopkg\"]\n", "no package 'nopkg'"),
+            ("[tool.protopyc]\nmodules = [\"a\"]\nprofile = \"fast\"\n", "'profile' must be"),
+            ("[tool.protopyc]\n", "names no modules"),
+            ("[project]\nname = \"x\"\n", "no [tool.protopyc] table"),
+            ("[tool.protopyc\n", "unclosed table"),
+        ];
+        for (i, (text, expected)) in cases.iter().enumerate() {
+            let dir = project(&format!("bad{i}"), &[("pyproject.toml", text), ("a.py", "")]);
+            let err = load(&dir.join("pyproject.toml")).unwrap_err();
+            assert!(err.message.contains(expected), "{text:?}: {}", err.message);
+            assert_eq!(err.line > 0, text.starts_with("[tool.protopyc\n"), "{text:?}: {err:?}");
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+
+    #[test]
+    fn a_file_in_packages_is_named_after_them() {
+        let dir = project("names", &[("a/__init__.py", ""), ("a/b/__init__.py", ""), ("a/b/c.py", ""), ("top.py", "")]);
+        assert_eq!(module_name(&dir.join("a/b/c.py")).unwrap(), "a.b.c");
+        assert_eq!(module_name(&dir.join("top.py")).unwrap(), "top");
+        assert!(module_name(&dir.join("1bad.py")).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -18,6 +18,12 @@ pub enum MessageFormat {
     Json,
 }
 
+/// Paths in JSON messages are absolute: the reader may not share our
+/// working directory.
+fn absolute(path: &Path) -> String {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
+}
+
 pub struct Reporter {
     pub format: MessageFormat,
     errors: usize,
@@ -51,17 +57,24 @@ impl Reporter {
     /// An error in what the user asked for: a missing file, a bad project
     /// description.
     pub fn user_error(&mut self, file: &str, message: &str) {
+        self.user_error_at(file, 0, 0, message);
+    }
+
+    /// `user_error` at a line and column (0: none).
+    pub fn user_error_at(&mut self, file: &str, line: u32, col: u32, message: &str) {
         self.errors += 1;
+        let place = if line > 0 { format!("{file}:{line}:{col}") } else { file.to_string() };
+        let rendered = format!("{place}: error: {message}");
         match self.format {
-            MessageFormat::Human => eprintln!("{file}: error: {message}"),
+            MessageFormat::Human => eprintln!("{rendered}"),
             MessageFormat::Json => self.json(json!({
                 "reason": "compiler-message",
                 "severity": "error",
                 "file": file,
-                "line": 0,
-                "column": 0,
+                "line": line,
+                "column": col,
                 "message": message,
-                "rendered": format!("{file}: error: {message}"),
+                "rendered": rendered,
             })),
         }
     }
@@ -86,8 +99,8 @@ impl Reporter {
             MessageFormat::Json => self.json(json!({
                 "reason": "module-fresh",
                 "module": module,
-                "source": source.display().to_string(),
-                "library": library.display().to_string(),
+                "source": absolute(source),
+                "library": absolute(library),
             })),
         }
     }
@@ -99,8 +112,8 @@ impl Reporter {
             MessageFormat::Json => self.json(json!({
                 "reason": "module-built",
                 "module": module,
-                "source": source.display().to_string(),
-                "library": library.display().to_string(),
+                "source": absolute(source),
+                "library": absolute(library),
                 "seconds": seconds,
             })),
         }
@@ -109,7 +122,7 @@ impl Reporter {
     /// A module that passed `protopyc check`.
     pub fn checked(&self, module: &str, source: &Path) {
         if self.format == MessageFormat::Json {
-            self.json(json!({ "reason": "module-checked", "module": module, "source": source.display().to_string() }));
+            self.json(json!({ "reason": "module-checked", "module": module, "source": absolute(source) }));
         }
     }
 
