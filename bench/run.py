@@ -13,6 +13,10 @@ With protopyc built (`--protopyc PATH`, default target/release/protopyc), each
 program with run() is also compiled, in a copy of this folder, and imported
 compiled (`PROTOPY_REQUIRE_COMPILED=1`): the `compiled` column, and the
 warm-cache compile time of each module (the runtime is built once first).
+
+Programs with a hand-written Rust version in bench/rust-ref/src/bin/ (built
+here with cargo) also run that binary: the `rust-ref` column, the physical
+limit compiled code is compared with, with its ratio to CPython.
 """
 import argparse
 import os
@@ -61,6 +65,7 @@ def main():
     systems = {"CPython": shlex.split(a.python), "protopy": [a.protopy]}
     compiled_dir, compile_times = compile_all(a.protopyc, progs) if os.path.exists(a.protopyc) else (None, {})
     compiled_env = dict(os.environ, PROTOPY_REQUIRE_COMPILED="1")
+    rust_refs = build_rust_refs()
     rows = []
     # Lines a program prints on stderr about itself (threads_cpu's speedup),
     # by program and system, one per run.
@@ -76,11 +81,13 @@ def main():
         runs = dict(systems)
         if has_run and name in compile_times:
             runs["compiled"] = [a.protopy]
+        if name in rust_refs:
+            runs["rust-ref"] = [rust_refs[name]]
         times = {s: [] for s in runs}
         for _ in range(a.runs):
             for s, base in runs.items():
                 cwd, env = (compiled_dir, compiled_env) if s == "compiled" else (HERE, None)
-                t, out, err, rc = run_once(base + args, cwd, env)
+                t, out, err, rc = run_once(base if s == "rust-ref" else base + args, cwd, env)
                 if rc != 0:
                     failed[s] = (err.strip().splitlines() or ["exit %d" % rc])[-1][:80]
                 else:
@@ -104,21 +111,33 @@ def main():
             comp_cell = f"{comp:.3f} ({comp / med['CPython']:.2f})"
         else:
             comp_cell = "-"
+        ref = med.get("rust-ref")
+        if "rust-ref" in failed:
+            ref_cell = "error"
+        elif ref is not None and outputs.get("rust-ref") != outputs.get("CPython"):
+            ref_cell = "output differs"
+        elif ref is not None and med["CPython"]:
+            ref_cell = f"{ref:.3f} ({ref / med['CPython']:.2f})"
+        else:
+            ref_cell = "-"
         ctime = compile_times.get(name)
         ctime_cell = "-" if ctime is None else (f"{ctime:.1f}" if ctime >= 0 else "failed")
-        rows.append((name, med["CPython"], med["protopy"], ratio, rss["CPython"], rss["protopy"], match, comp_cell, ctime_cell))
+        rows.append((name, med["CPython"], med["protopy"], ratio, rss["CPython"], rss["protopy"], match, comp_cell, ctime_cell, ref_cell))
         print(f"{name:18} done", file=sys.stderr)
     fmt = lambda v, f: "-" if v is None else f.format(v)
     lines = [
-        "| program | CPython s | protopy s | protopy/CPython | CPython RSS MB | protopy RSS MB | output matches | compiled s (/CPython) | compile s |",
-        "|---|---:|---:|---:|---:|---:|---|---:|---:|",
+        "| program | CPython s | protopy s | protopy/CPython | CPython RSS MB | protopy RSS MB | output matches | compiled s (/CPython) | compile s | rust-ref s (/CPython) |",
+        "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|",
     ]
-    for name, c, p, r, rc, rp, m, cc, ct in rows:
-        lines.append(f"| {name} | {fmt(c, '{:.3f}')} | {fmt(p, '{:.3f}')} | {fmt(r, '{:.2f}')} | {rc:.1f} | {rp:.1f} | {m} | {cc} | {ct} |")
+    for name, c, p, r, rc, rp, m, cc, ct, rr in rows:
+        lines.append(f"| {name} | {fmt(c, '{:.3f}')} | {fmt(p, '{:.3f}')} | {fmt(r, '{:.2f}')} | {rc:.1f} | {rp:.1f} | {m} | {cc} | {ct} | {rr} |")
     ratios = [r[3] for r in rows if r[3]]
     if ratios:
         geo = statistics.geometric_mean(ratios)
         lines.append(f"\nGeometric mean of protopy/CPython over {len(ratios)} programs: {geo:.2f}")
+    comp_ratios = [float(r[7].split("(")[1].rstrip(")")) for r in rows if "(" in r[7]]
+    if comp_ratios:
+        lines.append(f"Geometric mean of compiled/CPython over {len(comp_ratios)} programs: {statistics.geometric_mean(comp_ratios):.2f}")
     for name, by_system in notes.items():
         lines.append(f"\n{name} (printed on stderr, every run): " + "; ".join(f"{s}: {' | '.join(said)}" for s, said in by_system.items()))
     table = "\n".join(lines)
@@ -131,6 +150,26 @@ def main():
                     f"CPython {py} (`{a.python}`) against `target/release/protopy`, median of {a.runs} runs each, "
                     f"alternating. Wall time of the whole process; lower ratio is better.\n\n")
             f.write(table + "\n")
+
+
+def build_rust_refs():
+    """Build bench/rust-ref (release) if cargo is at hand; its binaries by
+    program name."""
+    crate = os.path.join(HERE, "rust-ref")
+    target = os.path.join(ROOT, "target", "rust-ref")
+    if not shutil.which("cargo") or not os.path.isdir(crate):
+        return {}
+    r = subprocess.run(["cargo", "build", "--release", "--quiet", "--manifest-path", os.path.join(crate, "Cargo.toml"), "--target-dir", target],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        print("rust-ref build failed:\n" + r.stderr, file=sys.stderr)
+        return {}
+    bins = {}
+    for f in os.listdir(os.path.join(crate, "src", "bin")):
+        exe = os.path.join(target, "release", f[:-3])
+        if f.endswith(".rs") and os.path.exists(exe):
+            bins[f[:-3]] = exe
+    return bins
 
 
 def compile_all(protopyc, progs):

@@ -2,7 +2,7 @@
 //! leave through `?`), evaluated left to right as Python does.
 
 use proc_macro2::{Literal, TokenStream};
-use protopy_frontend::ir::{Args, BinOp, CmpOp, DictItem, Elt, Expr, FPart, Kwarg, MakeClass, MakeFunction, UnaryOp};
+use protopy_frontend::ir::{Args, BinOp, Code, CmpOp, DictItem, Elt, Expr, FPart, Kwarg, MakeClass, MakeFunction, UnaryOp};
 use quote::quote;
 
 use super::scope::FnGen;
@@ -38,8 +38,8 @@ impl<'a> FnGen<'a> {
                 quote!(frame.load_cell(#i)?)
             }
             Expr::Global(id) => {
-                let n = self.name(*id);
-                quote!(frame.load_global(#n)?)
+                let load = self.global_result(*id);
+                quote!(#load?)
             }
             Expr::Name(id) => {
                 let n = self.name(*id);
@@ -62,7 +62,7 @@ impl<'a> FnGen<'a> {
             Expr::Subscript(o, k) => {
                 let o = self.operand(o);
                 let k = self.operand(k);
-                quote!(ops::getitem(#o, #k)?)
+                quote!(fast::getitem(#o, #k)?)
             }
             Expr::Slice(a, b, c) => {
                 let mut part = |x: &Option<Box<Expr>>| match x {
@@ -76,18 +76,18 @@ impl<'a> FnGen<'a> {
                 let op = binop(*op);
                 let a = self.operand(a);
                 let b = self.operand(b);
-                quote!(ops::binary_op(#op, #a, #b)?)
+                quote!(fast::binary_op(#op, #a, #b)?)
             }
             Expr::InPlace(op, a, b) => {
                 let op = binop(*op);
                 let a = self.operand(a);
                 let b = self.operand(b);
-                quote!(ops::inplace_op(#op, #a, #b)?)
+                quote!(fast::inplace_op(#op, #a, #b)?)
             }
             Expr::Unary(op, a) => {
                 let a = self.expr(a);
                 match op {
-                    UnaryOp::Not => quote!(Value::Bool(!ops::truthy(&#a)?)),
+                    UnaryOp::Not => quote!(Value::Bool(!fast::truthy(&#a)?)),
                     UnaryOp::Neg => quote!(ops::unary_op(UnaryOp::Neg, &#a)?),
                     UnaryOp::Pos => quote!(ops::unary_op(UnaryOp::Pos, &#a)?),
                     UnaryOp::Invert => quote!(ops::unary_op(UnaryOp::Invert, &#a)?),
@@ -100,12 +100,12 @@ impl<'a> FnGen<'a> {
                 if matches!(e, Expr::And(..)) {
                     quote!({
                         let #left = #a;
-                        if ops::truthy(&#left)? { #b } else { #left }
+                        if fast::truthy(&#left)? { #b } else { #left }
                     })
                 } else {
                     quote!({
                         let #left = #a;
-                        if ops::truthy(&#left)? { #left } else { #b }
+                        if fast::truthy(&#left)? { #left } else { #b }
                     })
                 }
             }
@@ -255,10 +255,7 @@ impl<'a> FnGen<'a> {
                 let i = proc_macro2::Literal::usize_unsuffixed(*i as usize);
                 quote!(frame.load_cell(#i))
             }
-            Expr::Global(id) => {
-                let n = self.name(*id);
-                quote!(frame.load_global(#n))
-            }
+            Expr::Global(id) => self.global_result(*id),
             Expr::Name(id) => {
                 let n = self.name(*id);
                 quote!(frame.load_name(#n))
@@ -286,7 +283,7 @@ impl<'a> FnGen<'a> {
                 let a = self.operand(a);
                 let b = self.operand(b);
                 match cmpop(*op) {
-                    Some(op) => quote!(ops::compare_bool(#a, #b, #op)?),
+                    Some(op) => quote!(fast::compare_bool(#a, #b, #op)?),
                     None => match op {
                         CmpOp::Is => quote!((#a).is(#b)),
                         CmpOp::IsNot => quote!(!(#a).is(#b)),
@@ -312,7 +309,7 @@ impl<'a> FnGen<'a> {
             }
             other => {
                 let v = self.expr(other);
-                quote!(ops::truthy(&#v)?)
+                quote!(fast::truthy(&#v)?)
             }
         }
     }
@@ -332,7 +329,7 @@ impl<'a> FnGen<'a> {
         let r = self.expr(right_e);
         let right = self.tmp("right");
         let result = match cmpop(*op) {
-            Some(op) => quote!(ops::compare(&#left, &#right, #op)?),
+            Some(op) => quote!(fast::compare(&#left, &#right, #op)?),
             None => match op {
                 CmpOp::Is => quote!(Value::Bool(#left.is(&#right))),
                 CmpOp::IsNot => quote!(Value::Bool(!#left.is(&#right))),
@@ -351,7 +348,7 @@ impl<'a> FnGen<'a> {
         quote!({
             let #right = #r;
             let #value = #result;
-            if ops::truthy(&#value)? { #next } else { #value }
+            if fast::truthy(&#value)? { #next } else { #value }
         })
     }
 
@@ -393,7 +390,49 @@ impl<'a> FnGen<'a> {
     /// Arguments that make new objects are bound in a block, so they are
     /// released as soon as the call returns (as CPython's reference
     /// counting does: a generator's `finally` or a `__del__` runs then).
+    /// A global load through the module's cache, as a `PyResult<Value>`.
+    pub fn global_result(&self, id: u32) -> TokenStream {
+        let slot = Literal::usize_unsuffixed(self.module.global_slot(&self.name_text(id)));
+        let n = self.name(id);
+        quote!(frame.global(&GLOBALS, #slot, #n))
+    }
+
+    /// `f(a, b)` where global `f` names a module-level `def` taking exactly
+    /// these positional arguments: while the global still holds that
+    /// function, its body is entered directly.
+    fn direct_call(&mut self, id: u32, target: &Code, args: &Args) -> TokenStream {
+        let slot = Literal::usize_unsuffixed(self.module.global_slot(&self.name_text(id)));
+        let n = self.name(id);
+        let info = self.module.static_of(target);
+        let direct = self.module.direct_fn_of(target).unwrap_or_else(|| quote::format_ident!("missing_direct"));
+        let func = self.tmp("func");
+        let mut temps = Vec::new();
+        let mut steps = Vec::new();
+        for e in &args.args {
+            let (Elt::Item(x) | Elt::Star(x)) = e;
+            let v = self.expr(x);
+            let t = self.tmp("arg");
+            steps.push(quote!(let #t = #v;));
+            temps.push(t);
+        }
+        quote!({
+            let #func = frame.call_target(&GLOBALS, #slot, #n, &#info)?;
+            #(#steps)*
+            match #func {
+                None => frame.call_direct(&#info, |frame| self::#direct(frame, #(Some(#temps)),*))?,
+                Some(#func) => ops::call(&#func, CallArgs::positional_only(&[#(#temps),*]))?,
+            }
+        })
+    }
+
     fn call(&mut self, callee: Callee, args: &Args) -> TokenStream {
+        if let Callee::Function(Expr::Global(id)) = callee {
+            if args.kwargs.is_empty() && args.args.iter().all(|e| matches!(e, Elt::Item(_))) {
+                if let Some(target) = self.module.direct_def(&self.name_text(*id), args.args.len()) {
+                    return self.direct_call(*id, target, args);
+                }
+            }
+        }
         let simple_kw = args.kwargs.iter().all(|k| matches!(k, Kwarg::Named(..)));
         let simple_pos = args.args.iter().all(|e| matches!(e, Elt::Item(_)));
         let all_loads = args.args.iter().all(|e| matches!(e, Elt::Item(x) if is_load(x)))

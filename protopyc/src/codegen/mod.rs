@@ -12,6 +12,7 @@ mod scope;
 mod stmt;
 mod try_stmt;
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -46,9 +47,17 @@ fn generate_here(source: &str, path: &str, display_name: &str, module_name: &str
     let hash = blake3::hash(source.as_bytes()).to_hex().to_string();
     let mut module = ModuleGen::new(display_name);
     module.plan(&code);
+    module.plan_direct(&code);
     let body_static = module.static_of(&code);
     let mut items = Vec::new();
     module.emit_all(&code, &mut items);
+    let cache_size = Literal::usize_unsuffixed(module.global_count());
+    items.push(quote! {
+        thread_local! {
+            /// Per-thread cache of this module's global loads (one entry per name).
+            static GLOBALS: GlobalCache = GlobalCache::new(#cache_size);
+        }
+    });
     let module_lit = Literal::string(module_name);
     let hash_lit = Literal::string(&hash);
     let header = format!(" Compiled by protopyc from {display_name}. Do not edit: rebuild instead.");
@@ -101,6 +110,13 @@ pub struct ModuleGen {
     pub file: String,
     fn_names: HashMap<*const Code, Ident>,
     static_names: HashMap<*const Code, Ident>,
+    /// Functions a call can enter directly: the Rust fn taking the
+    /// parameters as locals.
+    direct_names: HashMap<*const Code, Ident>,
+    /// Module-level `def`s that can be called directly, by global name.
+    direct_defs: HashMap<String, Arc<Code>>,
+    /// Global names read by the module's code: index into the cache.
+    globals: RefCell<HashMap<String, usize>>,
     used: HashSet<String>,
 }
 
@@ -108,7 +124,85 @@ impl ModuleGen {
     fn new(file: &str) -> ModuleGen {
         let mut used = HashSet::new();
         used.insert("MODULE".to_string());
-        ModuleGen { file: file.to_string(), fn_names: HashMap::new(), static_names: HashMap::new(), used }
+        ModuleGen {
+            file: file.to_string(),
+            fn_names: HashMap::new(),
+            static_names: HashMap::new(),
+            direct_names: HashMap::new(),
+            direct_defs: HashMap::new(),
+            globals: RefCell::new(HashMap::new()),
+            used,
+        }
+    }
+
+    /// The cache slot of global `name`.
+    pub fn global_slot(&self, name: &str) -> usize {
+        let mut g = self.globals.borrow_mut();
+        let n = g.len();
+        *g.entry(name.to_string()).or_insert(n)
+    }
+
+    pub fn global_count(&self) -> usize {
+        self.globals.borrow().len()
+    }
+
+    /// The module-level function a call of global `name` with `nargs`
+    /// positional arguments may enter directly.
+    pub fn direct_def(&self, name: &str, nargs: usize) -> Option<&Code> {
+        let code = self.direct_defs.get(name)?;
+        (code.params.positional as usize == nargs).then_some(&**code)
+    }
+
+    pub fn direct_fn_of(&self, code: &Code) -> Option<Ident> {
+        self.direct_names.get(&(code as *const Code)).cloned()
+    }
+
+    /// Find the module's directly callable `def`s (module body and its
+    /// `if` blocks): plain functions (no generator or coroutine, no
+    /// `*args`/`**kwargs`/keyword-only parameters, no cells).
+    fn plan_direct(&mut self, module: &Code) {
+        fn scan(body: &[Stmt], code: &Code, out: &mut Vec<(String, Arc<Code>)>) {
+            for s in body {
+                match &s.kind {
+                    StmtKind::Assign(targets, value) if targets.len() == 1 => {
+                        let Some(mf) = defined_function(value, code) else { continue };
+                        if let protopy_frontend::ir::Target::Global(id) = &targets[0] {
+                            let f = &mf.code;
+                            let plain = f.kind == protopy_frontend::ir::CodeKind::Function
+                                && !f.is_generator
+                                && !f.is_coroutine
+                                && !f.params.vararg
+                                && !f.params.kwarg
+                                && f.params.kwonly == 0
+                                && f.cellvars.is_empty()
+                                && f.freevars.is_empty()
+                                && f.cell_params.is_empty()
+                                && mf.closure.is_empty();
+                            if plain {
+                                if let Some(name) = code.names.get(*id as usize) {
+                                    out.push((name.to_string(), f.clone()));
+                                }
+                            }
+                        }
+                    }
+                    StmtKind::If(_, a, b) => {
+                        scan(a, code, out);
+                        scan(b, code, out);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut found = Vec::new();
+        scan(&module.body, module, &mut found);
+        for (name, f) in found {
+            let base = self.fn_names.get(&Arc::as_ptr(&f)).map(|i| i.to_string().trim_start_matches("r#").to_string()).unwrap_or_default();
+            let direct = self.unique(format!("{base}__direct"));
+            self.direct_names.insert(Arc::as_ptr(&f), names::ident(&direct));
+            // The last definition of a name wins (the guard checks which
+            // one the global holds at each call).
+            self.direct_defs.insert(name, f);
+        }
     }
 
     fn unique(&mut self, base: String) -> String {
@@ -201,6 +295,23 @@ impl ModuleGen {
                 prepared: std::sync::OnceLock::new(),
             };
         }
+    }
+}
+
+/// The function a `def` statement's value makes: `make_function(...)`,
+/// possibly wrapped in the call that attaches its `__annotate__`.
+pub(crate) fn defined_function<'e>(value: &'e Expr, code: &Code) -> Option<&'e protopy_frontend::ir::MakeFunction> {
+    match value {
+        Expr::Function(mf) => Some(mf),
+        Expr::Call(f, args) if args.kwargs.is_empty() => match (&**f, args.args.first()) {
+            (Expr::Builtin(id), Some(protopy_frontend::ir::Elt::Item(Expr::Function(mf))))
+                if code.names.get(*id as usize).is_some_and(|n| &**n == "$set_annotate") =>
+            {
+                Some(mf)
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -53,7 +53,7 @@ impl<'a> FnGen<'a> {
         match p {
             Pattern::Value(e) => {
                 let v = self.expr(e);
-                quote!(if !ops::compare_bool(&#s, &#v, CompareOp::Eq)? { break #fail false; })
+                quote!(if !fast::compare_bool(&#s, &#v, CompareOp::Eq)? { break #fail false; })
             }
             Pattern::Singleton(id) => {
                 let v = self.constant(*id);

@@ -74,6 +74,29 @@ impl<'a> FnGen<'a> {
         }
         let body = g.block(&code.body);
         let doc = format!(" `{}` ({}:{})", code.qualname, module.file, code.first_line);
+        if let Some(direct) = module.direct_fn_of(code) {
+            // The body takes its parameters as locals; the `CodeInfo` entry
+            // point unpacks the bound arguments into it.
+            let params: Vec<&Ident> = g.locals.iter().take(nparams).collect();
+            let rest: Vec<&Ident> = g.locals.iter().skip(nparams).collect();
+            let nexts: Vec<TokenStream> = (0..nparams).map(|_| quote!(params.next())).collect();
+            let direct_doc = format!(" `{}` entered with its parameters ({}:{})", code.qualname, module.file, code.first_line);
+            return quote! {
+                #[doc = #doc]
+                fn #fname(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {
+                    let mut params = params.into_iter();
+                    #direct(frame, #(#nexts),*)
+                }
+
+                #[doc = #direct_doc]
+                #[inline]
+                fn #direct(frame: &mut Frame<'_>, #(mut #params: Option<Value>),*) -> PyResult<Value> {
+                    #(let mut #rest: Option<Value> = None;)*
+                    #body
+                    Ok(Value::None)
+                }
+            };
+        }
         quote! {
             #[doc = #doc]
             fn #fname(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {

@@ -136,7 +136,7 @@ impl<'a> FnGen<'a> {
                 let k = self.expr(key);
                 quote!({
                     let #v = #value;
-                    ops::setitem(&#o, &#k, #v)?;
+                    fast::setitem(&#o, &#k, #v)?;
                 })
             }
             Target::Unpack(targets, star) => {
@@ -234,9 +234,9 @@ impl<'a> FnGen<'a> {
         let body = self.block(body);
         self.loops.pop();
         quote! {
-            let #it = ops::iter(&#src)?;
+            let mut #it = fast::ForIter::new(&#src)?;
             #label: loop {
-                let Some(#item) = ops::next(&#it)? else {
+                let Some(#item) = #it.next()? else {
                     #orelse
                     break #label;
                 };

@@ -119,25 +119,34 @@ pub struct CompiledCode {
 /// gets the frame's traceback line.
 pub fn run_body(frame: &mut Frame<'_>, args: Vec<Value>) -> PyResult<Value> {
     let body = frame.code.body;
+    run_body_with(frame, move |f| body(f, args))
+}
+
+/// `run_body` for a body given as a closure (direct calls).
+#[inline]
+pub fn run_body_with(frame: &mut Frame<'_>, body: impl FnOnce(&mut Frame<'_>) -> PyResult<Value>) -> PyResult<Value> {
     let _running = process::FrameGuard::enter(frame.link());
-    let r = catch_unwind(AssertUnwindSafe(|| body(&mut *frame, args)));
+    let r = catch_unwind(AssertUnwindSafe(|| body(&mut *frame)));
     match r {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(mut e)) => {
             e.push_frame(frame.trace_entry());
             Err(e)
         }
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            let mut e = PyErr::system_error(format!("panic in compiled code: {msg}"));
-            e.push_frame(frame.trace_entry());
-            Err(e)
-        }
+        Err(panic) => Err(panic_error(frame, panic)),
     }
+}
+
+#[cold]
+fn panic_error(frame: &Frame<'_>, panic: Box<dyn std::any::Any + Send>) -> PyErr {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into());
+    let mut e = PyErr::system_error(format!("panic in compiled code: {msg}"));
+    e.push_frame(frame.trace_entry());
+    e
 }
 
 impl FunctionCode for CompiledCode {
@@ -228,6 +237,7 @@ pub fn make_function(
         module,
         dict: DictObj::new(),
         annotations: Mutex::new(None),
+        annotate: Mutex::new(None),
     };
     Value::Function(Arc::new(f))
 }

@@ -60,7 +60,13 @@ pub fn delete_local(v: &mut Option<Value>, name: &str) -> PyResult<()> {
 
 /// `x += rhs` on a fast local: a uniquely held str grows in place (so
 /// `s += t` in a loop stays linear), anything else is `inplace_op`.
+#[inline]
 pub fn inplace_add_local(slot: &mut Option<Value>, name: &str, rhs: &Value) -> PyResult<()> {
+    if let (Some(current @ (Value::Int(_) | Value::Float(_))), Value::Int(_) | Value::Float(_)) = (&*slot, rhs) {
+        let r = super::fast::inplace_op(ops::BinaryOp::Add, current, rhs)?;
+        *slot = Some(r);
+        return Ok(());
+    }
     let Some(current) = slot.take() else { return Err(PyErr::unbound_local(name)) };
     let result = if let (Value::Str(_), Value::Str(_)) = (&current, rhs) {
         ops::inplace_add_owned(current, rhs)
@@ -109,6 +115,51 @@ impl<'a> Frame<'a> {
             Some(Value::Module(m)) => m.dict.clone(),
             _ => ctx().builtins.dict.clone(),
         }
+    }
+
+    /// Module globals, then builtins, with what a cache needs to know: the
+    /// builtins dict and its stamp (read before the lookup) when the name
+    /// was found there.
+    pub fn lookup_global(&self, name: &Value) -> Option<(Value, Option<(Arc<DictObj>, u64)>)> {
+        if let Some(v) = self.globals.get_str_key(name) {
+            return Some((v, None));
+        }
+        let builtins = self.builtins();
+        let stamp = builtins.stamp();
+        let v = builtins.get_str_key(name)?;
+        Some((v, Some((builtins, stamp))))
+    }
+
+    /// Global `name` through the module's cache (slot `idx`).
+    #[inline]
+    pub fn global(&self, cache: &'static std::thread::LocalKey<super::GlobalCache>, idx: usize, name: &Value) -> PyResult<Value> {
+        cache.with(|g| g.load(self, idx, name))
+    }
+
+    /// For a call of global `name` that may enter `info` directly: `None`
+    /// to do so, else the value to call (see `GlobalCache::call_target`).
+    #[inline]
+    pub fn call_target(
+        &self,
+        cache: &'static std::thread::LocalKey<super::GlobalCache>,
+        idx: usize,
+        name: &Value,
+        info: &'static CodeInfo,
+    ) -> PyResult<Option<Value>> {
+        cache.with(|g| g.call_target(self, idx, name, info))
+    }
+
+    pub fn global_name_error(&self, name: &Value) -> PyErr {
+        PyErr::name_error(name_str(name))
+    }
+
+    /// Call the body of a module-level function made from `info` in these
+    /// globals directly (the caller checked `globals::is_function_of`).
+    #[inline]
+    pub fn call_direct(&self, info: &'static CodeInfo, body: impl FnOnce(&mut Frame<'_>) -> PyResult<Value>) -> PyResult<Value> {
+        let _depth = process::DepthGuard::enter()?;
+        let mut frame = Frame::new(info, self.globals.clone());
+        code::run_body_with(&mut frame, body)
     }
 
     /// Module globals, then builtins.
@@ -302,6 +353,8 @@ impl<'a> Frame<'a> {
 
     /// `yield value`: what the generator is resumed with.
     pub fn yield_value(&mut self, value: Value) -> PyResult<Value> {
+        // An async generator's `yield` (a coroutine's body has none).
+        let value = if self.code.is_coroutine { crate::objects::async_generator::wrap(value) } else { value };
         match self.suspend(value)? {
             Resume::Send(v) => Ok(v),
             Resume::Throw(e) => Err(e),

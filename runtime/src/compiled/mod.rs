@@ -7,21 +7,25 @@
 
 pub mod code;
 pub mod consts;
+pub mod fast;
 pub mod flow;
 pub mod frame;
+pub mod globals;
 
 pub use code::{CodeInfo, CompiledCode, ModuleInfo};
 pub use consts::{bigint_const, bytes_const, imaginary_const, Interned};
 pub use code::make_function;
 pub use flow::Flow;
+pub use globals::GlobalCache;
 pub use frame::{delete_local, inplace_add_local, load_local, local_ref, Frame};
 
 /// Everything generated code names, in one import.
 pub mod prelude {
     pub use super::{
         bigint_const, bytes_const, current_exception, delete_local, imaginary_const, inplace_add_local, load_local, local_ref, new_dict,
-        new_set, new_slice, zero_arg_super, CodeInfo, Flow, Frame, ModuleInfo,
+        new_set, new_slice, zero_arg_super, CodeInfo, Flow, Frame, GlobalCache, ModuleInfo,
     };
+    pub use super::fast;
     pub use crate::name;
     pub use crate::exec_support::{self as rt};
     pub use crate::ops::{self, BinaryOp, CompareOp, UnaryOp};

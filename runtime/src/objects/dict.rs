@@ -8,6 +8,7 @@
 //! that needs a user `__eq__` is done after unlocking, and the lookup is
 //! retried if the table changed meanwhile.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use hashbrown::HashTable;
@@ -139,6 +140,9 @@ impl DictTable {
 
 pub struct DictObj {
     table: Mutex<Arc<DictTable>>,
+    /// Bumped (under the lock) by every change, values included: caches of
+    /// lookups (compiled code's global loads) stay valid while it holds.
+    stamp: AtomicU64,
 }
 
 impl Default for DictObj {
@@ -149,11 +153,11 @@ impl Default for DictObj {
 
 impl DictObj {
     pub fn new() -> DictObj {
-        DictObj { table: Mutex::new(Arc::new(DictTable::default())) }
+        DictObj { table: Mutex::new(Arc::new(DictTable::default())), stamp: AtomicU64::new(0) }
     }
 
     pub fn from_table(t: DictTable) -> DictObj {
-        DictObj { table: Mutex::new(Arc::new(t)) }
+        DictObj { table: Mutex::new(Arc::new(t)), stamp: AtomicU64::new(0) }
     }
 
     /// O(1) snapshot of the current contents.
@@ -162,11 +166,23 @@ impl DictObj {
     }
 
     pub fn copy(&self) -> DictObj {
-        DictObj { table: Mutex::new(self.snapshot()) }
+        DictObj { table: Mutex::new(self.snapshot()), stamp: AtomicU64::new(0) }
     }
 
     pub fn len(&self) -> usize {
         self.table.lock().len
+    }
+
+    /// The change counter: equal stamps mean no change in between.
+    #[inline]
+    pub fn stamp(&self) -> u64 {
+        self.stamp.load(Ordering::Acquire)
+    }
+
+    /// Record a change; called with the table lock held, after the change.
+    #[inline]
+    fn bump(&self) {
+        self.stamp.store(self.stamp.load(Ordering::Relaxed).wrapping_add(1), Ordering::Release);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -243,6 +259,7 @@ impl DictObj {
                     }
                     None => t.insert_new(hash, key, value),
                 }
+                self.bump();
                 return Ok(());
             }
         }
@@ -254,12 +271,14 @@ impl DictObj {
                 Some(i) => {
                     if let Some(Some(e)) = t.entries.get_mut(i) {
                         e.value = value;
+                        self.bump();
                         return Ok(());
                     }
                     // Removed meanwhile: try again.
                 }
                 None => {
                     t.insert_new(hash, key, value);
+                    self.bump();
                     return Ok(());
                 }
             }
@@ -275,7 +294,9 @@ impl DictObj {
             let mut guard = self.table.lock();
             if guard.entries.get(i).is_some_and(|e| e.is_some()) {
                 let t = Arc::make_mut(&mut *guard);
-                return Ok(t.remove_at(i).map(|e| e.value));
+                let removed = t.remove_at(i).map(|e| e.value);
+                self.bump();
+                return Ok(removed);
             }
         }
     }
@@ -303,6 +324,7 @@ impl DictObj {
                         }
                         _ => {
                             Arc::make_mut(&mut *guard).insert_new(hash, key, default.clone());
+                            self.bump();
                             return Ok(default);
                         }
                     }
@@ -315,11 +337,15 @@ impl DictObj {
         let mut guard = self.table.lock();
         let idx = guard.entries.iter().rposition(|e| e.is_some())?;
         let t = Arc::make_mut(&mut *guard);
-        t.remove_at(idx).map(|e| (e.key, e.value))
+        let removed = t.remove_at(idx).map(|e| (e.key, e.value));
+        self.bump();
+        removed
     }
 
     pub fn clear(&self) {
-        *self.table.lock() = Arc::new(DictTable::default());
+        let mut guard = self.table.lock();
+        *guard = Arc::new(DictTable::default());
+        self.bump();
     }
 
     pub fn keys(&self) -> Vec<Value> {

@@ -56,7 +56,7 @@ impl CompareOp {
             CompareOp::Ge => CompareOp::Le,
         }
     }
-    fn test(self, o: Ordering) -> bool {
+    pub fn test(self, o: Ordering) -> bool {
         match self {
             CompareOp::Lt => o == Ordering::Less,
             CompareOp::Le => o != Ordering::Greater,
@@ -324,6 +324,11 @@ pub fn compare(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
     // Builtin payloads (subclasses of builtins) compare natively.
     let pa = super::payload(a);
     let pb = super::payload(b);
+    let native = matches!(pa, Value::Native(_)) || matches!(pb, Value::Native(_));
+    if native && !matches!(pa, Value::Instance(_)) && !matches!(pb, Value::Instance(_)) {
+        // Subclasses of native types (deque) compare as their payloads.
+        return compare(&pa, &pb, op);
+    }
     let r = builtin_compare(&pa, &pb, op)?;
     if !matches!(r, Value::NotImplemented) {
         if matches!(pa, Value::Instance(_)) || matches!(pb, Value::Instance(_)) {
