@@ -44,6 +44,13 @@ pub struct BuiltinTypes {
     pub generator: Arc<TypeObj>,
     pub coroutine: Arc<TypeObj>,
     pub async_generator: Arc<TypeObj>,
+    /// The awaitables of `__anext__`/`asend`, `athrow`/`aclose`, `anext`
+    /// with a default, and the marker an async generator's `yield` wraps
+    /// its value in (so awaits inside the body pass through).
+    pub async_generator_asend: Arc<TypeObj>,
+    pub async_generator_athrow: Arc<TypeObj>,
+    pub anext_awaitable: Arc<TypeObj>,
+    pub async_generator_wrapped_value: Arc<TypeObj>,
     pub property: Arc<TypeObj>,
     pub staticmethod: Arc<TypeObj>,
     pub classmethod: Arc<TypeObj>,
@@ -462,6 +469,10 @@ impl Context {
             generator: ty("generator", o, BaseKind::Other, None),
             coroutine: ty("coroutine", o, BaseKind::Other, None),
             async_generator: ty("async_generator", o, BaseKind::Other, None),
+            async_generator_asend: ty("async_generator_asend", o, BaseKind::Other, None),
+            async_generator_athrow: ty("async_generator_athrow", o, BaseKind::Other, None),
+            anext_awaitable: ty("anext_awaitable", o, BaseKind::Other, None),
+            async_generator_wrapped_value: ty("async_generator_wrapped_value", o, BaseKind::Other, None),
             property: ty("property", o, BaseKind::Object, Some(crate::objects::descriptor::constructors()[0].1)),
             staticmethod: ty("staticmethod", o, BaseKind::Object, Some(crate::objects::descriptor::constructors()[1].1)),
             classmethod: ty("classmethod", o, BaseKind::Object, Some(crate::objects::descriptor::constructors()[2].1)),

@@ -75,6 +75,19 @@ fn quoted(s: &str) -> String {
 }
 
 impl<'a> Lower<'a> {
+    /// An annotation as `from __future__ import annotations` keeps it.
+    pub(super) fn annotation_text(&self, annotation: &AstExpr) -> String {
+        match annotation {
+            // A string annotation is kept as the repr of its text, as
+            // CPython's unparsing spells it.
+            AstExpr::StringLiteral(s) => quoted(s.value.to_str()),
+            other => {
+                let range = other.range();
+                self.cx.source.text[range.start().to_usize()..range.end().to_usize()].to_string()
+            }
+        }
+    }
+
     /// Module and class bodies keep the annotations of their names.
     fn keeps_annotations(&self) -> bool {
         matches!(self.scope_data().kind, ScopeKind::Module | ScopeKind::Class)
@@ -96,15 +109,7 @@ impl<'a> Lower<'a> {
             return Ok(None);
         }
         let value = if self.cx.future_annotations {
-            let text = match ann.annotation.as_ref() {
-                // A string annotation is kept as the repr of its text, as
-                // CPython's unparsing spells it.
-                AstExpr::StringLiteral(s) => quoted(s.value.to_str()),
-                other => {
-                    let range = other.range();
-                    self.cx.source.text[range.start().to_usize()..range.end().to_usize()].to_string()
-                }
-            };
+            let text = self.annotation_text(&ann.annotation);
             self.str_const(&text)
         } else {
             self.expr(&ann.annotation)?

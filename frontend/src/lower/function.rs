@@ -8,8 +8,8 @@ use ruff_text_size::TextRange;
 
 use super::stmt::{clean_docstring, docstring};
 use super::{Lower, Result};
-use crate::ir::{Args, Code, CodeKind, Elt, Expr, MakeFunction, Params, Stmt, StmtKind};
-use crate::scope::{generic_default_name, Resolved, ScopeKind};
+use crate::ir::{Args, Code, CodeKind, DictItem, Elt, Expr, MakeFunction, Params, Stmt, StmtKind};
+use crate::scope::{annotations, generic_default_name, node_key, Resolved, ScopeKind};
 
 /// Positional defaults, and keyword-only ones by name.
 type Defaults = (Vec<Expr>, Vec<(u32, Expr)>);
@@ -37,7 +37,9 @@ impl<'a> Lower<'a> {
         let body = Body::Statements(&def.body);
         let made = match &def.type_params {
             None => {
-                self.make_function(def, &def.parameters, body, qualname, def.range, defaults)?
+                let made =
+                    self.make_function(def, &def.parameters, body, qualname, def.range, defaults)?;
+                self.with_annotate(def, made)?
             }
             Some(params) => self.generic_function(def, params, qualname, defaults)?,
         };
@@ -107,8 +109,53 @@ impl<'a> Lower<'a> {
             let defaults = (passed, keyword);
             let function =
                 inner.make_function(def, &def.parameters, body, qualname, range, defaults)?;
+            let function = inner.with_annotate(def, function)?;
             Ok(inner.call_builtin("$set_type_params", vec![function, type_params]))
         })
+    }
+
+    /// `$set_annotate(function, __annotate__)` for a function with
+    /// annotations: `__annotate__(format)` returns the dict of them,
+    /// evaluated when first asked for (PEP 649); with `from __future__
+    /// import annotations` the values are their source text.
+    fn with_annotate(&mut self, def: &ast::StmtFunctionDef, function: Expr) -> Result<Expr> {
+        let annotations: Vec<_> = annotations(&def.parameters, def.returns.as_deref())
+            .into_iter()
+            .map(|(name, annotation)| (self.mangle(name), annotation))
+            .collect();
+        let Some(scope) = self.cx.scopes.of_key(node_key(&*def.parameters)) else {
+            return Ok(function);
+        };
+        let qualname = self.qualname_for(&format!("{}.__annotate__", def.name), None);
+        let line = self.line(def.range);
+        let mut inner = self.nested(scope, CodeKind::Function, qualname, line);
+        inner.code.params = Params { posonly: 1, positional: 1, kwonly: 0, vararg: false, kwarg: false };
+        let mut items = Vec::with_capacity(annotations.len());
+        for (name, annotation) in annotations {
+            let key = inner.str_const(&name);
+            let value = if inner.cx.future_annotations {
+                let text = inner.annotation_text(annotation);
+                inner.str_const(&text)
+            } else if let AstExpr::Starred(star) = annotation {
+                // `*args: *Ts` is the one item `*Ts` unpacks to.
+                let unpacked = Expr::Tuple(vec![Elt::Star(inner.expr(&star.value)?)]);
+                let first = inner.constant(crate::ir::Const::Int(0));
+                Expr::Subscript(Box::new(unpacked), Box::new(first))
+            } else {
+                inner.expr(annotation)?
+            };
+            items.push(DictItem::Pair(key, value));
+        }
+        let body = vec![Stmt { line, kind: StmtKind::Return(Some(Expr::Dict(items))) }];
+        let code: Arc<Code> = Arc::new(inner.code.finish(body));
+        let closure = self.closure_for(&code, def.range)?;
+        let annotate = Expr::Function(Box::new(MakeFunction {
+            code,
+            defaults: Vec::new(),
+            kwdefaults: Vec::new(),
+            closure,
+        }));
+        Ok(self.call_builtin("$set_annotate", vec![function, annotate]))
     }
 
     /// Builds the function's code in its own scope and the expression that

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use ruff_text_size::TextRange;
 
-pub(crate) use builder::{build, generic_default_name, Body, TYPE_PARAMS};
+pub(crate) use builder::{annotations, build, generic_default_name, Body, TYPE_PARAMS};
 #[cfg(test)]
 pub(crate) use dump::dump;
 
@@ -92,6 +92,8 @@ pub(crate) enum AnnotationKind {
     Default(&'static str),
     /// The value of a `type` statement.
     TypeAlias,
+    /// A function's parameter and return annotations (its `__annotate__`).
+    Annotate,
 }
 
 impl AnnotationKind {
@@ -102,6 +104,7 @@ impl AnnotationKind {
             AnnotationKind::Bound => "a TypeVar bound".to_string(),
             AnnotationKind::Default(kind) => format!("a {kind} default"),
             AnnotationKind::TypeAlias => "a type alias".to_string(),
+            AnnotationKind::Annotate => "an annotation".to_string(),
         }
     }
 
@@ -111,6 +114,7 @@ impl AnnotationKind {
             AnnotationKind::TypeParams => "within the definition of a generic",
             AnnotationKind::Bound | AnnotationKind::Default(_) => "in a TypeVar bound",
             AnnotationKind::TypeAlias => "in a type alias",
+            AnnotationKind::Annotate => "within an annotation",
         }
     }
 }

@@ -20,12 +20,17 @@ fn generic_function_binds_its_type_parameters_in_an_annotation_scope() {
                   1: return global:int
               1: Ts = builtin:$typevartuple('Ts', None)
               1: P = builtin:$paramspec('P', None)
-              1: return builtin:$set_type_params(make_function(f, defaults=(.defaults0), kwdefaults=(z=.defaults1), closure=(T)), (cell:T, Ts, P))
+              1: return builtin:$set_type_params(builtin:$set_annotate(make_function(f, defaults=(.defaults0), kwdefaults=(z=.defaults1), closure=(T)), make_function(f.__annotate__, closure=(T))), (cell:T, Ts, P))
                 function f qualname=f line=1
                   params: posonly=0 positional=2 kwonly=1
                   locals: x y z
                   freevars: T
                   2: return cell:T
+                function __annotate__ qualname=f.__annotate__ line=1
+                  params: posonly=1 positional=1 kwonly=0
+                  locals: .format
+                  freevars: T
+                  1: return {'return': cell:T}
         ",
     );
 }

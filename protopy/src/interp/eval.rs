@@ -351,6 +351,11 @@ impl<'a> Frame<'a> {
     }
 
     fn yield_value(&mut self, value: Value) -> PyResult<Value> {
+        let value = if self.code.is_coroutine {
+            protopy_runtime::objects::async_generator::wrap(value)
+        } else {
+            value
+        };
         match self.suspend(value)? {
             Resume::Send(v) => Ok(v),
             Resume::Throw(e) => Err(e),

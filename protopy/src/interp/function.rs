@@ -186,6 +186,7 @@ pub fn new_function(
         module,
         dict: DictObj::new(),
         annotations: Mutex::new(None),
+        annotate: Mutex::new(None),
     };
     Value::Function(Arc::new(f))
 }

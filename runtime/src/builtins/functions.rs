@@ -22,6 +22,8 @@ pub const FUNCTIONS: &[(&str, BuiltinFn)] = &[
     ("input", input),
     ("iter", iter),
     ("next", next),
+    ("aiter", crate::objects::async_generator::aiter),
+    ("anext", crate::objects::async_generator::anext),
     ("hash", hash),
     ("id", id),
     ("callable", callable),

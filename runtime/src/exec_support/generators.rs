@@ -18,53 +18,67 @@ pub fn yield_from(src: Value, suspend: &mut dyn FnMut(Value) -> PyResult<Resume>
         Value::Generator(_) => src.clone(),
         _ => ops::iter(&src)?,
     };
-    let mut step = match &it {
-        Value::Generator(g) => g.resume(Resume::Send(Value::None))?,
-        _ => match ops::next(&it)? {
-            Some(v) => Step::Yielded(v),
-            None => Step::Returned(Value::None),
-        },
-    };
+    let mut step = resume_delegate(&it, Resume::Send(Value::None))?;
     loop {
         let v = match step {
             Step::Returned(r) => return Ok(r),
             Step::Yielded(v) => v,
         };
         let input = suspend(v)?;
-        step = match (&it, input) {
-            (Value::Generator(g), Resume::Send(x)) => g.resume(Resume::Send(x))?,
-            (Value::Generator(g), Resume::Throw(e)) => {
-                if e.is_instance(&ctx().exc.generator_exit) {
-                    g.close()?;
+        if let Resume::Throw(e) = &input {
+            if e.is_instance(&ctx().exc.generator_exit) {
+                match &it {
+                    Value::Generator(g) => g.close()?,
+                    _ => {
+                        if let Some(close) = ops::getattr_opt(&it, "close")? {
+                            ops::call(&close, CallArgs::positional_only(&[]))?;
+                        }
+                    }
+                }
+                if let Resume::Throw(e) = input {
                     return Err(e);
                 }
-                g.resume(Resume::Throw(e))?
             }
-            (_, Resume::Send(x)) => {
-                if x.is_none() {
-                    match ops::next(&it)? {
-                        Some(v) => Step::Yielded(v),
-                        None => Step::Returned(Value::None),
-                    }
-                } else {
-                    match ops::call_method(&it, "send", &[x]) {
-                        Ok(v) => Step::Yielded(v),
-                        Err(e) if e.is_instance(&ctx().exc.stop_iteration) => Step::Returned(stop_value(&e)),
-                        Err(e) => return Err(e),
-                    }
-                }
-            }
-            (_, Resume::Throw(e)) => match ops::getattr_opt(&it, "throw")? {
-                Some(t) if !e.is_instance(&ctx().exc.generator_exit) => {
-                    match ops::call(&t, CallArgs::positional_only(&[e.exc().clone()])) {
-                        Ok(v) => Step::Yielded(v),
-                        Err(e2) if e2.is_instance(&ctx().exc.stop_iteration) => Step::Returned(stop_value(&e2)),
-                        Err(e2) => return Err(e2),
-                    }
-                }
-                _ => return Err(e),
+        }
+        step = resume_delegate(&it, input)?;
+    }
+}
+
+/// Resume the iterator a `yield from`/`await` delegates to: `Yielded`
+/// passes a value out, `Returned` ends the delegation with its result.
+pub fn resume_delegate(it: &Value, input: Resume) -> PyResult<Step> {
+    if let Value::Generator(g) = it {
+        return g.resume(input);
+    }
+    let input = match crate::objects::async_generator::step_native(it, input) {
+        Ok(r) => return r,
+        Err(input) => input,
+    };
+    let r = match input {
+        Resume::Send(x) if x.is_none() => match it {
+            Value::Instance(_) | Value::Native(_) => match ops::lookup_special(it, "__next__") {
+                Some(f) => ops::call(&f, CallArgs::positional_only(std::slice::from_ref(it))),
+                None => return ops::next(it).map(next_step),
             },
-        };
+            _ => return ops::next(it).map(next_step),
+        },
+        Resume::Send(x) => ops::call_method(it, "send", &[x]),
+        Resume::Throw(e) => match ops::getattr_opt(it, "throw")? {
+            Some(t) => ops::call(&t, CallArgs::positional_only(&[e.exc().clone()])),
+            None => return Err(e),
+        },
+    };
+    match r {
+        Ok(v) => Ok(Step::Yielded(v)),
+        Err(e) if e.is_instance(&ctx().exc.stop_iteration) => Ok(Step::Returned(stop_value(&e))),
+        Err(e) => Err(e),
+    }
+}
+
+fn next_step(v: Option<Value>) -> Step {
+    match v {
+        Some(v) => Step::Yielded(v),
+        None => Step::Returned(Value::None),
     }
 }
 

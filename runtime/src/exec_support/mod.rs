@@ -15,6 +15,6 @@ pub mod unpack;
 pub use args::{format_fvalue, push_kwargs_unpack, update_dict_unpack};
 pub use class::{build_class, select_metaclass};
 pub use exceptions::{exception_matches, make_exception, raise_error, stop_value};
-pub use generators::{await_iterator, yield_from};
+pub use generators::{await_iterator, resume_delegate, yield_from};
 pub use imports::{import, import_from, import_star_items};
 pub use unpack::{extend_star, unpack};

@@ -91,13 +91,48 @@ pub struct Function {
     pub doc: RwLock<Value>,
     pub module: Value,
     pub dict: DictObj,
+    /// `__annotations__` once asked for or set.
     pub annotations: Mutex<Option<Value>>,
+    /// `__annotate__`: the function computing `__annotations__` (PEP 649).
+    pub annotate: Mutex<Option<Value>>,
 }
 
 impl Function {
     pub fn qualname_str(&self) -> String {
         self.qualname.read().as_str().unwrap_or("?").to_string()
     }
+
+    /// `__annotations__`: computed by `__annotate__(1)` on first access.
+    pub fn annotations(&self) -> PyResult<Value> {
+        if let Some(a) = self.annotations.lock().clone() {
+            return Ok(a);
+        }
+        let annotate = self.annotate.lock().clone();
+        let made = match annotate {
+            Some(f) if !f.is_none() => {
+                let d = crate::ops::call(&f, CallArgs::positional_only(&[Value::Int(1)]))?;
+                if !matches!(d, Value::Dict(_)) {
+                    return Err(crate::error::PyErr::type_error(format!(
+                        "__annotate__ returned non-dict of type '{}'",
+                        crate::ops::type_name(&d)
+                    )));
+                }
+                d
+            }
+            _ => Value::Dict(Arc::new(DictObj::new())),
+        };
+        Ok(self.annotations.lock().get_or_insert(made).clone())
+    }
+}
+
+/// `$set_annotate(function, annotate)`: the lowering's way to give a
+/// function its `__annotate__`; returns the function.
+pub fn set_annotate(a: CallArgs) -> PyResult<Value> {
+    let [function, annotate] = a.exact::<2>("$set_annotate")?;
+    if let Value::Function(f) = function {
+        *f.annotate.lock() = Some(annotate.clone());
+    }
+    Ok(function.clone())
 }
 
 /// Bind call arguments to parameter slots, applying defaults, collecting

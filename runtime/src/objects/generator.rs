@@ -223,7 +223,7 @@ pub fn new_value(g: GeneratorObj) -> Value {
     Value::Generator(Arc::new(g))
 }
 
-fn this(v: &Value) -> PyResult<Arc<GeneratorObj>> {
+pub(crate) fn this(v: &Value) -> PyResult<Arc<GeneratorObj>> {
     match v {
         Value::Generator(g) => Ok(g.clone()),
         other => Err(PyErr::type_error(format!(
@@ -260,8 +260,13 @@ fn iter_method(a: crate::args::CallArgs) -> PyResult<Value> {
 fn throw(a: crate::args::CallArgs) -> PyResult<Value> {
     let args = a.range("throw", 2, 4)?;
     let g = this(&args[0])?;
-    let typ = &args[1];
-    let exc = match (typ, args.get(2)) {
+    step_result(g.resume(Resume::Throw(thrown(&args[1..])?))?)
+}
+
+/// The exception `throw(typ[, val[, tb]])` raises inside the body.
+pub fn thrown(args: &[Value]) -> PyResult<PyErr> {
+    let typ = &args[0];
+    let exc = match (typ, args.get(1)) {
         (Value::Type(t), val) if t.is_exception => match val {
             Some(v) if exception::is_exception(v) => v.clone(),
             Some(Value::None) | None => crate::ops::call(typ, crate::args::CallArgs::positional_only(&[]))?,
@@ -270,7 +275,7 @@ fn throw(a: crate::args::CallArgs) -> PyResult<Value> {
         (v, _) if exception::is_exception(v) => v.clone(),
         _ => return Err(PyErr::type_error("exceptions must be classes or instances deriving from BaseException, not ".to_string() + &crate::ops::type_name(typ))),
     };
-    step_result(g.resume(Resume::Throw(PyErr::from_exception(exc)))?)
+    Ok(PyErr::from_exception(exc))
 }
 
 fn close(a: crate::args::CallArgs) -> PyResult<Value> {
@@ -294,4 +299,5 @@ pub fn init_types() {
     c.types.generator.add_method("__next__", next_method);
     c.types.generator.add_method("__iter__", iter_method);
     c.types.coroutine.add_method("__await__", await_method);
+    crate::objects::async_generator::init_types();
 }

@@ -1,6 +1,7 @@
 //! The builtin object types, one file each, and the method tables that are
 //! installed in their type dicts when the context is made.
 
+pub mod async_generator;
 pub mod bytearray_methods;
 pub mod bytes;
 pub mod bytes_methods;

@@ -318,6 +318,24 @@ pub fn set_or_del_attr(obj: &Value, name: &Value, value: Option<Value>) -> PyRes
                 ("__defaults__", Some(v)) => {
                     *f.defaults.write() = if v.is_none() { Vec::new() } else { super::collect(v)? }
                 }
+                ("__annotations__", value) => {
+                    if !matches!(value, Some(Value::Dict(_)) | None) {
+                        return Err(PyErr::type_error("__annotations__ must be set to a dict object"));
+                    }
+                    *f.annotations.lock() = value.clone();
+                    if value.is_none() {
+                        *f.annotate.lock() = None;
+                    }
+                }
+                ("__annotate__", Some(v)) => {
+                    if !v.is_none() && !super::is_callable(v) {
+                        return Err(PyErr::type_error("__annotate__ must be callable or None"));
+                    }
+                    if !v.is_none() {
+                        *f.annotations.lock() = None;
+                    }
+                    *f.annotate.lock() = Some(v.clone());
+                }
                 (_, Some(v)) => f.dict.set_item(name.clone(), v.clone())?,
                 (_, None) => {
                     if f.dict.remove(name)?.is_none() {

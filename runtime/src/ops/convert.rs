@@ -354,7 +354,11 @@ pub fn special_attribute(v: &Value, name: &str) -> PyResult<Option<Value>> {
         (Value::Function(f), _) => return function_attribute(f, name),
         (Value::BoundMethod(m), "__self__") => m.receiver.clone(),
         (Value::BoundMethod(m), "__func__") => m.func.clone(),
-        (Value::BoundMethod(m), "__name__" | "__qualname__" | "__doc__" | "__module__") => {
+        (
+            Value::BoundMethod(m),
+            "__name__" | "__qualname__" | "__doc__" | "__module__" | "__annotations__" | "__annotate__" | "__defaults__"
+            | "__kwdefaults__" | "__wrapped__" | "__code__" | "__type_params__",
+        ) => {
             return super::getattr_opt(&m.func, name)
         }
         (Value::Builtin(b), "__name__") => Value::str(b.name),
@@ -414,10 +418,8 @@ fn function_attribute(f: &Arc<crate::objects::function::Function>, name: &str) -
             }
             Value::Dict(Arc::new(d))
         }
-        "__annotations__" => {
-            let mut a = f.annotations.lock();
-            a.get_or_insert_with(|| Value::Dict(Arc::new(crate::objects::dict::DictObj::new()))).clone()
-        }
+        "__annotations__" => f.annotations()?,
+        "__annotate__" => f.annotate.lock().clone().unwrap_or(Value::None),
         "__code__" => match f.code.attribute("__code__") {
             Some(c) => c,
             None => return Ok(None),

@@ -20,6 +20,31 @@ use crate::scope::{flags, node_key, AnnotationKind, ScopeId, ScopeKind, CLASSDIC
 /// parameters, which its body stores as `__type_params__`.
 pub(crate) const TYPE_PARAMS: &str = ".type_params";
 
+/// The parameter of a function's `__annotate__` (a name code cannot spell).
+pub(crate) const ANNOTATE_FORMAT: &str = ".format";
+
+/// A function's annotated parameters, then `return`, with their annotations.
+pub(crate) fn annotations<'a>(
+    parameters: &'a ast::Parameters,
+    returns: Option<&'a Expr>,
+) -> Vec<(&'a str, &'a Expr)> {
+    let mut out = Vec::new();
+    let positional = parameters.posonlyargs.iter().chain(parameters.args.iter());
+    let mut params: Vec<&ast::Parameter> = positional.map(|p| &p.parameter).collect();
+    params.extend(parameters.vararg.as_deref());
+    params.extend(parameters.kwonlyargs.iter().map(|p| &p.parameter));
+    params.extend(parameters.kwarg.as_deref());
+    for p in params {
+        if let Some(annotation) = p.annotation.as_deref() {
+            out.push((p.name.as_str(), annotation));
+        }
+    }
+    if let Some(r) = returns {
+        out.push(("return", r));
+    }
+    out
+}
+
 /// The parameter of a generic function's annotation scope through which
 /// its `i`-th default value (positional ones first) is passed in.
 pub(crate) fn generic_default_name(i: usize) -> String {
@@ -115,6 +140,27 @@ impl<'a> Builder<'a> {
     fn visit_lazy(&mut self, expr: &'a Expr, name: &str, kind: AnnotationKind, key: usize) {
         self.enter_annotation(kind, name, key);
         self.visit_expr(expr);
+        self.exit_scope();
+    }
+
+    /// A function's annotations, evaluated lazily in one annotation scope
+    /// (keyed by its parameter list) whose parameter is the format.
+    pub(super) fn visit_annotations(&mut self, def: &'a ast::StmtFunctionDef) {
+        let annotations = annotations(&def.parameters, def.returns.as_deref());
+        if annotations.is_empty() {
+            return;
+        }
+        let key = node_key(&*def.parameters);
+        self.enter_annotation(AnnotationKind::Annotate, "__annotate__", key);
+        self.add_parameter(ANNOTATE_FORMAT, def.range);
+        self.scope().positional = 1;
+        for (_, annotation) in annotations {
+            match annotation {
+                // `*args: *Ts`: the starred value is allowed here.
+                Expr::Starred(star) => self.visit_expr(&star.value),
+                other => self.visit_expr(other),
+            }
+        }
         self.exit_scope();
     }
 

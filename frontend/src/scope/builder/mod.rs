@@ -320,6 +320,7 @@ impl<'a> Builder<'a> {
             let count = self.scope().params.len();
             self.scope().positional = count;
         }
+        self.visit_annotations(def);
         let id = self.enter_scope(ScopeKind::Function, &def.name, def);
         self.scopes[id].is_async = def.is_async;
         self.scopes[id].is_coroutine = def.is_async;
@@ -556,4 +557,4 @@ mod expr;
 mod generic;
 mod pattern;
 
-pub(crate) use generic::{default_count, generic_default_name, TYPE_PARAMS};
+pub(crate) use generic::{annotations, default_count, generic_default_name, TYPE_PARAMS};

@@ -110,7 +110,8 @@ pub(super) fn install() {
     }
     c.builtins
         .set("$NoDefault", Value::Native(Arc::new(NoDefaultObj)));
-    let private: [(&'static str, BuiltinFn); 5] = [
+    let private: [(&'static str, BuiltinFn); 6] = [
+        ("$set_annotate", crate::objects::function::set_annotate),
         ("$typevar", make_typevar),
         ("$typevartuple", make_typevartuple),
         ("$paramspec", make_paramspec),
