@@ -5,7 +5,7 @@
 
 use std::any::Any;
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -19,7 +19,8 @@ use crate::util::params;
 
 pub struct Deque {
     items: Mutex<VecDeque<Value>>,
-    maxlen: Option<usize>,
+    /// `usize::MAX` for none; `__init__` of a subclass instance sets it.
+    maxlen_raw: AtomicUsize,
     /// Bumped on every change, so iterators notice mutation.
     state: AtomicU64,
 }
@@ -30,7 +31,15 @@ pub fn deque_type() -> Arc<TypeObj> {
 
 impl Deque {
     fn new(items: VecDeque<Value>, maxlen: Option<usize>) -> Deque {
-        Deque { items: Mutex::new(items), maxlen, state: AtomicU64::new(0) }
+        let maxlen_raw = AtomicUsize::new(maxlen.unwrap_or(usize::MAX));
+        Deque { items: Mutex::new(items), maxlen_raw, state: AtomicU64::new(0) }
+    }
+
+    fn maxlen(&self) -> Option<usize> {
+        match self.maxlen_raw.load(Ordering::Relaxed) {
+            usize::MAX => None,
+            m => Some(m),
+        }
     }
 
     fn snapshot(&self) -> Vec<Value> {
@@ -43,10 +52,10 @@ impl Deque {
 
     fn push_back(&self, v: Value) {
         let mut d = self.items.lock();
-        if self.maxlen == Some(0) {
+        if self.maxlen() == Some(0) {
             return;
         }
-        if self.maxlen.is_some_and(|m| d.len() >= m) {
+        if self.maxlen().is_some_and(|m| d.len() >= m) {
             d.pop_front();
         }
         d.push_back(v);
@@ -56,10 +65,10 @@ impl Deque {
 
     fn push_front(&self, v: Value) {
         let mut d = self.items.lock();
-        if self.maxlen == Some(0) {
+        if self.maxlen() == Some(0) {
             return;
         }
-        if self.maxlen.is_some_and(|m| d.len() >= m) {
+        if self.maxlen().is_some_and(|m| d.len() >= m) {
             d.pop_back();
         }
         d.push_front(v);
@@ -67,12 +76,12 @@ impl Deque {
         self.changed();
     }
 
-    fn repr_string(&self) -> PyResult<String> {
+    fn repr_string(&self, name: &str) -> PyResult<String> {
         let items = Value::list(self.snapshot());
         let inner = ops::repr(&items)?;
-        Ok(match self.maxlen {
-            Some(m) => format!("deque({inner}, maxlen={m})"),
-            None => format!("deque({inner})"),
+        Ok(match self.maxlen() {
+            Some(m) => format!("{name}({inner}, maxlen={m})"),
+            None => format!("{name}({inner})"),
         })
     }
 }
@@ -96,12 +105,12 @@ impl NativeObject for Deque {
     }
     fn getattr(&self, _this: &Value, name: &str) -> Option<PyResult<Value>> {
         match name {
-            "maxlen" => Some(Ok(self.maxlen.map(Value::from_usize).unwrap_or(Value::None))),
+            "maxlen" => Some(Ok(self.maxlen().map(Value::from_usize).unwrap_or(Value::None))),
             _ => None,
         }
     }
     fn repr(&self) -> Option<PyResult<String>> {
-        Some(self.repr_string())
+        Some(self.repr_string("deque"))
     }
     fn iter(&self, this: &Value) -> Option<PyResult<Value>> {
         Some(Ok(iterator(this, false)))
@@ -222,6 +231,28 @@ fn deque_new(a: CallArgs) -> PyResult<Value> {
     Ok(new_value(d))
 }
 
+/// `deque.__init__(iterable=(), maxlen=None)`: (re)fills the deque; a
+/// subclass instance's deque is made empty and filled here.
+fn deque_init(a: CallArgs) -> PyResult<Value> {
+    let Some((s, rest)) = a.args.split_first() else {
+        return Err(PyErr::type_error("descriptor '__init__' of 'collections.deque' object needs an argument"));
+    };
+    let d = this(s)?;
+    let p = params(&CallArgs::new(rest, a.kwnames), "deque", &["iterable", "maxlen"], 0)?;
+    let maxlen = maxlen_arg(p[1].as_ref())?;
+    let items = match &p[0] {
+        Some(src) => ops::collect(src)?,
+        None => Vec::new(),
+    };
+    d.items.lock().clear();
+    d.maxlen_raw.store(maxlen.unwrap_or(usize::MAX), Ordering::Relaxed);
+    d.changed();
+    for v in items {
+        d.push_back(v);
+    }
+    Ok(Value::None)
+}
+
 // ---- methods -----------------------------------------------------------------
 
 fn one_arg<'a>(a: &CallArgs<'a>, name: &str) -> PyResult<(&'a Value, &'a Value)> {
@@ -288,8 +319,14 @@ fn clear(a: CallArgs) -> PyResult<Value> {
 
 fn copy(a: CallArgs) -> PyResult<Value> {
     let d = no_arg(&a, "copy")?;
+    if let Value::Instance(_) = &a.args[0] {
+        // A subclass makes its copies through its own constructor.
+        let maxlen = d.maxlen().map(Value::from_usize).unwrap_or(Value::None);
+        let args = [Value::list(d.snapshot()), maxlen];
+        return ops::call(&Value::Type(ops::type_of(&a.args[0])), CallArgs::positional_only(&args));
+    }
     let items = d.items.lock().clone();
-    Ok(new_value(Deque::new(items, d.maxlen)))
+    Ok(new_value(Deque::new(items, d.maxlen())))
 }
 
 fn count(a: CallArgs) -> PyResult<Value> {
@@ -344,7 +381,7 @@ fn insert(a: CallArgs) -> PyResult<Value> {
     let d = this(&pos[0])?;
     let i = ops::index_value(&pos[1])?;
     let mut items = d.items.lock();
-    if d.maxlen.is_some_and(|m| items.len() >= m) {
+    if d.maxlen().is_some_and(|m| items.len() >= m) {
         return Err(PyErr::index_error("deque already at its maximum size"));
     }
     let n = items.len() as i64;
@@ -437,7 +474,7 @@ fn add(a: CallArgs) -> PyResult<Value> {
             ops::type_name(o)
         )));
     };
-    let out = Deque::new(VecDeque::new(), d.maxlen);
+    let out = Deque::new(VecDeque::new(), d.maxlen());
     for v in d.snapshot().into_iter().chain(other.snapshot()) {
         out.push_back(v);
     }
@@ -476,7 +513,7 @@ fn mul(a: CallArgs) -> PyResult<Value> {
     if !matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) {
         return Ok(Value::NotImplemented);
     }
-    let out = Deque::new(VecDeque::new(), d.maxlen);
+    let out = Deque::new(VecDeque::new(), d.maxlen());
     for v in repeat_items(d, n)? {
         out.push_back(v);
     }
@@ -526,9 +563,9 @@ fn ne(a: CallArgs) -> PyResult<Value> {
 /// `(deque, (items, maxlen))`: how `copy` and `pickle` rebuild a deque.
 fn reduce(a: CallArgs) -> PyResult<Value> {
     let d = no_arg(&a, "__reduce__")?;
-    let maxlen = d.maxlen.map(Value::from_usize).unwrap_or(Value::None);
+    let maxlen = d.maxlen().map(Value::from_usize).unwrap_or(Value::None);
     let args = Value::tuple(vec![Value::list(d.snapshot()), maxlen]);
-    Ok(Value::tuple(vec![Value::Type(deque_type()), args]))
+    Ok(Value::tuple(vec![Value::Type(ops::type_of(&a.args[0])), args]))
 }
 
 fn iter_method(a: CallArgs) -> PyResult<Value> {
@@ -553,7 +590,7 @@ fn contains_method(a: CallArgs) -> PyResult<Value> {
 
 fn repr_method(a: CallArgs) -> PyResult<Value> {
     let [s] = a.exact::<1>("__repr__")?;
-    Ok(Value::string(this(s)?.repr_string()?))
+    Ok(Value::string(this(s)?.repr_string(&ops::type_name(s))?))
 }
 
 fn len_method(a: CallArgs) -> PyResult<Value> {
@@ -562,10 +599,11 @@ fn len_method(a: CallArgs) -> PyResult<Value> {
 }
 
 fn make_type() -> Arc<TypeObj> {
-    let t = crate::util::native_class(
+    let t = crate::util::native_base_class(
         "deque",
         Some(deque_new),
         &[
+            ("__init__", deque_init),
             ("append", append),
             ("appendleft", appendleft),
             ("pop", pop),
@@ -605,7 +643,12 @@ fn make_type() -> Arc<TypeObj> {
     );
     t.dict.set_str("__hash__", Value::None);
     t.dict.set_str("__module__", Value::str("collections"));
+    protopy_runtime::objects::descriptor::add_getset(&t, "maxlen", maxlen_get, None);
     t
+}
+
+fn maxlen_get(v: &Value) -> PyResult<Value> {
+    Ok(this(v)?.maxlen().map(Value::from_usize).unwrap_or(Value::None))
 }
 
 /// The `_collections` module: the native core of `collections`.

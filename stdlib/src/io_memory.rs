@@ -99,11 +99,18 @@ impl Text {
 pub struct StringIO {
     text: Mutex<Text>,
     /// Newline translation on write: None universal ("\r\n", "\r" -> "\n").
-    newline: Option<String>,
+    /// `__init__` of a subclass instance sets it.
+    newline: Mutex<Option<String>>,
 }
 
 pub fn string_io_type() -> Arc<TypeObj> {
-    crate::native_iter::registered("_io", "StringIO", || crate::util::native_class("StringIO", Some(string_io_new), STRING_METHODS))
+    crate::native_iter::registered("_io", "StringIO", make_string_io_type)
+}
+
+fn make_string_io_type() -> Arc<TypeObj> {
+    let t = crate::util::native_base_class("StringIO", Some(string_io_new), STRING_METHODS);
+    protopy_runtime::objects::descriptor::add_getset(&t, "closed", closed_get, None);
+    t
 }
 
 impl NativeObject for StringIO {
@@ -136,7 +143,7 @@ impl NativeObject for StringIO {
 
 impl StringIO {
     fn translate<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
-        match self.newline.as_deref() {
+        match self.newline.lock().as_deref() {
             None if s.contains('\r') => s.replace("\r\n", "\n").replace('\r', "\n").into(),
             Some(nl) if (nl == "\r" || nl == "\r\n") && s.contains('\n') => s.replace('\n', nl).into(),
             _ => s.into(),
@@ -157,15 +164,17 @@ fn open_text<'a>(v: &'a Value) -> PyResult<(&'a StringIO, parking_lot::MutexGuar
     Ok((s, g))
 }
 
-fn string_io_new(a: CallArgs) -> PyResult<Value> {
-    let p = params(&a, "StringIO", &["initial_value", "newline"], 0)?;
+/// The arguments of `StringIO(initial_value='', newline='\n')`: the
+/// newline setting and the initial text (translated).
+fn string_io_args(a: &CallArgs) -> PyResult<(Option<String>, String)> {
+    let p = params(a, "StringIO", &["initial_value", "newline"], 0)?;
     let newline = match &p[1] {
         None => Some("\n".to_string()),
         Some(Value::None) => None,
         Some(Value::Str(s)) => {
             let nl = s.as_str();
             if !matches!(nl, "" | "\n" | "\r" | "\r\n") {
-                return Err(PyErr::value_error(format!("illegal newline value: {nl}")));
+                return Err(PyErr::value_error(format!("illegal newline value: {}", ops::repr(&p[1].clone().unwrap_or_default())?)));
             }
             Some(nl.to_string())
         }
@@ -173,14 +182,11 @@ fn string_io_new(a: CallArgs) -> PyResult<Value> {
             return Err(PyErr::type_error(format!("newline must be str or None, not {}", ops::type_name(other))))
         }
     };
-    let s = StringIO { text: Mutex::new(Text { buf: String::new(), pos: 0, closed: false }), newline };
-    match &p[0] {
-        None | Some(Value::None) => {}
+    let s = StringIO { text: Mutex::new(Text { buf: String::new(), pos: 0, closed: false }), newline: Mutex::new(newline) };
+    let text = match &p[0] {
+        None | Some(Value::None) => String::new(),
         Some(v) => match ops::payload(v) {
-            Value::Str(init) => {
-                let t = s.translate(init.as_str()).into_owned();
-                s.text.lock().buf = t;
-            }
+            Value::Str(init) => s.translate(init.as_str()).into_owned(),
             _ => {
                 return Err(PyErr::type_error(format!(
                     "initial_value must be str or None, not {}",
@@ -188,8 +194,31 @@ fn string_io_new(a: CallArgs) -> PyResult<Value> {
                 )))
             }
         },
-    }
-    Ok(Value::Native(Arc::new(s)))
+    };
+    Ok((s.newline.into_inner(), text))
+}
+
+fn string_io_new(a: CallArgs) -> PyResult<Value> {
+    let (newline, buf) = string_io_args(&a)?;
+    let text = Text { buf, pos: 0, closed: false };
+    Ok(Value::Native(Arc::new(StringIO { text: Mutex::new(text), newline: Mutex::new(newline) })))
+}
+
+/// `StringIO.__init__`: (re)starts the stream; a subclass instance's
+/// stream is made empty and set up here.
+fn s_init(a: CallArgs) -> PyResult<Value> {
+    let Some((me, rest)) = a.args.split_first() else {
+        return Err(PyErr::type_error("descriptor '__init__' of '_io.StringIO' object needs an argument"));
+    };
+    let s = sio(me)?;
+    let (newline, buf) = string_io_args(&CallArgs::new(rest, a.kwnames))?;
+    *s.newline.lock() = newline;
+    *s.text.lock() = Text { buf, pos: 0, closed: false };
+    Ok(Value::None)
+}
+
+fn closed_get(v: &Value) -> PyResult<Value> {
+    Ok(Value::Bool(sio(v)?.text.lock().closed))
 }
 
 fn s_getvalue(a: CallArgs) -> PyResult<Value> {
@@ -212,7 +241,12 @@ fn s_writelines(a: CallArgs) -> PyResult<Value> {
     let [me, lines] = a.exact::<2>("writelines")?;
     let it = ops::iter(lines)?;
     while let Some(line) = ops::next(&it)? {
-        s_write(CallArgs::positional_only(&[me.clone(), line]))?;
+        if let Value::Instance(_) = me {
+            // As IOBase.writelines: through a subclass's own `write`.
+            ops::call_method(me, "write", &[line])?;
+        } else {
+            s_write(CallArgs::positional_only(&[me.clone(), line]))?;
+        }
     }
     Ok(Value::None)
 }
@@ -263,11 +297,13 @@ fn s_seek(a: CallArgs) -> PyResult<Value> {
         0 if offset < 0 => return Err(PyErr::value_error(format!("Negative seek position {offset}"))),
         0 => t.pos = offset as usize,
         1 | 2 if offset != 0 => {
-            return Err(crate::io::unsupported(if whence == 1 {
+            // A plain OSError, as CPython's StringIO raises.
+            let what = if whence == 1 {
                 "Can't do nonzero cur-relative seeks"
             } else {
                 "Can't do nonzero end-relative seeks"
-            }))
+            };
+            return Err(PyErr::new(&protopy_runtime::ctx().exc.os_error, what));
         }
         1 => {}
         2 => t.pos = t.chars(),
@@ -340,6 +376,7 @@ fn exit(a: CallArgs) -> PyResult<Value> {
 }
 
 const STRING_METHODS: &[(&str, BuiltinFn)] = &[
+    ("__init__", s_init),
     ("getvalue", s_getvalue),
     ("write", s_write),
     ("writelines", s_writelines),

@@ -139,7 +139,8 @@ pub fn iter_class(module: &'static str, name: &'static str, ctor: Option<Builtin
 /// `__next__` for native iterator classes (so `type(it).__next__` exists).
 pub fn next_method(a: protopy_runtime::CallArgs) -> PyResult<Value> {
     let [this] = a.exact::<1>("__next__")?;
-    match ops::next(this)? {
+    // A subclass instance: step the native iterator it wraps.
+    match ops::next(&ops::payload(this))? {
         Some(v) => Ok(v),
         None => Err(PyErr::stop_iteration(None)),
     }

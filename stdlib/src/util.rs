@@ -31,6 +31,17 @@ pub fn native_class(name: &str, constructor: Option<BuiltinFn>, methods: &[(&'st
     t
 }
 
+/// A native class Python code can subclass (see `BaseKind::Native`):
+/// `constructor` called with no arguments makes an empty object and the
+/// class's `__init__` fills it in.
+pub fn native_base_class(name: &str, constructor: Option<BuiltinFn>, methods: &[(&'static str, BuiltinFn)]) -> Arc<TypeObj> {
+    let t = TypeObj::new_builtin(name, Some(&ctx().types.object), BaseKind::Native, constructor);
+    for (n, f) in methods {
+        t.add_method(n, *f);
+    }
+    t
+}
+
 /// Run a module written in Python (`source`, embedded in the binary) and
 /// return it. The module is in `sys.modules` while its body runs, so
 /// circular imports see the partly made module, as for source files.

@@ -239,6 +239,9 @@ impl NativeObject for GetSet {
     fn is_data_descriptor(&self) -> bool {
         true
     }
+    fn repr(&self) -> Option<PyResult<String>> {
+        Some(Ok(format!("<attribute '{}' of '{}' objects>", self.name, self.owner)))
+    }
 }
 
 pub fn add_getset(t: &Arc<TypeObj>, name: &'static str, get: Getter, set: Option<Setter>) {

@@ -107,6 +107,11 @@ pub fn new_instance(cls: &Arc<TypeObj>, args: &[Value]) -> PyResult<Value> {
         BaseKind::List => Payload::Builtin(Value::list(Vec::new())),
         BaseKind::Dict => Payload::Builtin(Value::Dict(Arc::new(DictObj::new()))),
         BaseKind::Set => Payload::Builtin(Value::Set(Arc::new(crate::objects::set::SetObj::new()))),
+        BaseKind::Native => {
+            let base = cls.mro_with_self().into_iter().find(|t| t.is_builtin && t.kind == BaseKind::Native);
+            let ctor = base.and_then(|t| t.constructor).ok_or_else(|| PyErr::type_error("cannot create instance"))?;
+            Payload::Builtin(ctor(CallArgs::positional_only(&[]))?)
+        }
         kind => {
             let base = match kind {
                 BaseKind::Int => &c.types.int,

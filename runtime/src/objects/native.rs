@@ -86,6 +86,11 @@ pub fn downcast<T: 'static>(v: &Value) -> Option<&T> {
             }
             None
         }
+        // An instance of a Python subclass of a native type.
+        Value::Instance(i) => match &i.payload {
+            crate::objects::instance::Payload::Builtin(inner @ Value::Native(_)) => downcast(inner),
+            _ => None,
+        },
         _ => None,
     }
 }

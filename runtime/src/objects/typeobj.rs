@@ -32,6 +32,11 @@ pub enum BaseKind {
     /// A builtin type that cannot be subclassed, or whose instances are not
     /// `Instance` objects (function, module, NoneType, ...).
     Other,
+    /// A native type that can be subclassed (`collections.deque`,
+    /// `io.StringIO`): a subclass instance wraps a native object the
+    /// type's constructor makes with no arguments, and its `__init__`
+    /// fills it in.
+    Native,
 }
 
 pub struct TypeObj {
