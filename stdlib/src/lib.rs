@@ -61,6 +61,7 @@ macro_rules! python_modules {
 python_modules! {
     py_future: "__future__" => "__future__.py",
     py_abc: "abc" => "abc.py",
+    py_asyncio: "asyncio" => "asyncio.py",
     py_collections: "collections" => "collections.py",
     py_collections_abc: "_collections_abc" => "_collections_abc.py",
     py_contextlib: "contextlib" => "contextlib.py",

@@ -1,6 +1,7 @@
 //! `_types`: what `types.py` needs from the runtime — constructors for
 //! the `method` and `module` types (`types.MethodType(f, obj)`,
-//! `types.ModuleType(name)`), which the builtin types lack.
+//! `types.ModuleType(name)`), which the builtin types lack, and what kind
+//! of code a function runs (for `asyncio.iscoroutinefunction`).
 
 use std::sync::Arc;
 
@@ -44,6 +45,25 @@ fn module_new(a: CallArgs) -> PyResult<Value> {
     Ok(Value::Module(Arc::new(m)))
 }
 
+/// `_code_kind(f)`: "coroutine", "async generator", "generator" or
+/// "function" for a Python function (or a method of one), else None.
+fn code_kind(a: CallArgs) -> PyResult<Value> {
+    let pos = crate::util::expect_args(&a, "_code_kind", 1, 1)?;
+    let mut f = pos[0].clone();
+    if let Value::BoundMethod(m) = &f {
+        f = m.func.clone();
+    }
+    Ok(match &f {
+        Value::Function(f) => Value::str(match (f.code.is_coroutine(), f.code.is_generator()) {
+            (true, false) => "coroutine",
+            (true, true) => "async generator",
+            (false, true) => "generator",
+            (false, false) => "function",
+        }),
+        _ => Value::None,
+    })
+}
+
 fn give_constructor(t: &Arc<TypeObj>, f: protopy_runtime::objects::function::BuiltinFn) {
     if t.dict.get_str("__new__").is_some() {
         return;
@@ -60,5 +80,6 @@ pub fn module() -> PyResult<Value> {
     let m = crate::util::new_module("_types", &[]);
     m.set("MethodType", Value::Type(c.types.method.clone()));
     m.set("ModuleType", Value::Type(c.types.module.clone()));
+    m.set("_code_kind", Value::Builtin(Arc::new(BuiltinFunction::function("_code_kind", code_kind))));
     Ok(Value::Module(m))
 }
