@@ -41,17 +41,35 @@ def isabs(s):
     return s.startswith(_seps(s)[0])
 
 
+def _check_arg_types(funcname, *args):
+    hasstr = hasbytes = False
+    for s in args:
+        if isinstance(s, str):
+            hasstr = True
+        elif isinstance(s, bytes):
+            hasbytes = True
+        else:
+            raise TypeError(f"{funcname}() argument must be str, bytes, or "
+                            f"os.PathLike object, not {type(s).__name__!r}") from None
+    if hasstr and hasbytes:
+        raise TypeError("Can't mix strings and bytes in path components") from None
+
+
 def join(a, *p):
     a = _fspath(a)
     sep = _seps(a)[0]
     path = a
-    for b in map(_fspath, p):
-        if b.startswith(sep):
-            path = b
-        elif not path or path.endswith(sep):
-            path += b
-        else:
-            path += sep + b
+    try:
+        for b in map(_fspath, p):
+            if b.startswith(sep):
+                path = b
+            elif not path or path.endswith(sep):
+                path += b
+            else:
+                path += sep + b
+    except (TypeError, AttributeError):
+        _check_arg_types("join", a, *p)
+        raise
     return path
 
 

@@ -106,7 +106,13 @@ pub fn perm(a: CallArgs) -> PyResult<Value> {
     let n = int_arg(&pos[0])?;
     let k = match pos.get(1) {
         Some(v) if !v.is_none() => int_arg(v)?,
-        _ => n.clone(),
+        _ => {
+            // `perm(n)` is `factorial(n)`, with its message.
+            if n.is_negative() {
+                return Err(PyErr::value_error("factorial() not defined for negative values"));
+            }
+            n.clone()
+        }
     };
     non_negative(&n, "n")?;
     non_negative(&k, "k")?;

@@ -12,8 +12,9 @@ use protopy_runtime::{ctx, ops, CallArgs, PyErr, PyResult, Value};
 
 fn exit(a: CallArgs) -> PyResult<Value> {
     let pos = check_fn(&a, "exit", 0, 1)?;
-    let code = pos.first().cloned().unwrap_or(Value::None);
-    Err(PyErr::with_args(&ctx().exc.system_exit, vec![code]))
+    // As CPython: `exit(None)` is SystemExit with no arguments.
+    let args = pos.iter().filter(|v| !v.is_none()).cloned().collect();
+    Err(PyErr::with_args(&ctx().exc.system_exit, args))
 }
 
 fn getrecursionlimit(a: CallArgs) -> PyResult<Value> {
@@ -61,7 +62,10 @@ fn set_int_max_str_digits(a: CallArgs) -> PyResult<Value> {
 fn exc_info(a: CallArgs) -> PyResult<Value> {
     check_fn(&a, "exc_info", 0, 0)?;
     Ok(match (ctx().hooks().current_exception)() {
-        Some(e) => Value::tuple(vec![Value::Type(ops::type_of(&e)), e, Value::None]),
+        Some(e) => {
+            let tb = ops::getattr_opt(&e, "__traceback__")?.unwrap_or(Value::None);
+            Value::tuple(vec![Value::Type(ops::type_of(&e)), e, tb])
+        }
         None => Value::tuple(vec![Value::None, Value::None, Value::None]),
     })
 }
@@ -95,6 +99,34 @@ fn namespace(name: &str, attrs: &[(&str, Value)]) -> PyResult<Value> {
     Ok(Value::Instance(Arc::new(inst)))
 }
 
+const VERSION_FIELDS: [&str; 5] = ["major", "minor", "micro", "releaselevel", "serial"];
+
+/// `sys.version_info`: a tuple whose items are also named attributes.
+fn version_info() -> PyResult<Value> {
+    let c = ctx();
+    let ns = DictObj::new();
+    let repr = protopy_runtime::objects::function::BuiltinFunction::method("__repr__", version_info_repr);
+    ns.set_str("__repr__", Value::Builtin(Arc::new(repr)));
+    let cls = protopy_runtime::objects::typeobj::new_class(None, "version_info", vec![c.types.tuple.clone()], &ns)?;
+    *cls.qualname.write() = "sys.version_info".into();
+    let items = vec![Value::Int(3), Value::Int(14), Value::Int(0), Value::str("final"), Value::Int(0)];
+    let inst = Instance::new(cls, Payload::Builtin(Value::tuple(items.clone())));
+    for (k, v) in VERSION_FIELDS.iter().zip(items) {
+        inst.dict.set_str(k, v);
+    }
+    Ok(Value::Instance(Arc::new(inst)))
+}
+
+fn version_info_repr(a: CallArgs) -> PyResult<Value> {
+    let pos = check_fn(&a, "__repr__", 1, 1)?;
+    let items = ops::collect(&ops::payload(&pos[0]))?;
+    let mut parts = Vec::new();
+    for (k, v) in VERSION_FIELDS.iter().zip(items.iter()) {
+        parts.push(format!("{k}={}", ops::repr(v)?));
+    }
+    Ok(Value::string(format!("sys.version_info({})", parts.join(", "))))
+}
+
 /// Make `sys` and register it in `sys.modules`.
 pub fn install(argv: &[String], first_path: &str) {
     let c = ctx();
@@ -126,10 +158,9 @@ pub fn install(argv: &[String], first_path: &str) {
     m.set("__stdout__", io::stream(io::Which::Stdout));
     m.set("__stderr__", io::stream(io::Which::Stderr));
     m.set("version", Value::str("3.14.0 (protoPython 0.1.0)"));
-    m.set(
-        "version_info",
-        Value::tuple(vec![Value::Int(3), Value::Int(14), Value::Int(0), Value::str("final"), Value::Int(0)]),
-    );
+    if let Ok(info) = version_info() {
+        m.set("version_info", info);
+    }
     m.set("hexversion", Value::Int(0x030E00F0));
     m.set("maxsize", Value::Int(i64::MAX));
     m.set("maxunicode", Value::Int(0x10FFFF));

@@ -12,24 +12,34 @@ fn origin() -> Instant {
 }
 
 fn time(a: CallArgs) -> PyResult<Value> {
-    check_fn(&a, "time", 0, 0)?;
+    check_fn(&a, "time.time", 0, 0)?;
     let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     Ok(Value::Float(d.as_secs_f64()))
 }
 
 fn time_ns(a: CallArgs) -> PyResult<Value> {
-    check_fn(&a, "time_ns", 0, 0)?;
+    check_fn(&a, "time.time_ns", 0, 0)?;
     let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     Ok(Value::Int(d.as_nanos() as i64))
 }
 
 fn perf_counter(a: CallArgs) -> PyResult<Value> {
-    check_fn(&a, "perf_counter", 0, 0)?;
+    check_fn(&a, "time.perf_counter", 0, 0)?;
     Ok(Value::Float(origin().elapsed().as_secs_f64()))
 }
 
 fn perf_counter_ns(a: CallArgs) -> PyResult<Value> {
-    check_fn(&a, "perf_counter_ns", 0, 0)?;
+    check_fn(&a, "time.perf_counter_ns", 0, 0)?;
+    Ok(Value::Int(origin().elapsed().as_nanos() as i64))
+}
+
+fn monotonic(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "time.monotonic", 0, 0)?;
+    Ok(Value::Float(origin().elapsed().as_secs_f64()))
+}
+
+fn monotonic_ns(a: CallArgs) -> PyResult<Value> {
+    check_fn(&a, "time.monotonic_ns", 0, 0)?;
     Ok(Value::Int(origin().elapsed().as_nanos() as i64))
 }
 
@@ -45,23 +55,30 @@ fn cpu_time_ns(clock: libc::clockid_t) -> i64 {
 }
 
 fn process_time(a: CallArgs) -> PyResult<Value> {
-    check_fn(&a, "process_time", 0, 0)?;
+    check_fn(&a, "time.process_time", 0, 0)?;
     Ok(Value::Float(cpu_time_ns(libc::CLOCK_PROCESS_CPUTIME_ID) as f64 / 1e9))
 }
 
 fn process_time_ns(a: CallArgs) -> PyResult<Value> {
-    check_fn(&a, "process_time_ns", 0, 0)?;
+    check_fn(&a, "time.process_time_ns", 0, 0)?;
     Ok(Value::Int(cpu_time_ns(libc::CLOCK_PROCESS_CPUTIME_ID)))
 }
 
 fn thread_time(a: CallArgs) -> PyResult<Value> {
-    check_fn(&a, "thread_time", 0, 0)?;
+    check_fn(&a, "time.thread_time", 0, 0)?;
     Ok(Value::Float(cpu_time_ns(libc::CLOCK_THREAD_CPUTIME_ID) as f64 / 1e9))
 }
 
 fn sleep(a: CallArgs) -> PyResult<Value> {
-    let pos = check_fn(&a, "sleep", 1, 1)?;
-    let secs = ops::to_f64(&pos[0])?;
+    let pos = check_fn(&a, "time.sleep", 1, 1)?;
+    // As CPython: a float, else an integer (`__index__`).
+    let secs = match ops::payload(&pos[0]) {
+        Value::Float(f) => f,
+        _ => ops::to_f64(&ops::index_int(&pos[0])?)?,
+    };
+    if secs.is_nan() {
+        return Err(PyErr::value_error("Invalid value NaN (not a number)"));
+    }
     if secs < 0.0 {
         return Err(PyErr::value_error("sleep length must be non-negative"));
     }
@@ -83,8 +100,8 @@ pub fn module() -> PyResult<Value> {
             ("time_ns", time_ns),
             ("perf_counter", perf_counter),
             ("perf_counter_ns", perf_counter_ns),
-            ("monotonic", perf_counter),
-            ("monotonic_ns", perf_counter_ns),
+            ("monotonic", monotonic),
+            ("monotonic_ns", monotonic_ns),
             ("process_time", process_time),
             ("process_time_ns", process_time_ns),
             ("thread_time", thread_time),
