@@ -24,6 +24,34 @@ fn run(source: &[u8]) -> (Option<i32>, String) {
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// Run `source` through `protopy -` and return (exit code, stdout, stderr).
+fn run_with_output(source: &str) -> (Option<i32>, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_protopy"))
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn protopy");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let src = source.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&src);
+    });
+    let out = child.wait_with_output().expect("wait");
+    let _ = writer.join();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+/// `source` runs to completion and prints `expected` (CPython 3.13's output).
+fn expect_output(source: &str, expected: &str) {
+    let (code, stdout, stderr) = run_with_output(source);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, expected, "{stderr}");
+}
+
 fn expect_error(source: &[u8], needle: &str) {
     let (code, stderr) = run(source);
     assert!(!stderr.contains("panicked"), "panic for {:?}: {stderr}", String::from_utf8_lossy(&source[..source.len().min(60)]));
@@ -92,6 +120,140 @@ fn absurd_allocations() {
 fn huge_int_to_string() {
     expect_error(b"x = 10 ** 5000\ns = str(x)\n", "ValueError: Exceeds the limit (4300 digits) for integer string conversion");
     expect_error(b"int('1' * 5000)\n", "ValueError: Exceeds the limit (4300 digits) for integer string conversion");
+}
+
+#[test]
+fn int_string_conversion_limit() {
+    let limit = "Exceeds the limit (4300 digits) for integer string conversion";
+    let src = r#"
+import sys
+x = 10 ** 10 ** 7
+print(x.bit_length(), sys.get_int_max_str_digits(), sys.int_info.default_max_str_digits)
+def attempt(f):
+    try:
+        r = f()
+        print('ok', len(r) if isinstance(r, str) else r.bit_length())
+    except ValueError as e:
+        print(e)
+y = 10 ** 5000
+for f in (lambda: str(x), lambda: repr(y), lambda: f"{y}", lambda: '%d' % y, lambda: format(y, ','),
+          lambda: '{}'.format(-y), lambda: hex(y), lambda: str(10 ** 4299), lambda: str(-10 ** 4299),
+          lambda: str(10 ** 4300), lambda: int('1' * 5000), lambda: int('0' * 4301), lambda: int('1_' * 3000 + '1'),
+          lambda: int('1' * 5000, 3), lambda: int('1' * 5000, 16), lambda: int(' ' + '7' * 4301 + ' ', 0)):
+    attempt(f)
+for v in (639, -1, 0, 5001):
+    try:
+        sys.set_int_max_str_digits(v)
+        print('limit', sys.get_int_max_str_digits())
+    except ValueError as e:
+        print(e)
+attempt(lambda: str(y))
+attempt(lambda: str(y * 10))
+"#;
+    let expected = format!(
+        "33219281 4300 4300\n\
+         {limit}; use sys.set_int_max_str_digits() to increase the limit\n\
+         {limit}; use sys.set_int_max_str_digits() to increase the limit\n\
+         {limit}; use sys.set_int_max_str_digits() to increase the limit\n\
+         {limit}; use sys.set_int_max_str_digits() to increase the limit\n\
+         {limit}; use sys.set_int_max_str_digits() to increase the limit\n\
+         {limit}; use sys.set_int_max_str_digits() to increase the limit\n\
+         ok 4155\n\
+         ok 4300\n\
+         ok 4301\n\
+         {limit}; use sys.set_int_max_str_digits() to increase the limit\n\
+         {limit}: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit\n\
+         {limit}: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit\n\
+         ok 9966\n\
+         {limit}: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit\n\
+         ok 19997\n\
+         {limit}: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit\n\
+         maxdigits must be 0 or larger than 640\n\
+         maxdigits must be 0 or larger than 640\n\
+         limit 0\n\
+         limit 5001\n\
+         ok 5001\n\
+         Exceeds the limit (5001 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit\n"
+    );
+    expect_output(src, &expected);
+}
+
+#[test]
+fn user_hash_and_eq_that_mutate_containers() {
+    // A key's `__eq__` or `__hash__` or a sort's `__lt__` mutates the very
+    // container being searched or sorted: CPython's results, no hang.
+    let src = r#"
+class E:
+    def __hash__(self): return 1
+    def __eq__(self, o):
+        s.clear(); return False
+s = set()
+for i in range(20): s.add(E())
+print(len(s))
+class A:
+    def __hash__(self): return 0
+print(len({A(), 0}), len({..., 0}), len({NotImplemented, 0.0}))
+class M:
+    def __init__(self, v): self.v = v
+    def __lt__(self, other):
+        L.append(M(0)); L.pop(0)
+        return self.v < other.v
+L = [M(i) for i in (3, 1, 2)]
+try:
+    L.sort()
+except ValueError as e: print('VE', e)
+class E2:
+    def __eq__(self, other):
+        L2.clear()
+        return False
+    __hash__ = object.__hash__
+L2 = [1, 2, 3, 4]
+print(E2() in L2, L2)
+L2 = [1, 2, 3, 4]
+print(L2.count(E2()), L2)
+L2 = [1, 2, 3]
+try: L2.remove(E2())
+except ValueError as e: print(e)
+s = set(range(5))
+class H:
+    def __hash__(self):
+        s.clear(); return 1
+    def __eq__(self, o): return False
+s.add(H()); print(len(s))
+d = {i: i for i in range(5)}
+class H2:
+    def __hash__(self):
+        d.clear(); return 2
+    def __eq__(self, o):
+        d[99] = 1; return False
+print(d.get(H2()), len(d))
+d = {H2(): 1}
+d.pop(H2(), None); print(len(d))
+lst = [E2(), E2()]
+class F:
+    def __eq__(self, o):
+        lst.append(1); return len(lst) > 50
+print(F() in lst, len(lst))
+class G:
+    def __hash__(self): return 7
+    def __eq__(self, o):
+        dd.clear(); return False
+dd = {G(): 1, 'a': 2}
+try:
+    for k in dd:
+        dd.get(G())
+except RuntimeError as e: print('RE', e)
+class Key:
+    def __init__(self, v): self.v = v
+    def __lt__(self, o):
+        data.clear()
+        return self.v < o.v
+data = [Key(i) for i in range(10)]
+r = sorted(data)
+print([k.v for k in r], len(data))
+"#;
+    let expected = "1\n2 2 2\nVE list modified during sort\nFalse []\n0 []\nlist.remove(x): x not in list\n1\nNone 0\n0\nFalse 2\nRE dictionary changed size during iteration\n[0, 1, 2, 3, 4, 5, 6, 7, 8, 9] 0\n";
+    expect_output(src, expected);
 }
 
 #[test]

@@ -50,10 +50,10 @@ fn get_int_max_str_digits(a: CallArgs) -> PyResult<Value> {
 
 fn set_int_max_str_digits(a: CallArgs) -> PyResult<Value> {
     a.only_kwargs("set_int_max_str_digits", &["maxdigits"])?;
-    let v = a.get(0, "maxdigits").ok_or_else(|| PyErr::type_error("set_int_max_str_digits() missing required argument 'maxdigits'"))?;
+    let v = a.get(0, "maxdigits").ok_or_else(|| PyErr::type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)"))?;
     let n = ops::index_value(&v)?;
     if n != 0 && n < 640 {
-        return Err(PyErr::value_error("maxdigits must be >= 640 or 0 for unlimited"));
+        return Err(PyErr::value_error("maxdigits must be 0 or larger than 640"));
     }
     ctx().set_int_max_str_digits(n as usize);
     Ok(Value::None)
@@ -177,6 +177,17 @@ pub fn install(argv: &[String], first_path: &str) {
         ],
     ) {
         m.set("implementation", imp);
+    }
+    if let Ok(info) = namespace(
+        "int_info",
+        &[
+            ("bits_per_digit", Value::Int(30)),
+            ("sizeof_digit", Value::Int(4)),
+            ("default_max_str_digits", Value::Int(4300)),
+            ("str_digits_check_threshold", Value::Int(640)),
+        ],
+    ) {
+        m.set("int_info", info);
     }
     c.modules.set_str("sys", Value::Module(m));
     crate::io::install_builtins();

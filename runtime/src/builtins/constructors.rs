@@ -27,24 +27,14 @@ pub fn none_new(a: CallArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `int(s, base)` for text.
+/// `int(s, base)` for text, under `sys.set_int_max_str_digits()`.
 pub fn int_from_str(s: &str, base: u32) -> PyResult<Value> {
-    match num::parse_int(s, base) {
-        Ok(v) => {
-            let v = ops::int_value(v);
-            if let Value::BigInt(b) = &v {
-                let limit = ctx().int_max_str_digits();
-                let digits = s.trim().trim_start_matches(['-', '+']).len();
-                if base == 10 && limit > 0 && digits > limit {
-                    let _ = b;
-                    return Err(PyErr::value_error(format!(
-                        "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
-                    )));
-                }
-            }
-            Ok(v)
-        }
-        Err(()) => Err(PyErr::value_error(format!(
+    match num::parse_int_with_limit(s, base, ctx().int_max_str_digits()) {
+        Ok(v) => Ok(ops::int_value(v)),
+        Err(num::ParseIntError::TooManyDigits { limit, digits }) => Err(PyErr::value_error(format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+        ))),
+        Err(num::ParseIntError::Invalid) => Err(PyErr::value_error(format!(
             "invalid literal for int() with base {base}: {}",
             str_repr(s)
         ))),

@@ -142,6 +142,15 @@ fn ascii(a: CallArgs) -> PyResult<Value> {
     Ok(Value::string(out))
 }
 
+/// The exception for a message from the `format_*` functions.
+fn format_failure(msg: String) -> PyErr {
+    match format::format_error_kind(&msg) {
+        format::FormatErrorKind::OverflowError => PyErr::overflow(msg),
+        format::FormatErrorKind::MemoryError => PyErr::new(&crate::ctx().exc.memory_error, msg),
+        format::FormatErrorKind::ValueError => PyErr::value_error(msg),
+    }
+}
+
 /// `format(v, spec)`: `type(v).__format__(v, spec)`.
 pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
     let payload = ops::payload(v);
@@ -170,7 +179,13 @@ pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
             }
             format::format_int(crate::num::IntRef::Small(*b as i64), &parse()?).map_err(PyErr::value_error)
         }
-        Value::BigInt(b) => format::format_int(crate::num::IntRef::Big(b), &parse()?).map_err(PyErr::value_error),
+        Value::BigInt(b) => {
+            let spec = parse()?;
+            if matches!(spec.ty, None | Some('d' | 'n')) {
+                ops::check_decimal_digits(b)?;
+            }
+            format::format_int(crate::num::IntRef::Big(b), &spec).map_err(format_failure)
+        }
         Value::Float(f) => format::format_float(*f, &parse()?).map_err(PyErr::value_error),
         Value::Complex(c) => format::format_complex(c.re, c.im, &parse()?).map_err(PyErr::value_error),
         Value::Str(s) => {

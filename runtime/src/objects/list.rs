@@ -65,6 +65,12 @@ impl ListObj {
         })
     }
 
+    /// The items, leaving `placeholder` in their place.
+    fn take_items(&self, placeholder: Arc<Vec<Value>>) -> Vec<Value> {
+        let old = std::mem::replace(&mut *self.items.lock(), placeholder);
+        Arc::try_unwrap(old).unwrap_or_else(|shared| shared.as_ref().clone())
+    }
+
     pub fn replace(&self, v: Vec<Value>) {
         *self.items.lock() = Arc::new(v);
     }
@@ -228,10 +234,12 @@ fn sort(a: CallArgs) -> PyResult<Value> {
     };
     a.only_kwargs("sort", &["key", "reverse"])?;
     // Sort a private copy and leave the list empty meanwhile, as CPython
-    // does, so a key function that mutates the list is detected.
-    let items = l.with_mut(std::mem::take);
+    // does, so a key function that mutates the list is detected: the empty
+    // vector is shared with `marker`, so any mutation replaces it.
+    let marker = Arc::new(Vec::new());
+    let items = l.take_items(marker.clone());
     let result = sequence::sort_values(items, key.as_ref(), reverse);
-    let modified = !l.is_empty();
+    let modified = !Arc::ptr_eq(&l.items.lock(), &marker);
     match result {
         Ok(sorted) => {
             l.replace(sorted);

@@ -234,12 +234,17 @@ impl SetObj {
 
     /// Find the slot of `key`, comparing with user `__eq__` outside the lock.
     fn locate(&self, hash: i64, key: &Value) -> PyResult<Result<usize, usize>> {
+        Ok(self.locate_versioned(hash, key)?.0)
+    }
+
+    /// `locate`, and the version of the table the answer holds for.
+    fn locate_versioned(&self, hash: i64, key: &Value) -> PyResult<(Result<usize, usize>, u64)> {
         loop {
             let (slow, version) = {
                 let t = self.table.lock();
                 match t.probe(hash, key) {
-                    Probe::Found(i) => return Ok(Ok(i)),
-                    Probe::Missing(i) => return Ok(Err(i)),
+                    Probe::Found(i) => return Ok((Ok(i), t.version)),
+                    Probe::Missing(i) => return Ok((Err(i), t.version)),
                     Probe::Slow(s) => (s, t.version),
                 }
             };
@@ -254,7 +259,7 @@ impl SetObj {
             if let Some((i, cand)) = hit {
                 if let Some(Slot::Full(_, k)) = t.slots.get(i) {
                     if k.is(&cand) {
-                        return Ok(Ok(i));
+                        return Ok((Ok(i), t.version));
                     }
                 }
             } else if t.version == version {
@@ -272,7 +277,7 @@ impl SetObj {
                     }
                     Slot::Full(..) => true,
                 });
-                return Ok(Err(pos.unwrap_or(0)));
+                return Ok((Err(pos.unwrap_or(0)), t.version));
             }
         }
     }
@@ -290,27 +295,20 @@ impl SetObj {
 
     pub fn add_hashed(&self, hash: i64, key: Value) -> PyResult<bool> {
         loop {
-            let found = self.locate(hash, &key)?;
+            let (found, version) = self.locate_versioned(hash, &key)?;
             let mut guard = self.table.lock();
-            match found {
-                Ok(_) => return Ok(false),
-                Err(pos) => {
-                    // Recheck quickly under the lock (another thread may have
-                    // added the key or taken the slot).
-                    match guard.probe(hash, &key) {
-                        Probe::Found(_) => return Ok(false),
-                        Probe::Missing(p) if p == pos => {
-                            Arc::make_mut(&mut *guard).insert_at(pos, hash, key);
-                            return Ok(true);
-                        }
-                        Probe::Missing(p) => {
-                            Arc::make_mut(&mut *guard).insert_at(p, hash, key);
-                            return Ok(true);
-                        }
-                        Probe::Slow(_) => continue,
-                    }
-                }
+            if guard.version != version {
+                // Changed since the search (by another thread or by a
+                // key's `__eq__`): search again.
+                continue;
             }
+            return match found {
+                Ok(_) => Ok(false),
+                Err(pos) => {
+                    Arc::make_mut(&mut *guard).insert_at(pos, hash, key);
+                    Ok(true)
+                }
+            };
         }
     }
 
@@ -340,11 +338,15 @@ impl SetObj {
     }
 
     pub fn clear(&self) {
-        *self.table.lock() = Arc::new(SetTable::default());
+        self.replace(SetTable::default());
     }
 
-    pub fn replace(&self, t: SetTable) {
-        *self.table.lock() = Arc::new(t);
+    /// Versions keep growing across replacements, so a search that saw
+    /// the old table never mistakes the new one for it.
+    pub fn replace(&self, mut t: SetTable) {
+        let mut guard = self.table.lock();
+        t.version = guard.version + 1;
+        *guard = Arc::new(t);
     }
 
     pub fn next_entry(&self, pos: usize) -> Option<(usize, Value)> {

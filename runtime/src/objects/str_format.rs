@@ -343,7 +343,12 @@ fn render_spec(
         'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
             let n = integer_arg(value, spec.conv)?;
             let r = match &n {
-                Value::BigInt(b) => IntRef::Big(b),
+                Value::BigInt(b) => {
+                    if matches!(spec.conv, 'd' | 'i' | 'u') {
+                        ops::check_decimal_digits(b)?;
+                    }
+                    IntRef::Big(b)
+                }
                 Value::Int(i) => IntRef::Small(*i),
                 _ => IntRef::Small(0),
             };

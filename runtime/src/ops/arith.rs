@@ -156,24 +156,38 @@ pub fn int_of_bool(v: &Value) -> Value {
 
 /// Decimal text of a big int, with CPython's limit on conversion size.
 pub fn bigint_to_decimal(b: &BigInt) -> PyResult<String> {
+    check_decimal_digits(b)?;
+    Ok(b.to_string())
+}
+
+/// ValueError when `b` has more decimal digits than
+/// `sys.get_int_max_str_digits()` allows, found from its bit length before
+/// any (quadratic) conversion, as CPython does.
+pub fn check_decimal_digits(b: &BigInt) -> PyResult<()> {
     let limit = ctx().int_max_str_digits();
-    if limit > 0 && b.bits() > 3 * 1024 * 4 {
-        // Cheap pre-check: bits * log10(2) digits.
-        let digits = (b.bits() as f64 * std::f64::consts::LOG10_2) as usize;
-        if digits > limit + 1 {
-            return Err(PyErr::value_error(format!(
-                "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
-            )));
-        }
+    if limit == 0 {
+        return Ok(());
     }
-    let s = b.to_string();
-    let ndigits = s.len() - usize::from(s.starts_with('-'));
-    if limit > 0 && ndigits > limit {
-        return Err(PyErr::value_error(format!(
-            "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
-        )));
+    // `b` has `floor` or `floor + 1` digits.
+    let floor = ((b.bits().saturating_sub(1)) as f64 * std::f64::consts::LOG10_2) as usize + 1;
+    let too_many = if floor > limit {
+        true
+    } else if floor < limit {
+        false
+    } else {
+        let s = b.magnitude().to_string();
+        s.len() > limit
+    };
+    if too_many {
+        return Err(int_str_limit_error(limit));
     }
-    Ok(s)
+    Ok(())
+}
+
+fn int_str_limit_error(limit: usize) -> PyErr {
+    PyErr::value_error(format!(
+        "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+    ))
 }
 
 fn big(v: BigInt) -> Value {
