@@ -1,6 +1,7 @@
 //! The command line:
 //!
-//! - `protopyc FILE.py... [--out-dir DIR] [--emit rust|ir]`: compile files;
+//! - `protopyc FILE.py... [--out-dir DIR] [--emit rust|ir] [--annotate]`:
+//!   compile files (or print their code, or write an annotated HTML page);
 //! - `protopyc build`: compile the modules a `pyproject.toml` names
 //!   (`project`), skipping those that are up to date (`fresh`);
 //! - `protopyc check`: front end and code generation only, no cargo;
@@ -45,6 +46,11 @@ struct Args {
     /// Print this instead of building.
     #[arg(long, value_enum)]
     emit: Option<Emit>,
+    /// Instead of building, write NAME.html (beside the source, or in
+    /// --out-dir): the module with each line shaded by the generic work its
+    /// compiled code still does.
+    #[arg(long, conflicts_with = "emit")]
+    annotate: bool,
     #[command(flatten)]
     build: BuildArgs,
 }
@@ -133,6 +139,7 @@ pub fn main() -> i32 {
         Some(Command::Build { project, build }) => build_project(&project, &build),
         Some(Command::Check { project, output, files }) => check(&project, &output, &files),
         Some(Command::Clean { project, cache }) => clean(&project, cache),
+        None if args.annotate => annotate_files(&args.files, args.out_dir.as_deref(), &args.build),
         None => compile_files(&args.files, args.out_dir.as_deref(), args.emit, &args.build),
     }
 }
@@ -166,6 +173,30 @@ fn build_project(args: &ProjectArgs, options: &BuildArgs) -> i32 {
     };
     let release = if options.debug { false } else { options.release || !project.debug };
     compile(project.modules, release, options, &mut report);
+    report.exit_status()
+}
+
+/// `protopyc --annotate FILE.py...`
+fn annotate_files(files: &[PathBuf], out_dir: Option<&Path>, options: &BuildArgs) -> i32 {
+    let mut report = Reporter::new(options.output.message_format);
+    for m in &file_modules(files, out_dir, &mut report) {
+        let Some(source) = read_source(m, &mut report) else { continue };
+        let rust = match generate(m, &source) {
+            Ok(r) => r,
+            Err(d) => {
+                report.diagnostic(&m.name, &d);
+                continue;
+            }
+        };
+        let display = m.source.file_name().and_then(|s| s.to_str()).unwrap_or(&m.name).to_string();
+        let page = crate::annotate::html(&source, &rust, &display);
+        let stem = m.source.file_stem().and_then(|s| s.to_str()).unwrap_or(&m.name);
+        let out = m.out_dir.join(format!("{stem}.html"));
+        match std::fs::write(&out, page) {
+            Ok(()) => eprintln!("wrote {}", out.display()),
+            Err(e) => report.user_error(&out.display().to_string(), &format!("cannot write: {e}")),
+        }
+    }
     report.exit_status()
 }
 

@@ -8,6 +8,7 @@
 //! people or JSON for CI. It depends on the front end only; the runtime is
 //! a path dependency of the generated crates.
 
+pub mod annotate;
 pub mod build;
 pub mod cli;
 pub mod codegen;

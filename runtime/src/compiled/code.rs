@@ -95,7 +95,11 @@ impl CodeInfo {
 
     /// Fresh cells for a call: own cells (parameters moved in), then the
     /// closure's.
+    #[inline]
     pub fn make_cells(&self, args: &[Value], closure: &[Arc<CellObj>]) -> Vec<Arc<CellObj>> {
+        if self.cellvars.is_empty() && closure.is_empty() {
+            return Vec::new();
+        }
         let mut cells: Vec<Arc<CellObj>> = Vec::with_capacity(self.cellvars.len() + closure.len());
         for _ in 0..self.cellvars.len() {
             cells.push(Arc::new(CellObj::new(None)));
