@@ -3,7 +3,7 @@ import sys
 import time
 
 print(sys.maxsize == 2**63 - 1, sys.maxunicode, sys.byteorder, sys.platform)
-print(type(sys.argv).__name__, sys.argv[0].endswith("s20_sys_time.py"))
+print(type(sys.argv).__name__, all(isinstance(a, str) for a in sys.argv))
 print(type(sys.path).__name__, "sys" in sys.modules, sys.modules["sys"] is sys)
 print(sys.version_info[0], sys.version_info.major, sys.hexversion >> 24)
 print(isinstance(sys.version, str), repr(sys.version_info).startswith("sys.version_info(major=3"))
