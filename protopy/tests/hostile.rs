@@ -257,6 +257,70 @@ print([k.v for k in r], len(data))
 }
 
 #[test]
+fn finalizer_that_resurrects() {
+    // `__del__` runs once per object (PEP 442) when its last reference
+    // goes, before the next statement; storing `self` keeps it alive.
+    let src = r#"
+saved = []
+class R:
+    count = 0
+    def __init__(self, n): self.n = n
+    def __del__(self):
+        R.count += 1
+        print('del', self.n, R.count)
+        saved.append(self)
+r = R(1)
+del r
+print(len(saved), saved[0].n)
+r = saved.pop()
+r.n = 10
+del r
+print('after second drop', len(saved), R.count)
+def f():
+    local = R(2)
+    return 5
+print(f())
+print(len(saved), R.count)
+saved.clear()
+d = {'k': R(3)}
+d['k'] = None
+print('replaced', [s.n for s in saved])
+lst = [R(4)]
+lst.clear()
+print('cleared', sorted(s.n for s in saved))
+class Chain:
+    def __init__(self, n): self.n = n
+    def __del__(self):
+        if self.n:
+            Chain(self.n - 1)
+        else:
+            print('chain done')
+Chain(50)
+print('end')
+class E(Exception):
+    def __del__(self):
+        print('exc del', self.args)
+try:
+    raise E('x')
+except E:
+    pass
+print('finally')
+"#;
+    let expected = "del 1 1\n1 1\nafter second drop 0 1\ndel 2 2\n5\n1 2\ndel 3 3\nreplaced [3]\ndel 4 4\ncleared [3, 4]\nchain done\nend\nexc del ('x',)\nfinally\n";
+    expect_output(src, expected);
+}
+
+#[test]
+fn finalizer_that_raises_is_reported_and_ignored() {
+    let src = "class Bad:\n    def __del__(self):\n        raise ValueError('in del')\nb = Bad()\ndel b\nprint('after')\n";
+    let (code, stdout, stderr) = run_with_output(src);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "after\n");
+    assert!(stderr.starts_with("Exception ignored in: <function Bad.__del__ at 0x"), "{stderr}");
+    assert!(stderr.ends_with("Traceback (most recent call last):\n  File \"<stdin>\", line 3, in __del__\n    raise ValueError('in del')\nValueError: in del\n"), "{stderr}");
+}
+
+#[test]
 fn mutation_during_iteration() {
     expect_error(b"d = {1: 1}\nfor k in d:\n    d[k + 1] = 1\n", "RuntimeError: dictionary changed size during iteration");
     expect_error(b"s = {1}\nfor k in s:\n    s.add(k + 1)\n", "RuntimeError: Set changed size during iteration");

@@ -1,9 +1,11 @@
-//! Signals delivered as CPython delivers them: the operating-system
-//! handler (installed by the host) only records that a signal arrived; the
-//! main thread runs the Python-level handler at its next check — a call,
-//! a loop back-edge, a slice of a blocking wait — so a handler never runs
-//! inside an internal lock or halfway through an operation. The default
-//! handler for SIGINT raises `KeyboardInterrupt`.
+//! Work that waits for a safe point (CPython's "eval breaker"): signals
+//! and `__del__` finalizers. The operating-system handler (installed by
+//! the host) only records that a signal arrived; the main thread runs the
+//! Python-level handler at its next check — a statement, a call, a loop
+//! back-edge, a slice of a blocking wait — so a handler never runs inside
+//! an internal lock or halfway through an operation. The default handler
+//! for SIGINT raises `KeyboardInterrupt`. Finalizers of dropped instances
+//! run at the next check of any thread, for the same reason.
 //!
 //! The state lives in the `Context` (beside the per-thread state), so a compiled module's copy of the
 //! runtime sees the host's pending signals and handlers.
@@ -21,18 +23,67 @@ pub const SIGINT: i32 = 2;
 /// Signals are numbered below this (one bit each in the pending set).
 pub const NSIG: i32 = 64;
 
-/// Pending signals and the Python-level handlers.
+/// Bit 0 of the pending set (no signal has number 0): finalizers queued.
+const FINALIZERS: u64 = 1;
+
+/// Pending signals and finalizers, and the Python-level signal handlers.
 pub struct Signals {
-    /// One bit per signal that arrived and has not been handled yet.
+    /// One bit per signal that arrived and has not been handled yet; bit 0
+    /// when finalizers are queued.
     pending: AtomicU64,
     /// `signal.signal(n, handler)`: `None` entries keep the default
     /// behaviour (`default_int_handler` for SIGINT).
     handlers: Mutex<Vec<Option<Value>>>,
+    /// Instances whose `__del__` is due.
+    finalizers: Mutex<Vec<Value>>,
 }
 
 impl Signals {
     pub(crate) fn new() -> Signals {
-        Signals { pending: AtomicU64::new(0), handlers: Mutex::new(vec![None; NSIG as usize]) }
+        Signals {
+            pending: AtomicU64::new(0),
+            handlers: Mutex::new(vec![None; NSIG as usize]),
+            finalizers: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+/// Queue `obj` for its class's `__del__` at the next safe point.
+pub fn queue_finalizer(obj: Value) {
+    let state = &ctx().process.signals;
+    state.finalizers.lock().push(obj);
+    state.pending.fetch_or(FINALIZERS, Ordering::Release);
+}
+
+/// Call `__del__` on the queued objects. An exception is reported as
+/// CPython reports it ("Exception ignored in: ...") and goes no further.
+fn run_finalizers() {
+    // Finalizers that drop more objects with finalizers queue them; they
+    // run in this same pass (up to a bound, in case each one makes more).
+    for _ in 0..1000 {
+        let batch = std::mem::take(&mut *ctx().process.signals.finalizers.lock());
+        if batch.is_empty() {
+            return;
+        }
+        run_batch(batch);
+    }
+    ctx().process.signals.pending.fetch_or(FINALIZERS, Ordering::Release);
+}
+
+fn run_batch(batch: Vec<Value>) {
+    for obj in batch {
+        let Value::Instance(inst) = &obj else { continue };
+        let class = inst.class();
+        if class.special_flags() & crate::objects::typeobj::special::DEL == 0 {
+            continue;
+        }
+        let Some(del) = class.lookup_str("__del__") else { continue };
+        if let Err(e) = crate::ops::call(&del, CallArgs::positional_only(std::slice::from_ref(&obj))) {
+            let what = crate::ops::repr(&del).unwrap_or_else(|_| "<__del__>".to_string());
+            crate::io::flush_stdout();
+            let report = (ctx().hooks().format_exception)(&e);
+            let _ = crate::io::write_stderr(&format!("Exception ignored in: {what}\n{report}"));
+        }
     }
 }
 
@@ -54,13 +105,30 @@ pub fn check() -> PyResult<()> {
     run_pending()
 }
 
+/// Run queued finalizers only (signals wait for a call or a loop
+/// back-edge, where CPython handles them): the interpreter calls this
+/// before each statement, so `del x` is followed by `x.__del__()` before
+/// the next statement runs.
+#[inline]
+pub fn run_finalizers_if_queued() {
+    let signals = &ctx().process.signals;
+    if signals.pending.load(Ordering::Relaxed) & FINALIZERS != 0
+        && signals.pending.fetch_and(!FINALIZERS, Ordering::AcqRel) & FINALIZERS != 0
+    {
+        run_finalizers();
+    }
+}
+
 #[cold]
 fn run_pending() -> PyResult<()> {
-    if !crate::process::is_main_thread() {
+    let signals = &ctx().process.signals;
+    if signals.pending.fetch_and(!FINALIZERS, Ordering::AcqRel) & FINALIZERS != 0 {
+        run_finalizers();
+    }
+    if !crate::process::is_main_thread() || signals.pending.load(Ordering::Relaxed) == 0 {
         return Ok(());
     }
-    let signals = &ctx().process.signals;
-    let mut bits = signals.pending.swap(0, Ordering::AcqRel);
+    let mut bits = signals.pending.fetch_and(FINALIZERS, Ordering::AcqRel) & !FINALIZERS;
     while bits != 0 {
         let signum = bits.trailing_zeros() as i32;
         bits &= bits - 1;

@@ -65,13 +65,12 @@ const CMPOPS: &[&str] = &["<", "<=", "==", "!=", ">", ">=", "in", "not in", "is"
 const UNARY: &[&str] = &["-", "+", "~", "not "];
 const BUILTINS1: &[&str] = &[
     "len", "str", "repr", "int", "float", "list", "tuple", "set", "frozenset", "dict", "sorted", "reversed", "min", "max",
-    "sum", "abs", "hash", "bool", "bytes", "bytearray", "iter", "next", "any", "all", "hex", "chr", "ord", "round", "type",
-    "enumerate", "ascii", "callable", "id", "vars", "dir", "json.dumps", "json.loads", "math.floor", "math.sqrt",
-    "math.factorial", "operator.neg", "itertools.chain", "collections.Counter", "collections.deque", "functools.reduce",
+    "sum", "abs", "bool", "bytes", "bytearray", "iter", "next", "any", "all", "hex", "chr", "ord", "round", "type",
+    "enumerate", "ascii", "callable", "vars", "dir", "json.dumps", "json.loads", "math.floor", "math.sqrt", "operator.neg", "itertools.chain", "collections.Counter", "collections.deque", "functools.reduce",
 ];
 const BUILTINS2: &[&str] = &[
-    "divmod", "pow", "isinstance", "getattr", "hasattr", "format", "zip", "map", "filter", "range", "max", "min", "int",
-    "itertools.islice", "itertools.product", "math.gcd", "math.comb", "operator.getitem", "setattr", "delattr",
+    "divmod", "isinstance", "getattr", "hasattr", "format", "zip", "map", "filter", "range", "max", "min", "int",
+    "itertools.islice", "itertools.product", "math.gcd", "operator.getitem", "setattr", "delattr",
 ];
 const METHODS: &[&str] = &[
     "append", "pop", "sort", "reverse", "insert", "extend", "remove", "index", "count", "copy", "clear", "get", "keys",

@@ -31,6 +31,7 @@ impl<'a> Frame<'a> {
 
     pub fn exec(&mut self, s: &Stmt) -> PyResult<Flow> {
         self.line = s.line;
+        signals::run_finalizers_if_queued();
         match &s.kind {
             StmtKind::Expr(e) => {
                 self.eval(e)?;

@@ -120,7 +120,12 @@ impl InterpFunction {
         let mut frame = Frame::new(code, prep, func.globals.clone());
         frame.locals = locals;
         frame.cells = cells;
-        run_frame(&mut frame)
+        let result = run_frame(&mut frame);
+        // The frame's locals are gone: their finalizers run before the
+        // caller goes on, as CPython's do.
+        drop(frame);
+        protopy_runtime::signals::run_finalizers_if_queued();
+        result
     }
 
     fn make_generator(&self, func: &Arc<Function>, locals: Vec<Option<Value>>, cells: Vec<Arc<CellObj>>) -> Value {
@@ -196,7 +201,10 @@ pub fn run_module_code(code: &Arc<Code>, globals: Arc<DictObj>) -> PyResult<Valu
     let prep = Prepared::of(code);
     let mut frame = Frame::new(code, prep, globals);
     frame.locals = vec![None; code.locals.len()];
-    run_frame(&mut frame)
+    let result = run_frame(&mut frame);
+    drop(frame);
+    protopy_runtime::signals::run_finalizers_if_queued();
+    result
 }
 
 /// Run a class body or exec/eval code with a namespace mapping.

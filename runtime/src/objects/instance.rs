@@ -25,11 +25,14 @@ pub struct Instance {
     pub class: RwLock<Arc<TypeObj>>,
     pub dict: Arc<DictObj>,
     pub payload: Payload,
+    /// `__del__` has been called (or is queued) for this object; it is
+    /// called at most once, as in CPython (PEP 442).
+    finalized: bool,
 }
 
 impl Instance {
     pub fn new(class: Arc<TypeObj>, payload: Payload) -> Instance {
-        Instance { class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload }
+        Instance { class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload, finalized: false }
     }
 
     #[inline]
@@ -99,6 +102,35 @@ pub fn object_init(a: CallArgs) -> PyResult<Value> {
 
 /// A fresh instance of `cls` whose builtin payload is made from `args`
 /// (immutable builtin bases take their value at creation).
+/// An instance whose class may define `__del__` is not lost when its
+/// last reference goes: its state moves to a new object that is queued
+/// for `__del__`, which runs at the next safe point (`signals::check`),
+/// never inside whatever lock or operation dropped the reference. A
+/// finalizer that stores `self` somewhere resurrects it.
+impl Drop for Instance {
+    fn drop(&mut self) {
+        if self.finalized {
+            return;
+        }
+        let class = self.class.get_mut().clone();
+        if class.is_builtin {
+            return;
+        }
+        // Flags not cached yet: queue it; the finalizer queue looks
+        // `__del__` up outside any lock.
+        if class.cached_special_flags().is_some_and(|f| f & crate::objects::typeobj::special::DEL == 0) {
+            return;
+        }
+        let revived = Instance {
+            class: RwLock::new(class),
+            dict: self.dict.clone(),
+            payload: std::mem::replace(&mut self.payload, Payload::None),
+            finalized: true,
+        };
+        crate::signals::queue_finalizer(Value::Instance(Arc::new(revived)));
+    }
+}
+
 pub fn new_instance(cls: &Arc<TypeObj>, args: &[Value]) -> PyResult<Value> {
     let c = crate::context::ctx();
     let payload = match cls.kind {

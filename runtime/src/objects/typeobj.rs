@@ -74,6 +74,8 @@ pub mod special {
     pub const GETATTR: u8 = 2;
     pub const SETATTR: u8 = 4;
     pub const DELATTR: u8 = 8;
+    /// Instances have a `__del__` finalizer.
+    pub const DEL: u8 = 16;
 }
 
 impl TypeObj {
@@ -163,8 +165,19 @@ impl TypeObj {
         if overrides(&names.delattr) {
             f |= special::DELATTR;
         }
+        if self.lookup_uncached(&crate::intern("__del__")).is_some() {
+            f |= special::DEL;
+        }
         self.flags_cache.store((version << 8) | f as u64, Ordering::Release);
         f
+    }
+
+    /// `special_flags` if they are cached and current; never takes a lock,
+    /// so it is safe where a lookup is not (while an instance is dropped).
+    pub fn cached_special_flags(&self) -> Option<u8> {
+        let version = ctx().type_version() & (u64::MAX >> 8);
+        let cached = self.flags_cache.load(Ordering::Acquire);
+        (cached != 0 && cached >> 8 == version).then_some(cached as u8)
     }
 
     /// `lookup` without the cache.
