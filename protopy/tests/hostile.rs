@@ -87,6 +87,30 @@ fn ten_megabytes_of_parentheses() {
 }
 
 #[test]
+fn million_deep_nesting_in_source() {
+    let n = 1_000_000;
+    let nested = |open: &str, close: &str| format!("x = {}{}\n", open.repeat(n), close.repeat(n));
+    // CPython's messages.
+    expect_error(nested("[", "]").as_bytes(), "SyntaxError: too many nested parentheses");
+    expect_error(nested("{", "}").as_bytes(), "SyntaxError: too many nested parentheses");
+    expect_error(nested("f(", ")").as_bytes(), "SyntaxError: too many nested parentheses");
+    let fstrings = format!("x = f\"{}{}\"\n", "{f\"".repeat(200), "\"}".repeat(200));
+    expect_error(fstrings.as_bytes(), "SyntaxError: too many nested f-strings");
+    let blocks: String = (0..200).map(|i| format!("{}if x:\n", " ".repeat(i))).collect::<String>() + &" ".repeat(200) + "pass\n";
+    expect_error(blocks.as_bytes(), "IndentationError: too many levels of indentation");
+    // CPython gives MemoryError or RecursionError while compiling these;
+    // here the front end refuses them with a SyntaxError before parsing.
+    for src in [
+        format!("x = {}1\n", "lambda: ".repeat(n)),
+        format!("x = 1{}\n", " + 1".repeat(n)),
+        format!("x = {}b\n", "a.".repeat(n)),
+        format!("x = {}1\n", "1 if 1 else ".repeat(n)),
+    ] {
+        expect_error(src.as_bytes(), "SyntaxError: too complex: expression nested too deeply");
+    }
+}
+
+#[test]
 fn long_operator_chains() {
     let mut src = vec![b'-'; 1024 * 1024];
     src.extend_from_slice(b"1\n");
