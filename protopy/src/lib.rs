@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod import;
 pub mod interp;
+mod library_check;
 pub mod repl;
 pub mod native_import;
 pub mod traceback;

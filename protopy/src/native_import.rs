@@ -170,6 +170,8 @@ pub fn lookup(fullname: &str, dir: &Path, short: &str) -> PyResult<Lookup> {
         }
         return Ok(Lookup::Source);
     }
+    crate::library_check::check(&lib_path)
+        .map_err(|why| PyErr::import_error(format!("cannot load {}: {why}", lib_path.display())))?;
     // SAFETY: loading a library runs its initialisers; protopyc's
     // libraries have none beyond the Rust runtime's own.
     let lib = unsafe { libloading::Library::new(&lib_path) }
