@@ -146,7 +146,17 @@ impl<'a> Lower<'a> {
             };
             items.push(DictItem::Pair(key, value));
         }
-        let body = vec![Stmt { line, kind: StmtKind::Return(Some(Expr::Dict(items))) }];
+        // Formats beyond VALUE_WITH_FAKE_GLOBALS (2) are annotationlib's to
+        // compute from the source: `if format > 2: raise NotImplementedError`.
+        let unsupported = Expr::Compare(
+            Box::new(Expr::Local(0)),
+            vec![(crate::ir::CmpOp::Gt, inner.constant(crate::ir::Const::Int(2)))],
+        );
+        let raise = Stmt { line, kind: StmtKind::Raise(Some(inner.builtin("NotImplementedError")), None) };
+        let body = vec![
+            Stmt { line, kind: StmtKind::If(unsupported, vec![raise], Vec::new()) },
+            Stmt { line, kind: StmtKind::Return(Some(Expr::Dict(items))) },
+        ];
         let code: Arc<Code> = Arc::new(inner.code.finish(body));
         let closure = self.closure_for(&code, def.range)?;
         let annotate = Expr::Function(Box::new(MakeFunction {

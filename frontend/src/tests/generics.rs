@@ -30,6 +30,8 @@ fn generic_function_binds_its_type_parameters_in_an_annotation_scope() {
                   params: posonly=1 positional=1 kwonly=0
                   locals: .format
                   freevars: T
+                  1: if (.format > 2):
+                    1: raise builtin:NotImplementedError
                   1: return {'return': cell:T}
         ",
     );

@@ -149,3 +149,17 @@ step = cd.asend(None)
 print(next(iter(step.__await__())))
 step.close()
 print(type(cd.__aiter__()).__name__, cd.__aiter__() is cd)
+
+
+async def one():
+    yield 1
+
+
+try:
+    next(one().__anext__())
+except StopIteration as e:
+    print("next() on __anext__():", e.value)
+try:
+    one().asend()
+except TypeError as e:
+    print("TypeError:", e)

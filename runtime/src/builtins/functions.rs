@@ -267,6 +267,21 @@ fn next(a: CallArgs) -> PyResult<Value> {
             return Err(PyErr::type_error(format!("'{}' object is not an iterator", ops::type_name(it))));
         }
     }
+    // The awaitables of async generators end with a value as well.
+    let step = match crate::objects::async_generator::step_native(it, crate::objects::generator::Resume::Send(Value::None)) {
+        Ok(step) => Some(step?),
+        Err(_) => None,
+    };
+    if let Some(step) = step {
+        use crate::objects::generator::Step;
+        return match step {
+            Step::Yielded(v) => Ok(v),
+            Step::Returned(r) => match pos.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(PyErr::stop_iteration(if r.is_none() { None } else { Some(r) })),
+            },
+        };
+    }
     // A generator's return value travels in the StopIteration.
     if let Value::Generator(g) = it {
         use crate::objects::generator::{Resume, Step};

@@ -258,11 +258,11 @@ pub fn aiter(a: CallArgs) -> PyResult<Value> {
     Ok(it)
 }
 
-fn async_gen(v: &Value) -> PyResult<Arc<GeneratorObj>> {
+fn async_gen(v: &Value, method: &str) -> PyResult<Arc<GeneratorObj>> {
     match generator::this(v) {
         Ok(g) if g.kind == GenKind::AsyncGenerator => Ok(g),
         _ => Err(PyErr::type_error(format!(
-            "descriptor requires a 'async_generator' object but received a '{}'",
+            "descriptor '{method}' requires a 'async_generator' object but received a '{}'",
             ops::type_name(v)
         ))),
     }
@@ -274,30 +274,30 @@ fn awaitable(gen: Arc<GeneratorObj>, op: Op) -> Value {
 
 fn aiter_method(a: CallArgs) -> PyResult<Value> {
     let [g] = a.exact::<1>("__aiter__")?;
-    async_gen(g)?;
+    async_gen(g, "__aiter__")?;
     Ok(g.clone())
 }
 
 fn anext_method(a: CallArgs) -> PyResult<Value> {
     let [g] = a.exact::<1>("__anext__")?;
-    Ok(awaitable(async_gen(g)?, Op::Send(Value::None)))
+    Ok(awaitable(async_gen(g, "__anext__")?, Op::Send(Value::None)))
 }
 
 fn asend(a: CallArgs) -> PyResult<Value> {
-    let [g, v] = a.exact::<2>("asend")?;
-    Ok(awaitable(async_gen(g)?, Op::Send(v.clone())))
+    let [g, v] = a.exact::<2>("async_generator.asend")?;
+    Ok(awaitable(async_gen(g, "asend")?, Op::Send(v.clone())))
 }
 
 fn athrow(a: CallArgs) -> PyResult<Value> {
     let args = a.range("athrow", 2, 4)?;
-    let g = async_gen(&args[0])?;
+    let g = async_gen(&args[0], "athrow")?;
     let exc = generator::thrown(&args[1..])?;
     Ok(awaitable(g, Op::Throw(exc.into_exc())))
 }
 
 fn aclose(a: CallArgs) -> PyResult<Value> {
     let [g] = a.exact::<1>("aclose")?;
-    Ok(awaitable(async_gen(g)?, Op::Close))
+    Ok(awaitable(async_gen(g, "aclose")?, Op::Close))
 }
 
 fn self_method(a: CallArgs) -> PyResult<Value> {
