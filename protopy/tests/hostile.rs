@@ -457,3 +457,20 @@ fn sigint_is_catchable_and_handlers_run() {
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert_eq!(out, "handled [2] True\n");
 }
+
+#[test]
+fn sigint_interrupts_lock_and_join_waits() {
+    let waits = [
+        ("import threading\nl = threading.Lock()\nl.acquire()\nprint('ready', flush=True)\nl.acquire()\n", "    l.acquire()\n"),
+        (
+            "import threading, time\nt = threading.Thread(target=time.sleep, args=(60,), daemon=True)\nt.start()\nprint('ready', flush=True)\nt.join()\n",
+            "    t.join()\n",
+        ),
+        ("import threading\nc = threading.Condition()\nprint('ready', flush=True)\nwith c:\n    c.wait()\n", "    c.wait()\n"),
+    ];
+    for (src, line) in waits {
+        let (status, _, stderr) = interrupt(src).expect("the wait went on");
+        assert_ended_by_sigint(status, &stderr);
+        assert!(stderr.contains(line), "{stderr}");
+    }
+}

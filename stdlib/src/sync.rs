@@ -60,6 +60,35 @@ fn wait_until<T>(cv: &Condvar, guard: &mut parking_lot::MutexGuard<'_, T>, until
     true
 }
 
+/// `wait_until` for a wait the program asked for: on the main thread a
+/// pending signal interrupts it (SIGINT raises KeyboardInterrupt out of
+/// `lock.acquire()`, `Condition.wait()`, `Thread.join()`), as in CPython.
+/// The handler runs with `guard` unlocked.
+pub(crate) fn wait_interruptible<T>(
+    cv: &Condvar,
+    guard: &mut parking_lot::MutexGuard<'_, T>,
+    until: Option<Instant>,
+    ready: impl Fn(&T) -> bool,
+) -> PyResult<bool> {
+    if !protopy_runtime::process::is_main_thread() {
+        return Ok(wait_until(cv, guard, until, ready));
+    }
+    const SLICE: Duration = Duration::from_millis(20);
+    protopy_runtime::io::flush_stdout();
+    while !ready(guard) {
+        let now = Instant::now();
+        if until.is_some_and(|d| now >= d) {
+            return Ok(false);
+        }
+        let slice_end = until.map_or(now + SLICE, |d| d.min(now + SLICE));
+        cv.wait_until(guard, slice_end);
+        if !ready(guard) {
+            parking_lot::MutexGuard::unlocked(guard, protopy_runtime::signals::check)?;
+        }
+    }
+    Ok(true)
+}
+
 macro_rules! native_type {
     ($name:ident, $pyname:literal, $ctor:expr, [$(($m:literal, $f:expr)),* $(,)?]) => {
         fn $name() -> &'static Arc<TypeObj> {
@@ -96,6 +125,15 @@ impl Lock {
         }
         *g = true;
         true
+    }
+    /// `acquire` that a signal can interrupt.
+    fn acquire_interruptible(&self, until: Option<Instant>) -> PyResult<bool> {
+        let mut g = self.locked.lock();
+        if !wait_interruptible(&self.cv, &mut g, until, |l| !*l)? {
+            return Ok(false);
+        }
+        *g = true;
+        Ok(true)
     }
     fn release(&self) -> PyResult<()> {
         let mut g = self.locked.lock();
@@ -137,7 +175,7 @@ fn lock_new(a: CallArgs) -> PyResult<Value> {
 fn lock_acquire(a: CallArgs) -> PyResult<Value> {
     let until = acquire_args(&a)?;
     let me = a.positional().first().cloned().unwrap_or(Value::None);
-    Ok(Value::Bool(this::<Lock>(&me, "lock")?.acquire(until)))
+    Ok(Value::Bool(this::<Lock>(&me, "lock")?.acquire_interruptible(until)?))
 }
 fn lock_release(a: CallArgs) -> PyResult<Value> {
     let [me] = a.exact::<1>("release")?;
@@ -151,7 +189,7 @@ fn lock_exit(a: CallArgs) -> PyResult<Value> {
 }
 fn lock_enter(a: CallArgs) -> PyResult<Value> {
     let [me] = a.exact::<1>("__enter__")?;
-    this::<Lock>(me, "lock")?.acquire(None);
+    this::<Lock>(me, "lock")?.acquire_interruptible(None)?;
     Ok(Value::Bool(true))
 }
 fn lock_locked(a: CallArgs) -> PyResult<Value> {
@@ -173,18 +211,18 @@ pub struct RLock {
 }
 
 impl RLock {
-    fn acquire(&self, until: Option<Instant>) -> bool {
+    fn acquire(&self, until: Option<Instant>) -> PyResult<bool> {
         let me = get_ident();
         let mut g = self.state.lock();
         if g.1 > 0 && g.0 == me {
             g.1 += 1;
-            return true;
+            return Ok(true);
         }
-        if !wait_until(&self.cv, &mut g, until, |s| s.1 == 0) {
-            return false;
+        if !wait_interruptible(&self.cv, &mut g, until, |s| s.1 == 0)? {
+            return Ok(false);
         }
         *g = (me, 1);
-        true
+        Ok(true)
     }
     fn release(&self) -> PyResult<()> {
         let mut g = self.state.lock();
@@ -236,7 +274,7 @@ fn rlock_new(a: CallArgs) -> PyResult<Value> {
 fn rlock_acquire(a: CallArgs) -> PyResult<Value> {
     let until = acquire_args(&a)?;
     let me = a.positional().first().cloned().unwrap_or(Value::None);
-    Ok(Value::Bool(this::<RLock>(&me, "RLock")?.acquire(until)))
+    Ok(Value::Bool(this::<RLock>(&me, "RLock")?.acquire(until)?))
 }
 fn rlock_release(a: CallArgs) -> PyResult<Value> {
     let [me] = a.exact::<1>("release")?;
@@ -245,7 +283,7 @@ fn rlock_release(a: CallArgs) -> PyResult<Value> {
 }
 fn rlock_enter(a: CallArgs) -> PyResult<Value> {
     let [me] = a.exact::<1>("__enter__")?;
-    this::<RLock>(me, "RLock")?.acquire(None);
+    this::<RLock>(me, "RLock")?.acquire(None)?;
     Ok(Value::Bool(true))
 }
 fn rlock_exit(a: CallArgs) -> PyResult<Value> {
@@ -311,13 +349,13 @@ impl Condition {
         let saved = self.release_saved()?;
         let woken = {
             let mut g = w.woken.lock();
-            wait_until(&w.cv, &mut g, until, |x| *x)
+            wait_interruptible(&w.cv, &mut g, until, |x| *x)
         };
-        if !woken {
+        if !matches!(woken, Ok(true)) {
             self.waiters.lock().retain(|x| !Arc::ptr_eq(x, &w));
         }
         self.restore(saved)?;
-        Ok(woken)
+        woken
     }
     fn notify(&self, n: usize) -> PyResult<()> {
         if !self.owned() {

@@ -216,21 +216,7 @@ fn thread_join(a: CallArgs) -> PyResult<Value> {
     }
     protopy_runtime::io::flush_stdout();
     let mut done = st.done.lock();
-    match timeout {
-        None => {
-            while !*done {
-                st.cv.wait(&mut done);
-            }
-        }
-        Some(t) => {
-            let deadline = Instant::now() + t;
-            while !*done {
-                if st.cv.wait_until(&mut done, deadline).timed_out() {
-                    break;
-                }
-            }
-        }
-    }
+    crate::sync::wait_interruptible(&st.cv, &mut done, timeout.map(|t| Instant::now() + t), |d| *d)?;
     Ok(Value::None)
 }
 
