@@ -321,8 +321,8 @@ fn copy(a: CallArgs) -> PyResult<Value> {
     let d = no_arg(&a, "copy")?;
     if let Value::Instance(_) = &a.args[0] {
         // A subclass makes its copies through its own constructor.
-        let maxlen = d.maxlen().map(Value::from_usize).unwrap_or(Value::None);
-        let args = [Value::list(d.snapshot()), maxlen];
+        let mut args = vec![Value::list(d.snapshot())];
+        args.extend(d.maxlen().map(Value::from_usize));
         return ops::call(&Value::Type(ops::type_of(&a.args[0])), CallArgs::positional_only(&args));
     }
     let items = d.items.lock().clone();
@@ -560,12 +560,21 @@ fn ne(a: CallArgs) -> PyResult<Value> {
     richcompare(&a, CompareOp::Ne)
 }
 
-/// `(deque, (items, maxlen))`: how `copy` and `pickle` rebuild a deque.
+/// `(type, () or ((), maxlen), __dict__ or None, iterator)`: how `copy`
+/// and `pickle` rebuild a deque (the items are appended one by one).
 fn reduce(a: CallArgs) -> PyResult<Value> {
     let d = no_arg(&a, "__reduce__")?;
-    let maxlen = d.maxlen().map(Value::from_usize).unwrap_or(Value::None);
-    let args = Value::tuple(vec![Value::list(d.snapshot()), maxlen]);
-    Ok(Value::tuple(vec![Value::Type(ops::type_of(&a.args[0])), args]))
+    let me = &a.args[0];
+    let args = match d.maxlen() {
+        None => Value::tuple(Vec::new()),
+        Some(m) => Value::tuple(vec![Value::tuple(Vec::new()), Value::from_usize(m)]),
+    };
+    let state = match me {
+        Value::Instance(i) if !i.dict.is_empty() => ops::getattr_str(me, "__dict__")?,
+        _ => Value::None,
+    };
+    let items = ops::iter(&Value::list(d.snapshot()))?;
+    Ok(Value::tuple(vec![Value::Type(ops::type_of(me)), args, state, items]))
 }
 
 fn iter_method(a: CallArgs) -> PyResult<Value> {

@@ -128,7 +128,16 @@ pub fn registered(module: &'static str, name: &'static str, make: impl FnOnce() 
     type Registry = Mutex<HashMap<(&'static str, &'static str), Arc<TypeObj>>>;
     static TYPES: OnceLock<Registry> = OnceLock::new();
     let mut t = TYPES.get_or_init(|| Mutex::new(HashMap::new())).lock();
-    t.entry((module, name)).or_insert_with(make).clone()
+    t.entry((module, name))
+        .or_insert_with(|| {
+            let ty = make();
+            // Reprs and error messages name the module (`itertools.count`).
+            if ty.dict.get_str("__module__").is_none() {
+                ty.dict.set_str("__module__", protopy_runtime::Value::str(module));
+            }
+            ty
+        })
+        .clone()
 }
 
 /// The class of a native iterator: calling it runs `ctor`.

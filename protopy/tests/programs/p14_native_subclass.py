@@ -102,3 +102,26 @@ try:
     Upper(newline="x")
 except ValueError as e:
     print("ValueError:", e)
+
+
+class Tagged(deque):
+    def __init__(self, items=()):
+        super().__init__(items)
+        self.tag = "t"
+
+
+t = Tagged([1, 2])
+t.extra = 5
+r = t.__reduce__()
+print(r[:3], list(r[3]))
+c = copy.copy(t)
+print(c, c.__dict__)
+dc = copy.deepcopy(t)
+print(dc, dc.__dict__)
+bounded = deque([[1], [2]], 3)
+r = bounded.__reduce__()
+print(r[:3], list(r[3]))
+e = copy.deepcopy(bounded)
+print(e, e[0] is bounded[0], copy.copy(bounded)[0] is bounded[0])
+print(copy.deepcopy(D([1, 2])), copy.copy(D([1, 2])))
+print(deque, io.StringIO, io.BytesIO, D.__mro__)

@@ -241,9 +241,8 @@ impl TypeObj {
     }
 
     pub fn module_name(self: &Arc<Self>) -> Option<String> {
-        if self.is_builtin {
-            return None;
-        }
+        // Builtin types of native modules (`collections.deque`) say where
+        // they live; the core builtins have no `__module__`.
         self.dict.get_str("__module__").and_then(|v| v.as_str().map(str::to_owned))
     }
 
