@@ -170,12 +170,20 @@ pub fn build(modules: &[ModuleSource], options: &BuildOptions) -> Result<Vec<Bui
 
 /// `build`, with flags for cargo.
 pub fn build_with(modules: &[ModuleSource], options: &BuildOptions, flags: CargoFlags) -> Result<Vec<Built>, BuildError> {
-    // One protopyc at a time per build workspace (two runs for the same
-    // modules would overwrite each other's generated sources).
+    // One protopyc at a time per target directory, from writing the
+    // generated sources to copying the libraries: two runs for the same
+    // modules would overwrite each other's sources, and two workspaces with
+    // a crate of the same name share its output file in the target
+    // directory. (Cargo serialises builds in one target directory anyway.)
     let locks = cache_dir().join("locks");
     std::fs::create_dir_all(&locks).map_err(|e| io(&locks, e))?;
-    let lock_path = locks.join(format!("{}.lock", workspace_key(modules)));
+    let target = std::path::absolute(target_dir()).unwrap_or_else(|_| target_dir());
+    let target_key = blake3::hash(target.to_string_lossy().as_bytes()).to_hex();
+    let lock_path = locks.join(format!("{}.lock", &target_key.as_str()[..16]));
     let lock = std::fs::File::create(&lock_path).map_err(|e| io(&lock_path, e))?;
+    if let Err(std::fs::TryLockError::WouldBlock) = lock.try_lock() {
+        eprintln!("protopyc: waiting for another build using {}", target.display());
+    }
     lock.lock().map_err(|e| io(&lock_path, e))?;
     let ws = write_workspace(modules)?;
     if flags.locked {
