@@ -160,3 +160,93 @@ except IndexError as e:
 print(True + True, True * 2.5, 3 - False, type(True + 0).__name__, -True, 5 & True)
 # float results print as CPython's
 print(0.1 + 0.2, 1e308 * 10, -1e308 * 10, 2.0**0.5, 1e16 + 1.0)
+
+
+# attribute sites: the cached resolution must follow every change
+class Box:
+    kind = "box"
+
+    def __init__(self, v):
+        self.v = v
+
+    def get(self):
+        return self.v
+
+    @property
+    def double(self):
+        return self.v * 2
+
+
+def probe(b):
+    return (b.kind, b.v, b.get(), b.double)
+
+
+b = Box(1)
+print(probe(b))
+b.kind = "mine"                      # instance attribute shadows the class's
+print(probe(b))
+Box.kind = "crate"                   # class attribute changed
+print(probe(b), probe(Box(2)))
+b.get = lambda: "instance method"    # instance dict shadows the method
+print(probe(b))
+del b.get
+Box.get = lambda self: -self.v       # method replaced on the class
+print(probe(b))
+Box.double = 5                       # property replaced by a plain value
+print(probe(b))
+
+
+class Other:
+    kind = "other"
+    v = "class v"
+
+    def get(self):
+        return "other get"
+
+    double = property(lambda self: "other double")
+
+
+b.__class__ = Other                  # class of the instance changed
+print(probe(b))
+
+
+class Slotted:
+    __slots__ = ("v",)
+    kind = "slotted"
+
+    def __init__(self, v):
+        self.v = v
+
+    def get(self):
+        return self.v
+
+    double = 0
+
+
+s = Slotted(3)
+print(probe(s))
+try:
+    s.other = 1
+except AttributeError as e:
+    print("AttributeError:", e)
+
+
+class Hooked:
+    def __getattr__(self, name):
+        return "missing " + name
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value * 10)
+
+
+h = Hooked()
+h.v = 4
+print(h.v, h.kind, h.get)
+
+
+def set_v(o, value):
+    o.v = value
+    return o.v
+
+
+print(set_v(b, 7), set_v(s, 8), set_v(h, 9))

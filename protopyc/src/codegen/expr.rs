@@ -57,7 +57,8 @@ impl<'a> FnGen<'a> {
             Expr::Attribute(o, id) => {
                 let o = self.operand(o);
                 let n = self.name(*id);
-                quote!(ops::getattr(#o, #n)?)
+                let site = self.module.attr_site();
+                quote!(get_attr(&ATTRS, #site, #o, #n)?)
             }
             Expr::Subscript(o, k) => {
                 let o = self.operand(o);
@@ -132,7 +133,8 @@ impl<'a> FnGen<'a> {
             Expr::Call(f, args) => self.call(Callee::Function(f), args),
             Expr::CallMethod(o, id, args) => {
                 let n = self.name(*id);
-                self.call(Callee::Method(o, n), args)
+                let site = self.module.attr_site();
+                self.call(Callee::Method(o, n, site), args)
             }
             Expr::Tuple(elts) => {
                 let v = self.elts(elts);
@@ -512,7 +514,7 @@ impl<'a> FnGen<'a> {
     fn callee(&mut self, callee: &Callee) -> TokenStream {
         match callee {
             Callee::Function(f) => self.expr(f),
-            Callee::Method(o, _) => self.operand(o),
+            Callee::Method(o, ..) => self.operand(o),
         }
     }
 
@@ -671,15 +673,15 @@ fn cmpop(op: CmpOp) -> Option<TokenStream> {
 /// What a call calls.
 enum Callee<'e> {
     Function(&'e Expr),
-    /// Receiver and method name.
-    Method(&'e Expr, TokenStream),
+    /// Receiver, method name and attribute-cache site.
+    Method(&'e Expr, TokenStream, Literal),
 }
 
 /// The call itself, given the callee's (bound or inline) tokens.
 fn invoke(callee: &Callee, tokens: TokenStream, args: TokenStream) -> TokenStream {
     match callee {
         Callee::Function(_) => quote!(ops::call(&#tokens, #args)?),
-        Callee::Method(_, name) => quote!(ops::call_method_args(#tokens, #name, #args)?),
+        Callee::Method(_, name, site) => quote!(call_method(&ATTRS, #site, #tokens, #name, #args)?),
     }
 }
 

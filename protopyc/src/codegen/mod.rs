@@ -52,10 +52,13 @@ fn generate_here(source: &str, path: &str, display_name: &str, module_name: &str
     let mut items = Vec::new();
     module.emit_all(&code, &mut items);
     let cache_size = Literal::usize_unsuffixed(module.global_count());
+    let attr_sites = Literal::usize_unsuffixed(module.attr_sites.get());
     items.push(quote! {
         thread_local! {
-            /// Per-thread cache of this module's global loads (one entry per name).
+            /// Per-thread caches: this module's global loads (one entry per
+            /// name) and attribute sites (one entry per site).
             static GLOBALS: GlobalCache = GlobalCache::new(#cache_size);
+            static ATTRS: AttrCache = AttrCache::new(#attr_sites);
         }
     });
     let module_lit = Literal::string(module_name);
@@ -117,6 +120,8 @@ pub struct ModuleGen {
     direct_defs: HashMap<String, Arc<Code>>,
     /// Global names read by the module's code: index into the cache.
     globals: RefCell<HashMap<String, usize>>,
+    /// Attribute sites numbered so far (reads, stores, method calls).
+    attr_sites: std::cell::Cell<usize>,
     used: HashSet<String>,
 }
 
@@ -131,6 +136,7 @@ impl ModuleGen {
             direct_names: HashMap::new(),
             direct_defs: HashMap::new(),
             globals: RefCell::new(HashMap::new()),
+            attr_sites: std::cell::Cell::new(0),
             used,
         }
     }
@@ -140,6 +146,13 @@ impl ModuleGen {
         let mut g = self.globals.borrow_mut();
         let n = g.len();
         *g.entry(name.to_string()).or_insert(n)
+    }
+
+    /// A new attribute-cache site.
+    pub fn attr_site(&self) -> Literal {
+        let n = self.attr_sites.get();
+        self.attr_sites.set(n + 1);
+        Literal::usize_unsuffixed(n)
     }
 
     pub fn global_count(&self) -> usize {

@@ -125,9 +125,10 @@ impl<'a> FnGen<'a> {
                 let v = self.tmp("value");
                 let o = self.expr(obj);
                 let n = self.name(*id);
+                let site = self.module.attr_site();
                 quote!({
                     let #v = #value;
-                    ops::setattr(&#o, #n, #v)?;
+                    set_attr(&ATTRS, #site, &#o, #n, #v)?;
                 })
             }
             Target::Subscript(obj, key) => {

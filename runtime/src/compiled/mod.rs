@@ -5,6 +5,7 @@
 //! holds what the generated body needs at run time (globals, cells, the
 //! class namespace, the traceback line, the generator it runs in).
 
+pub mod attrs;
 pub mod code;
 pub mod consts;
 pub mod fast;
@@ -16,14 +17,15 @@ pub use code::{CodeInfo, CompiledCode, ModuleInfo};
 pub use consts::{bigint_const, bytes_const, imaginary_const, Interned};
 pub use code::make_function;
 pub use flow::Flow;
+pub use attrs::{call_method, get_attr, set_attr, AttrCache};
 pub use globals::GlobalCache;
 pub use frame::{delete_local, inplace_add_local, load_local, local_ref, Frame};
 
 /// Everything generated code names, in one import.
 pub mod prelude {
     pub use super::{
-        bigint_const, bytes_const, current_exception, delete_local, imaginary_const, inplace_add_local, load_local, local_ref, new_dict,
-        new_set, new_slice, zero_arg_super, CodeInfo, Flow, Frame, GlobalCache, ModuleInfo,
+        bigint_const, bytes_const, call_method, current_exception, get_attr, set_attr, delete_local, imaginary_const, inplace_add_local, load_local, local_ref, new_dict,
+        new_set, new_slice, zero_arg_super, AttrCache, CodeInfo, Flow, Frame, GlobalCache, ModuleInfo,
     };
     pub use super::fast;
     pub use crate::name;

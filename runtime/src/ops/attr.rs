@@ -36,7 +36,7 @@ pub fn meta_special(v: &Value, name: &str) -> Option<Value> {
     }
 }
 
-fn is_data_descriptor(d: &Value) -> bool {
+pub(crate) fn is_data_descriptor(d: &Value) -> bool {
     match d {
         Value::Native(n) => n.is_data_descriptor(),
         Value::Instance(_) => {
@@ -444,7 +444,7 @@ pub fn generic_setattr(obj: &Value, cls: &Arc<TypeObj>, name: &Value, n: &str, v
 
 /// All `__slots__` names when every user class in the MRO declares slots
 /// (so instances have no `__dict__`); `None` otherwise.
-fn slot_names(cls: &Arc<TypeObj>) -> Option<Vec<Arc<str>>> {
+pub(crate) fn slot_names(cls: &Arc<TypeObj>) -> Option<Vec<Arc<str>>> {
     // A class without __slots__ gives its instances a __dict__.
     cls.slots.as_ref()?;
     let mut names = Vec::new();

@@ -1,0 +1,188 @@
+//! Inline caches for attribute reads, stores and method calls on instances
+//! of Python classes, one entry per site in a compiled module (per thread,
+//! like the global cache).
+//!
+//! An entry remembers, for one class at one type version (the context-wide
+//! counter bumped by any change to any class), how the attribute protocol
+//! resolves the site's name: no data descriptor and no `__getattribute__`
+//! hook, so a read looks in the instance dict and then uses the class
+//! attribute found; no `__setattr__`, descriptor or `__slots__` in the
+//! way, so a store goes to the instance dict; a plain function, so a method
+//! call passes the instance without making a bound method. The instance
+//! dict is always consulted, so what instances hold is never cached. Any
+//! other case, and every miss, runs the generic protocol in `ops`.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use crate::args::CallArgs;
+use crate::context::ctx;
+use crate::error::PyResult;
+use crate::objects::instance::Instance;
+use crate::objects::typeobj::{special, TypeObj};
+use crate::ops;
+use crate::value::Value;
+
+#[derive(Clone)]
+enum Kind {
+    /// Read: instance dict, then this class attribute (bound as the
+    /// protocol binds it), then the generic path (`__getattr__`, errors).
+    Get(Option<Value>),
+    /// Store into the instance dict.
+    Store,
+    /// Call of a plain function found on the class.
+    Method(Value),
+    Generic,
+}
+
+struct Entry {
+    class: Arc<TypeObj>,
+    version: u64,
+    kind: Kind,
+}
+
+pub struct AttrCache {
+    entries: RefCell<Vec<Option<Entry>>>,
+}
+
+/// What a site does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Site {
+    Get,
+    Store,
+    Method,
+}
+
+impl AttrCache {
+    pub fn new(size: usize) -> AttrCache {
+        AttrCache { entries: RefCell::new((0..size).map(|_| None).collect()) }
+    }
+
+    /// The cached resolution of site `idx` for `inst`'s class, computed if
+    /// the entry is missing or stale.
+    #[inline]
+    fn kind(&self, idx: usize, inst: &Instance, name: &Value, site: Site) -> Kind {
+        let version = ctx().type_version();
+        let cls = inst.class.read();
+        let Ok(mut entries) = self.entries.try_borrow_mut() else { return Kind::Generic };
+        let Some(slot) = entries.get_mut(idx) else { return Kind::Generic };
+        if let Some(e) = slot {
+            if e.version == version && Arc::ptr_eq(&e.class, &cls) {
+                return e.kind.clone();
+            }
+        }
+        let kind = resolve(&cls, name, site);
+        *slot = Some(Entry { class: cls.clone(), version, kind: kind.clone() });
+        kind
+    }
+
+    /// `obj.name`.
+    #[inline]
+    pub fn getattr(&self, idx: usize, obj: &Value, name: &Value) -> PyResult<Value> {
+        let Value::Instance(inst) = obj else { return ops::getattr(obj, name) };
+        match self.kind(idx, inst, name, Site::Get) {
+            Kind::Get(class_attr) => {
+                if let Some(v) = inst.dict.get_str_key(name) {
+                    return Ok(v);
+                }
+                match class_attr {
+                    // Values that are not descriptors are returned as they are.
+                    Some(v @ (Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Tuple(_))) => Ok(v),
+                    _ => ops::getattr(obj, name),
+                }
+            }
+            _ => ops::getattr(obj, name),
+        }
+    }
+
+    /// `obj.name = value`.
+    #[inline]
+    pub fn setattr(&self, idx: usize, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
+        let Value::Instance(inst) = obj else { return ops::setattr(obj, name, value) };
+        match self.kind(idx, inst, name, Site::Store) {
+            Kind::Store => inst.dict.set_item(name.clone(), value),
+            _ => ops::setattr(obj, name, value),
+        }
+    }
+
+    /// `obj.name(args)`.
+    #[inline]
+    pub fn call_method(&self, idx: usize, obj: &Value, name: &Value, args: CallArgs) -> PyResult<Value> {
+        let Value::Instance(inst) = obj else { return ops::call_method_args(obj, name, args) };
+        if let Kind::Method(func) = self.kind(idx, inst, name, Site::Method) {
+            if args.kwnames.is_empty() && inst.dict.get_str_key(name).is_none() {
+                return call_with_self(&func, obj, args.args);
+            }
+        }
+        ops::call_method_args(obj, name, args)
+    }
+}
+
+/// `func(obj, *args)` without a bound method or, for up to three
+/// arguments, a heap vector.
+#[inline]
+fn call_with_self(func: &Value, obj: &Value, args: &[Value]) -> PyResult<Value> {
+    let o = obj.clone();
+    match args {
+        [] => ops::call(func, CallArgs::positional_only(&[o])),
+        [a] => ops::call(func, CallArgs::positional_only(&[o, a.clone()])),
+        [a, b] => ops::call(func, CallArgs::positional_only(&[o, a.clone(), b.clone()])),
+        [a, b, c] => ops::call(func, CallArgs::positional_only(&[o, a.clone(), b.clone(), c.clone()])),
+        more => {
+            let mut v = Vec::with_capacity(more.len() + 1);
+            v.push(o);
+            v.extend_from_slice(more);
+            ops::call(func, CallArgs::positional_only(&v))
+        }
+    }
+}
+
+/// How the attribute protocol treats `name` on instances of `cls` now.
+fn resolve(cls: &Arc<TypeObj>, name: &Value, site: Site) -> Kind {
+    let Some(n) = name.as_str() else { return Kind::Generic };
+    if matches!(n, "__class__" | "__dict__") {
+        return Kind::Generic;
+    }
+    let flags = cls.special_flags();
+    let found = cls.lookup(name);
+    match site {
+        Site::Get => {
+            if flags & special::GETATTRIBUTE != 0 || found.as_ref().is_some_and(ops::is_data_descriptor) {
+                return Kind::Generic;
+            }
+            Kind::Get(found)
+        }
+        Site::Store => {
+            let plain = match &found {
+                None => true,
+                Some(v) => !matches!(v, Value::Native(_) | Value::Instance(_)),
+            };
+            if flags & special::SETATTR != 0 || !plain || ops::slot_names(cls).is_some() {
+                return Kind::Generic;
+            }
+            Kind::Store
+        }
+        Site::Method => match found {
+            Some(f @ Value::Function(_)) if flags & special::GETATTRIBUTE == 0 => Kind::Method(f),
+            _ => Kind::Generic,
+        },
+    }
+}
+
+/// `obj.name` through site `idx` of a module's cache.
+#[inline]
+pub fn get_attr(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value) -> PyResult<Value> {
+    cache.with(|c| c.getattr(idx, obj, name))
+}
+
+/// `obj.name = value` through site `idx` of a module's cache.
+#[inline]
+pub fn set_attr(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
+    cache.with(|c| c.setattr(idx, obj, name, value))
+}
+
+/// `obj.name(args)` through site `idx` of a module's cache.
+#[inline]
+pub fn call_method(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value, args: CallArgs) -> PyResult<Value> {
+    cache.with(|c| c.call_method(idx, obj, name, args))
+}
