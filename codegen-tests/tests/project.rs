@@ -186,6 +186,12 @@ fn example_project_builds_rebuilds_as_a_no_op_and_passes_its_tests_compiled() {
     assert_eq!(fresh, EXAMPLE_MODULES);
     assert!(elapsed < 1.0, "no-op rebuild took {elapsed:.2} s");
 
+    // --locked: the build keeps every dependency at the runtime's locked
+    // version (cargo has nothing to compile again here).
+    let out = protopyc(&dir, &["build", "--locked", "--offline", "--force", profile_flag()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("Finished build (3 compiled)"), "{}", text(&out.stderr));
+
     // A changed module is the only one rebuilt.
     let window = dir.join("statkit").join("window.py");
     let source = std::fs::read_to_string(&window).expect("window.py");
