@@ -345,6 +345,39 @@ fn finalizer_that_raises_is_reported_and_ignored() {
 }
 
 #[test]
+fn containers_operated_on_with_themselves() {
+    // Found by fuzzing: `a < a` on a bytearray locked it twice and hung.
+    let src = r#"
+a = bytearray(b'ab')
+print(a < a, a == a, a <= a, a.find(a), a in a, a + a, a.count(a), a.startswith(a))
+a.extend(a)
+print(a)
+l = [1]
+l += l
+l.extend(l)
+print(l, l == l)
+l.append(l)
+print(repr(l), l == l)
+d = {1: 2}
+d.update(d)
+d |= d
+print(d == d, d)
+d[3] = d
+print(repr(d))
+s = {1}
+s |= s
+s &= s
+print(s == s, s <= s)
+s ^= s
+print(s)
+s = {1}
+s -= s
+print(s)
+"#;
+    expect_output(src, "False True True 0 True bytearray(b'abab') 1 True\nbytearray(b'abab')\n[1, 1, 1, 1] True\n[1, 1, 1, 1, [...]] True\nTrue {1: 2}\n{1: 2, 3: {...}}\nTrue True\nset()\nset()\n");
+}
+
+#[test]
 fn mutation_during_iteration() {
     expect_error(b"d = {1: 1}\nfor k in d:\n    d[k + 1] = 1\n", "RuntimeError: dictionary changed size during iteration");
     expect_error(b"s = {1}\nfor k in s:\n    s.add(k + 1)\n", "RuntimeError: Set changed size during iteration");

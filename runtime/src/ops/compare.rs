@@ -203,7 +203,12 @@ pub fn builtin_compare(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
                 && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
             same == (op == CompareOp::Eq)
         }
-        (ByteArray(x), ByteArray(y)) => op.test(x.data.lock().as_slice().cmp(y.data.lock().as_slice())),
+        (ByteArray(x), ByteArray(y)) => {
+            // One lock at a time: `x` may be `y`, and two threads may
+            // compare the same pair in opposite orders.
+            let left = x.data.lock().clone();
+            op.test(left.as_slice().cmp(y.data.lock().as_slice()))
+        }
         (ByteArray(x), Bytes(y)) => op.test(x.data.lock().as_slice().cmp(&y.data)),
         (Bytes(x), ByteArray(y)) => op.test(x.data.as_ref().cmp(y.data.lock().as_slice())),
         (Slice(x), Slice(y)) => {
