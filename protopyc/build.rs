@@ -16,6 +16,7 @@ fn main() {
     files.push(runtime.join("Cargo.toml"));
     files.push(runtime.join("build.rs"));
     files.sort();
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let mut hasher = blake3::Hasher::new();
     let mut table = String::from("pub static RUNTIME_FILES: &[(&str, &[u8])] = &[\n");
     for f in &files {
@@ -26,7 +27,12 @@ fn main() {
         hasher.update(&[0]);
         hasher.update(&bytes);
         hasher.update(&[0]);
-        writeln!(table, "    ({rel:?}, include_bytes!({:?})),", f.canonicalize().unwrap_or(f.clone()).display().to_string()).unwrap();
+        // Embed the bytes hashed here, not the file as it is when rustc
+        // reads it: an edit in between would make the hash lie.
+        let copy = out.join("embedded").join(&rel);
+        std::fs::create_dir_all(copy.parent().expect("a parent")).expect("create the embedded tree");
+        std::fs::write(&copy, &bytes).expect("write an embedded file");
+        writeln!(table, "    ({rel:?}, include_bytes!({:?})),", copy.display().to_string()).unwrap();
         println!("cargo:rerun-if-changed={}", f.display());
     }
     table.push_str("];\n");
@@ -43,7 +49,6 @@ fn main() {
     writeln!(table, "pub static RUNTIME_WORKSPACE: &str = {workspace:?};").unwrap();
     writeln!(table, "pub static RUNTIME_SOURCE_HASH: &str = {:?};", hasher.finalize().to_hex().to_string()).unwrap();
     writeln!(table, "pub static COMPILER_SOURCE_HASH: &str = {:?};", compiler_hash(&root)).unwrap();
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out.join("runtime_files.rs"), table).expect("write runtime_files.rs");
 }
 

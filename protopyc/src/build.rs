@@ -92,10 +92,14 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
-/// The generated crate of module `pkg.mod` (also its directory in the
-/// build workspace).
-fn crate_name(module: &str) -> String {
-    format!("protopy_module_{}", module.replace('.', "__"))
+/// The generated crate of module `pkg.mod` in the build workspace `key`
+/// (also its directory there). The workspace's key is part of the name:
+/// cargo names a cdylib after its crate alone, so two workspaces with a
+/// crate of the same name would overwrite each other's library in the
+/// shared target directory, and a later build that cargo finds fresh would
+/// pick up the other workspace's library.
+fn crate_name(module: &str, key: &str) -> String {
+    format!("protopy_module_{}_{}", module.replace('.', "__"), &key[..8])
 }
 
 /// The library file of module `name` (`pkg.hot` -> `hot.protopy-<abi8>.so`).
@@ -132,7 +136,8 @@ fn workspace_key(modules: &[ModuleSource]) -> String {
 fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
     let ws = cache_dir().join("build").join(workspace_key(modules));
     let runtime = runtime_dir()?;
-    let members: Vec<String> = modules.iter().map(|m| format!("\"{}\"", crate_name(&m.name))).collect();
+    let key = workspace_key(modules);
+    let members: Vec<String> = modules.iter().map(|m| format!("\"{}\"", crate_name(&m.name, &key))).collect();
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n\
          [profile.release]\nopt-level = 3\ndebug = false\npanic = \"unwind\"\nincremental = false\n\n\
@@ -150,12 +155,12 @@ fn write_workspace(modules: &[ModuleSource]) -> Result<PathBuf, BuildError> {
     }
     let runtime_path = runtime.display().to_string().replace('\\', "\\\\").replace('"', "\\\"");
     for m in modules {
-        let dir = ws.join(crate_name(&m.name));
+        let dir = ws.join(crate_name(&m.name, &key));
         let cargo = format!(
             "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [lib]\npath = \"lib.rs\"\ncrate-type = [\"cdylib\"]\n\n\
              [dependencies]\nprotopy-runtime = {{ path = \"{runtime_path}\" }}\n",
-            crate_name(&m.name)
+            crate_name(&m.name, &key)
         );
         write_if_changed(&dir.join("Cargo.toml"), &cargo)?;
         write_if_changed(&dir.join("lib.rs"), &m.rust)?;
@@ -259,7 +264,7 @@ pub fn build_with(modules: &[ModuleSource], options: &BuildOptions, flags: Cargo
     let tag = &fingerprint[..fingerprint.len().min(8)];
     let mut built = Vec::new();
     for m in modules {
-        let target = crate_name(&m.name);
+        let target = crate_name(&m.name, &workspace_key(modules));
         let Some((_, lib, seconds)) = libraries.iter().find(|(n, _, _)| *n == target) else {
             return Err(BuildError::NoArtifact(m.name.clone()));
         };
