@@ -175,6 +175,44 @@ pub fn set_depth(n: usize) {
     with_thread(|t| t.depth.set(n));
 }
 
+/// A running call: counted against the recursion limit and registered as
+/// this thread's innermost frame until dropped (`DepthGuard` and
+/// `FrameGuard` in one visit to the thread's state).
+pub struct CallGuard;
+
+impl CallGuard {
+    #[inline]
+    pub fn enter(link: FrameLink) -> PyResult<CallGuard> {
+        crate::signals::check()?;
+        let sp = crate::stack::approx_sp();
+        let limit = ctx().recursion_limit.load(Ordering::Relaxed);
+        let entered = with_thread(|t| {
+            let n = t.depth.get() + 1;
+            let stack_limit = t.stack_limit.get();
+            if n > limit || (stack_limit != 0 && sp < stack_limit) {
+                return false;
+            }
+            t.depth.set(n);
+            t.frames.borrow_mut().push(link);
+            true
+        });
+        if !entered {
+            return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
+        }
+        Ok(CallGuard)
+    }
+}
+
+impl Drop for CallGuard {
+    #[inline]
+    fn drop(&mut self) {
+        with_thread(|t| {
+            t.frames.borrow_mut().pop();
+            t.depth.set(t.depth.get().saturating_sub(1));
+        });
+    }
+}
+
 /// Counts a Python call against the recursion limit until dropped.
 pub struct DepthGuard;
 

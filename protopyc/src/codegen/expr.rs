@@ -406,6 +406,7 @@ impl<'a> FnGen<'a> {
         let slot = Literal::usize_unsuffixed(self.module.global_slot(&self.name_text(id)));
         let n = self.name(id);
         let info = self.module.static_of(target);
+        let site = self.module.direct_site();
         let direct = self.module.direct_fn_of(target).unwrap_or_else(|| quote::format_ident!("missing_direct"));
         let func = self.tmp("func");
         let mut temps = Vec::new();
@@ -418,7 +419,7 @@ impl<'a> FnGen<'a> {
             temps.push(t);
         }
         quote!({
-            let #func = frame.call_target(&GLOBALS, #slot, #n, &#info)?;
+            let #func = frame.direct_target(&DIRECT[#site], &GLOBALS, #slot, #n, &#info)?;
             #(#steps)*
             match #func {
                 None => frame.call_direct(&#info, |frame| self::#direct(frame, #(Some(#temps)),*))?,

@@ -53,6 +53,11 @@ fn generate_here(source: &str, path: &str, display_name: &str, module_name: &str
     module.emit_all(&code, &mut items);
     let cache_size = Literal::usize_unsuffixed(module.global_count());
     let attr_sites = Literal::usize_unsuffixed(module.attr_sites.get());
+    let direct_sites = Literal::usize_unsuffixed(module.direct_sites.get());
+    items.push(quote! {
+        /// What each direct-call site last verified (see `DirectSite`).
+        static DIRECT: [DirectSite; #direct_sites] = [const { DirectSite::new() }; #direct_sites];
+    });
     items.push(quote! {
         thread_local! {
             /// Per-thread caches: this module's global loads (one entry per
@@ -122,6 +127,8 @@ pub struct ModuleGen {
     globals: RefCell<HashMap<String, usize>>,
     /// Attribute sites numbered so far (reads, stores, method calls).
     attr_sites: std::cell::Cell<usize>,
+    /// Direct-call sites numbered so far.
+    direct_sites: std::cell::Cell<usize>,
     used: HashSet<String>,
 }
 
@@ -137,6 +144,7 @@ impl ModuleGen {
             direct_defs: HashMap::new(),
             globals: RefCell::new(HashMap::new()),
             attr_sites: std::cell::Cell::new(0),
+            direct_sites: std::cell::Cell::new(0),
             used,
         }
     }
@@ -146,6 +154,13 @@ impl ModuleGen {
         let mut g = self.globals.borrow_mut();
         let n = g.len();
         *g.entry(name.to_string()).or_insert(n)
+    }
+
+    /// A new direct-call site.
+    pub fn direct_site(&self) -> Literal {
+        let n = self.direct_sites.get();
+        self.direct_sites.set(n + 1);
+        Literal::usize_unsuffixed(n)
     }
 
     /// A new attribute-cache site.

@@ -25,11 +25,21 @@ pub struct ModuleInfo {
     pub name: &'static str,
     /// The source path, as the host imported the module (set at init).
     filename: OnceLock<Arc<str>>,
+    /// The dict the module body first ran in (kept alive, so no other dict
+    /// takes its address): direct-call sites remember what they verified
+    /// for it.
+    globals: OnceLock<Arc<DictObj>>,
 }
 
 impl ModuleInfo {
     pub const fn new(name: &'static str) -> ModuleInfo {
-        ModuleInfo { name, filename: OnceLock::new() }
+        ModuleInfo { name, filename: OnceLock::new(), globals: OnceLock::new() }
+    }
+
+    /// Whether `g` is the module's own globals.
+    #[inline]
+    pub fn is_own_globals(&self, g: &Arc<DictObj>) -> bool {
+        self.globals.get().is_some_and(|m| Arc::ptr_eq(m, g))
     }
 
     pub fn set_filename(&self, f: &str) {
@@ -130,6 +140,12 @@ pub fn run_body(frame: &mut Frame<'_>, args: Vec<Value>) -> PyResult<Value> {
 #[inline]
 pub fn run_body_with(frame: &mut Frame<'_>, body: impl FnOnce(&mut Frame<'_>) -> PyResult<Value>) -> PyResult<Value> {
     let _running = process::FrameGuard::enter(frame.link());
+    run_entered(frame, body)
+}
+
+/// Run a body whose frame is already registered as running.
+#[inline]
+pub fn run_entered(frame: &mut Frame<'_>, body: impl FnOnce(&mut Frame<'_>) -> PyResult<Value>) -> PyResult<Value> {
     let r = catch_unwind(AssertUnwindSafe(|| body(&mut *frame)));
     match r {
         Ok(Ok(v)) => Ok(v),
@@ -166,10 +182,11 @@ impl FunctionCode for CompiledCode {
         if info.is_generator || info.is_coroutine {
             return Ok(self.make_generator(func, bound, cells));
         }
-        let _depth = DepthGuard::enter()?;
-        let mut frame = Frame::new(info, func.globals.clone());
+        let mut frame = Frame::new(info, &func.globals);
         frame.cells = cells;
-        run_body(&mut frame, bound)
+        let _running = process::CallGuard::enter(frame.link())?;
+        let body = info.body;
+        run_entered(&mut frame, move |f| body(f, bound))
     }
 
     fn filename(&self) -> &str {
@@ -202,7 +219,7 @@ impl CompiledCode {
             _ => GenKind::Generator,
         };
         let body = Box::new(move |y: &GenYielder| -> PyResult<Value> {
-            let mut frame = Frame::new(info, globals);
+            let mut frame = Frame::new(info, &globals);
             frame.cells = cells;
             frame.yielder = Some(y);
             frame.resume_frames = process::frame_depth();
@@ -248,7 +265,8 @@ pub fn make_function(
 
 /// Run a module body in `globals`.
 pub fn run_module(info: &'static CodeInfo, globals: Arc<DictObj>) -> PyResult<Value> {
-    let mut frame = Frame::new(info, globals);
+    let _ = info.module.globals.set(globals.clone());
+    let mut frame = Frame::new(info, &globals);
     run_body(&mut frame, Vec::new())
 }
 
@@ -259,7 +277,7 @@ pub fn run_class_body(
     namespace: Value,
     closure: Vec<Arc<CellObj>>,
 ) -> PyResult<Vec<Arc<CellObj>>> {
-    let mut frame = Frame::new(info, globals);
+    let mut frame = Frame::new(info, &globals);
     frame.cells = info.make_cells(&[], &closure);
     frame.namespace = Some(namespace);
     run_body(&mut frame, Vec::new())?;

@@ -18,7 +18,9 @@ use super::code::{self, CodeInfo};
 
 pub struct Frame<'a> {
     pub code: &'static CodeInfo,
-    pub globals: Arc<DictObj>,
+    /// Borrowed from the function object (or the caller's frame) for the
+    /// call: no reference count changes per call.
+    pub globals: &'a Arc<DictObj>,
     pub cells: Vec<Arc<CellObj>>,
     /// Class body namespace (`Name` loads and stores).
     pub namespace: Option<Value>,
@@ -86,7 +88,7 @@ fn name_str(v: &Value) -> &str {
 }
 
 impl<'a> Frame<'a> {
-    pub fn new(code: &'static CodeInfo, globals: Arc<DictObj>) -> Frame<'a> {
+    pub fn new(code: &'static CodeInfo, globals: &'a Arc<DictObj>) -> Frame<'a> {
         Frame {
             code,
             globals,
@@ -157,9 +159,9 @@ impl<'a> Frame<'a> {
     /// globals directly (the caller checked `globals::is_function_of`).
     #[inline]
     pub fn call_direct(&self, info: &'static CodeInfo, body: impl FnOnce(&mut Frame<'_>) -> PyResult<Value>) -> PyResult<Value> {
-        let _depth = process::DepthGuard::enter()?;
-        let mut frame = Frame::new(info, self.globals.clone());
-        code::run_body_with(&mut frame, body)
+        let mut frame = Frame::new(info, self.globals);
+        let _running = process::CallGuard::enter(frame.link())?;
+        code::run_entered(&mut frame, body)
     }
 
     /// Module globals, then builtins.

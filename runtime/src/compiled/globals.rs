@@ -15,6 +15,7 @@
 //! anywhere sends calls down the generic path.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::error::PyResult;
@@ -109,4 +110,46 @@ pub fn is_function_of(v: &Value, info: &'static CodeInfo, globals: &Arc<DictObj>
     let Value::Function(f) = v else { return false };
     let Some(code) = info.prepared.get() else { return false };
     std::ptr::addr_eq(Arc::as_ptr(&f.code), Arc::as_ptr(code)) && Arc::ptr_eq(&f.globals, globals)
+}
+
+/// A direct-call site's memory, shared by all threads: the stamp (plus one;
+/// zero for none) of the module's own globals at which the called name was
+/// last seen to hold the site's function. While the dict's stamp is that
+/// one, nothing in it changed, so the call may go straight to the body
+/// without touching the per-thread cache.
+pub struct DirectSite(AtomicU64);
+
+impl DirectSite {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> DirectSite {
+        DirectSite(AtomicU64::new(0))
+    }
+}
+
+impl Frame<'_> {
+    /// `call_target` with the site's memory in front of it.
+    #[inline]
+    pub fn direct_target(
+        &self,
+        site: &DirectSite,
+        cache: &'static std::thread::LocalKey<GlobalCache>,
+        idx: usize,
+        name: &Value,
+        info: &'static CodeInfo,
+    ) -> PyResult<Option<Value>> {
+        if !self.code.module.is_own_globals(&self.globals) {
+            return self.call_target(cache, idx, name, info);
+        }
+        // Read before the lookup: a change made meanwhile leaves the site
+        // stale, never wrong.
+        let seen = self.globals.stamp().wrapping_add(1);
+        if site.0.load(Ordering::Relaxed) == seen {
+            return Ok(None);
+        }
+        let target = self.call_target(cache, idx, name, info)?;
+        if target.is_none() {
+            site.0.store(seen, Ordering::Relaxed);
+        }
+        Ok(target)
+    }
 }
