@@ -2,8 +2,9 @@
 //! run) and import them into a protopy host with
 //! `PROTOPY_REQUIRE_COMPILED=1`. Each corpus program must print its `.out`
 //! file, each module of `tests/modules` what the interpreter prints for it;
-//! the importer's refusals (another ABI, a stale library) and a panic in
-//! compiled code are checked too.
+//! the importer's refusals (another ABI, a stale library, a truncated
+//! library), a panic in compiled code, a module whose init raises or
+//! panics, and SIGINT in a compiled loop are checked too.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -49,6 +50,9 @@ fn python_files(dir: &Path) -> Vec<String> {
 
 const PANIC_MODULE: &str = "def boom():\n    return 1\n";
 const STALE_MODULE: &str = "VALUE = 'compiled'\n";
+const INIT_RAISES_MODULE: &str = "VALUE = 1\nraise ValueError('init failed')\n";
+const INIT_PANICS_MODULE: &str = "VALUE = 1\n";
+const SPIN_MODULE: &str = "def tick():\n    return 1\ndef spin():\n    print('ready', flush=True)\n    while True:\n        tick()\n";
 
 /// Another run of these tests (from another checkout command) uses the
 /// same directories: hold a lock on them for the life of this process.
@@ -86,6 +90,9 @@ fn compiled_dir() -> &'static PathBuf {
         }
         sources.push(("panicky".into(), PANIC_MODULE.into()));
         sources.push(("stale".into(), STALE_MODULE.into()));
+        sources.push(("init_raises".into(), INIT_RAISES_MODULE.into()));
+        sources.push(("init_panics".into(), INIT_PANICS_MODULE.into()));
+        sources.push(("spin".into(), SPIN_MODULE.into()));
         let mut modules = Vec::new();
         for (name, text) in &sources {
             let path = dir.join(format!("{name}.py"));
@@ -100,6 +107,12 @@ fn compiled_dir() -> &'static PathBuf {
                     "fn boom(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {\n    panic!(\"deliberate\");",
                     1,
                 );
+            }
+            if name == "init_panics" {
+                // A panic while the module body runs: SystemError from the import.
+                let body = "fn module_body(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {";
+                assert!(rust.contains(body), "no module body fn in the generated code");
+                rust = rust.replacen(body, &format!("{body}\n    panic!(\"deliberate\");"), 1);
             }
             modules.push(ModuleSource { name: name.clone(), source_path: path, rust, out_dir: dir.clone() });
         }
@@ -193,6 +206,80 @@ fn panic_in_compiled_code_is_a_system_error() {
     let out = host(dir, code, true);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("caught panic in compiled code: deliberate"), "{stdout}");
+}
+
+#[test]
+fn module_init_that_raises_or_panics_leaves_the_host_running() {
+    let dir = compiled_dir();
+    let code = "import sys\nfor name in ('init_raises', 'init_panics', 'init_raises'):\n    try:\n        __import__(name)\n    except Exception as e:\n        print(name, type(e).__name__, e, name in sys.modules)\nprint('still running')\n";
+    let out = host(dir, code, true);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stdout,
+        "init_raises ValueError init failed False\n\
+         init_panics SystemError panic in compiled code: deliberate False\n\
+         init_raises ValueError init failed False\n\
+         still running\n",
+        "{stderr}"
+    );
+    assert!(out.status.success(), "{stderr}");
+}
+
+#[test]
+fn sigint_interrupts_compiled_code() {
+    use std::io::BufRead;
+    use std::os::unix::process::ExitStatusExt;
+    let dir = compiled_dir();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codegen-host"))
+        .args(["-c", "import spin\nspin.spin()\n"])
+        .current_dir(dir)
+        .env("PROTOPY_REQUIRE_COMPILED", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run host");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("read");
+    assert_eq!(first, "ready\n");
+    let sent = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+    assert!(sent.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("SIGINT did not stop the compiled loop");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.ends_with("\nKeyboardInterrupt\n"), "{stderr}");
+    assert_eq!(out.status.signal(), Some(2), "{stderr}");
+}
+
+#[test]
+fn truncated_library_is_an_import_error() {
+    let dir = compiled_dir();
+    let tag = format!(".protopy-{}.so", protopy_runtime::abi::abi_tag());
+    let library = std::fs::read(dir.join(format!("init_panics{tag}"))).expect("compiled library");
+    let cut_dir = workspace().join("target").join("codegen-tests").join("truncated");
+    let _ = std::fs::remove_dir_all(&cut_dir);
+    std::fs::create_dir_all(&cut_dir).expect("dir");
+    // Cut inside the first page and inside the code: the loader would map
+    // segments past the end of the file and die of SIGBUS touching them.
+    std::fs::write(cut_dir.join(format!("head{tag}")), &library[..4096]).expect("write");
+    std::fs::write(cut_dir.join(format!("half{tag}")), &library[..library.len() / 2]).expect("write");
+    let code = "for name in ('head', 'half'):\n    try:\n        __import__(name)\n    except ImportError as e:\n        print(name, 'ImportError', e)\nprint('still running')\n";
+    let out = host(&cut_dir, code, true);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    for (line, name) in lines.iter().zip(["head", "half"]) {
+        assert!(line.starts_with(&format!("{name} ImportError cannot load ")), "{line}");
+        assert!(line.ends_with("truncated or corrupt library (its headers reach past the end of the file)"), "{line}");
+    }
+    assert_eq!(lines[2], "still running");
 }
 
 #[test]
