@@ -157,7 +157,10 @@ fn resolve(cls: &Arc<TypeObj>, name: &Value, site: Site) -> Kind {
                 None => true,
                 Some(v) => !matches!(v, Value::Native(_) | Value::Instance(_)),
             };
-            if flags & special::SETATTR != 0 || !plain || ops::slot_names(cls).is_some() {
+            // With `__slots__` everywhere in the MRO only the slot names
+            // may be stored.
+            let allowed = ops::slot_names(cls).is_none_or(|slots| slots.iter().any(|s| &**s == n));
+            if flags & special::SETATTR != 0 || !plain || !allowed {
                 return Kind::Generic;
             }
             Kind::Store
