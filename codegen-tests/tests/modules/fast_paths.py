@@ -250,3 +250,27 @@ def set_v(o, value):
 
 
 print(set_v(b, 7), set_v(s, 8), set_v(h, 9))
+
+
+# `x.append(v)`: in place for lists, the method call for everything else
+from collections import deque
+
+
+class Log(list):
+    def append(self, x):
+        super().append(x * 10)
+
+
+class Appender:
+    def append(self, x):
+        print("appended", x)
+        return "result"
+
+
+for target in ([], Log(), deque(), Appender()):
+    r = target.append(1)
+    print(type(target).__name__, r, list(target) if not isinstance(target, Appender) else "-")
+try:
+    (1, 2).append(3)
+except AttributeError as e:
+    print("AttributeError:", e)

@@ -131,6 +131,22 @@ impl<'a> FnGen<'a> {
                 })
             }
             Expr::Call(f, args) => self.call(Callee::Function(f), args),
+            Expr::CallMethod(o, id, args)
+                if self.name_text(*id) == "append" && args.kwargs.is_empty() && matches!(&args.args[..], [Elt::Item(_)]) =>
+            {
+                // `xs.append(x)`: lists append in place.
+                let n = self.name(*id);
+                let site = self.module.attr_site();
+                let recv = self.operand(o);
+                let [Elt::Item(item)] = &args.args[..] else { unreachable!() };
+                let item = self.expr(item);
+                let (r, v) = (self.tmp("left"), self.tmp("value"));
+                quote!({
+                    let #r = #recv;
+                    let #v = #item;
+                    call_append(&ATTRS, #site, #r, #n, #v)?
+                })
+            }
             Expr::CallMethod(o, id, args) => {
                 let n = self.name(*id);
                 let site = self.module.attr_site();

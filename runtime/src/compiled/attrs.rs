@@ -189,3 +189,14 @@ pub fn set_attr(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, ob
 pub fn call_method(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value, args: CallArgs) -> PyResult<Value> {
     cache.with(|c| c.call_method(idx, obj, name, args))
 }
+
+/// `obj.append(item)`: an exact list appends in place (the method of a
+/// builtin type cannot be replaced); anything else is a method call.
+#[inline]
+pub fn call_append(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value, item: Value) -> PyResult<Value> {
+    if let Value::List(l) = obj {
+        l.push(item);
+        return Ok(Value::None);
+    }
+    call_method(cache, idx, obj, name, CallArgs::positional_only(&[item]))
+}
