@@ -141,6 +141,22 @@ fn absurd_allocations() {
 }
 
 #[test]
+fn absurd_allocations_are_memory_errors() {
+    let src = r#"
+for src in ["bytes(10**15)", "bytearray(10**15)", "[None] * 2**62", "b'x' * 10**15", "(1,) * 10**15",
+            "'ab'.ljust(10**15)", "list(range(10**15))", "'{:10000000000000}'.format(1)", "[0] * 10**15 + [1]",
+            "'x'.zfill(10**15)", "format(1.5, '10000000000000')"]:
+    try:
+        eval(src)
+        print(src, 'ok')
+    except MemoryError as e:
+        print(repr(e))
+print('still running')
+"#;
+    expect_output(src, &("MemoryError()\n".repeat(11) + "still running\n"));
+}
+
+#[test]
 fn huge_int_to_string() {
     expect_error(b"x = 10 ** 5000\ns = str(x)\n", "ValueError: Exceeds the limit (4300 digits) for integer string conversion");
     expect_error(b"int('1' * 5000)\n", "ValueError: Exceeds the limit (4300 digits) for integer string conversion");

@@ -146,7 +146,7 @@ fn ascii(a: CallArgs) -> PyResult<Value> {
 fn format_failure(msg: String) -> PyErr {
     match format::format_error_kind(&msg) {
         format::FormatErrorKind::OverflowError => PyErr::overflow(msg),
-        format::FormatErrorKind::MemoryError => PyErr::new(&crate::ctx().exc.memory_error, msg),
+        format::FormatErrorKind::MemoryError => PyErr::with_args(&crate::ctx().exc.memory_error, vec![]),
         format::FormatErrorKind::ValueError => PyErr::value_error(msg),
     }
 }
@@ -170,14 +170,14 @@ pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
         }
     }
     let type_name = ops::type_name(v);
-    let parse = || format::FormatSpec::parse(spec, &type_name).map_err(PyErr::value_error);
+    let parse = || format::FormatSpec::parse(spec, &type_name).map_err(format_failure);
     match &payload {
-        Value::Int(i) => format::format_int(crate::num::IntRef::Small(*i), &parse()?).map_err(PyErr::value_error),
+        Value::Int(i) => format::format_int(crate::num::IntRef::Small(*i), &parse()?).map_err(format_failure),
         Value::Bool(b) => {
             if spec.is_empty() {
                 return Ok(if *b { "True" } else { "False" }.into());
             }
-            format::format_int(crate::num::IntRef::Small(*b as i64), &parse()?).map_err(PyErr::value_error)
+            format::format_int(crate::num::IntRef::Small(*b as i64), &parse()?).map_err(format_failure)
         }
         Value::BigInt(b) => {
             let spec = parse()?;
@@ -186,13 +186,13 @@ pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
             }
             format::format_int(crate::num::IntRef::Big(b), &spec).map_err(format_failure)
         }
-        Value::Float(f) => format::format_float(*f, &parse()?).map_err(PyErr::value_error),
-        Value::Complex(c) => format::format_complex(c.re, c.im, &parse()?).map_err(PyErr::value_error),
+        Value::Float(f) => format::format_float(*f, &parse()?).map_err(format_failure),
+        Value::Complex(c) => format::format_complex(c.re, c.im, &parse()?).map_err(format_failure),
         Value::Str(s) => {
             if spec.is_empty() {
                 return Ok(s.as_str().to_string());
             }
-            format::format_str(s.as_str(), &parse()?).map_err(PyErr::value_error)
+            format::format_str(s.as_str(), &parse()?).map_err(format_failure)
         }
         _ => {
             if spec.is_empty() {
