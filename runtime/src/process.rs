@@ -115,6 +115,69 @@ pub fn frame_depth() -> usize {
     with_thread(|t| t.frames.borrow().len())
 }
 
+/// What a generator takes with it when it suspends: the frames and handled
+/// exceptions registered since it was resumed, the call depth and the stack
+/// limit. Up to two frames (the usual case: the generator's own) are kept
+/// without a heap allocation.
+pub struct Suspended {
+    inline: [FrameLink; 2],
+    count: usize,
+    spilled: Vec<FrameLink>,
+    handled: Vec<Value>,
+    depth: usize,
+    stack_limit: usize,
+}
+
+const NO_FRAME: FrameLink = FrameLink { ptr: 0, globals: None, locals: None };
+
+/// Take this thread's state above the generator's resume point (one visit
+/// to the thread's state).
+pub fn suspend_above(frames_from: usize, handled_from: usize) -> Suspended {
+    with_thread(|t| {
+        let mut f = t.frames.borrow_mut();
+        let d = frames_from.min(f.len());
+        let mut saved = Suspended {
+            inline: [NO_FRAME; 2],
+            count: f.len() - d,
+            spilled: Vec::new(),
+            handled: Vec::new(),
+            depth: t.depth.get(),
+            stack_limit: t.stack_limit.get(),
+        };
+        if saved.count <= 2 {
+            saved.inline[..saved.count].copy_from_slice(&f[d..]);
+            f.truncate(d);
+        } else {
+            saved.spilled = f.split_off(d);
+        }
+        let mut h = t.handled.borrow_mut();
+        let hd = handled_from.min(h.len());
+        if hd < h.len() {
+            saved.handled = h.split_off(hd);
+        }
+        saved
+    })
+}
+
+/// Put back what `suspend_above` took, on whatever thread resumes the
+/// generator; returns the new resume point (frames, handled exceptions).
+pub fn resume_from(saved: Suspended) -> (usize, usize) {
+    with_thread(|t| {
+        t.stack_limit.set(saved.stack_limit);
+        t.depth.set(saved.depth);
+        let mut f = t.frames.borrow_mut();
+        let mut h = t.handled.borrow_mut();
+        let point = (f.len(), h.len());
+        if saved.spilled.is_empty() {
+            f.extend_from_slice(&saved.inline[..saved.count]);
+        } else {
+            f.extend(saved.spilled);
+        }
+        h.extend(saved.handled);
+        point
+    })
+}
+
 pub fn take_frames_above(depth: usize) -> Vec<FrameLink> {
     with_thread(|t| {
         let mut f = t.frames.borrow_mut();

@@ -452,17 +452,9 @@ impl<'a> Frame<'a> {
 /// thread state (running frames, handled exceptions, call depth, stack
 /// bounds) leaves with it and is put back on resumption.
 pub fn suspend_generator(y: &GenYielder, resume_frames: &mut usize, resume_handled: &mut usize, value: Value) -> Resume {
-    let frames = process::take_frames_above(*resume_frames);
-    let handled = process::take_handled_above(*resume_handled);
-    let depth = process::depth();
-    let mine = crate::stack::current();
+    let saved = process::suspend_above(*resume_frames, *resume_handled);
     let input = y.suspend(value);
-    crate::stack::restore(mine);
-    process::set_depth(depth);
-    *resume_frames = process::frame_depth();
-    *resume_handled = process::handled_depth();
-    process::restore_frames(frames);
-    process::restore_handled(handled);
+    (*resume_frames, *resume_handled) = process::resume_from(saved);
     input
 }
 
