@@ -10,6 +10,13 @@ use protopy_runtime::objects::generator::GenYielder;
 use protopy_runtime::{ctx, ops, PyErr, PyResult, Value};
 
 use super::prepared::Prepared;
+use protopy_runtime::compiled::GlobalCache;
+
+thread_local! {
+    /// This thread's cache of global loads, in blocks per code object
+    /// (`Prepared::global_base`).
+    static GLOBAL_CACHE: GlobalCache = GlobalCache::new(0);
+}
 
 pub struct Frame<'a> {
     pub code: &'a Code,
@@ -106,23 +113,19 @@ impl<'a> Frame<'a> {
     }
 
     /// Module globals, then builtins.
+    /// Global `id`: the module dict, then the builtins, through this
+    /// thread's cache (valid while neither dict changed).
     pub fn load_global(&self, id: u32) -> PyResult<Value> {
         let key = self.name(id);
-        if let Some(v) = self.globals.get_str_key(key) {
-            return Ok(v);
+        let slot = self.prep.global_base + id as usize;
+        match GLOBAL_CACHE.with(|c| c.get(&self.globals, slot, key)) {
+            Some(v) => Ok(v),
+            None => Err(PyErr::name_error(self.name_str(id))),
         }
-        if let Some(v) = self.builtins().get_str_key(key) {
-            return Ok(v);
-        }
-        Err(PyErr::name_error(self.name_str(id)))
     }
 
     pub fn builtins(&self) -> Arc<DictObj> {
-        match self.globals.get_str("__builtins__") {
-            Some(Value::Dict(d)) => d,
-            Some(Value::Module(m)) => m.dict.clone(),
-            _ => ctx().builtins.dict.clone(),
-        }
+        protopy_runtime::compiled::globals::builtins_of(&self.globals)
     }
 
     /// Class body / exec: the namespace, then globals, then builtins.

@@ -1,6 +1,7 @@
 //! The per-code data the interpreter derives from the IR once: constants
 //! and names as runtime values, and the parameter signature.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use num_bigint::BigInt;
@@ -15,7 +16,13 @@ pub struct Prepared {
     pub signature: Signature,
     pub filename: Arc<str>,
     pub name: Arc<str>,
+    /// First slot of this code's block in the per-thread global-load cache
+    /// (one slot per entry of `names`).
+    pub global_base: usize,
 }
+
+/// Slots handed out in the per-thread global-load caches so far.
+static GLOBAL_SLOTS: AtomicUsize = AtomicUsize::new(0);
 
 fn const_value(c: &Const) -> Value {
     match c {
@@ -52,6 +59,7 @@ impl Prepared {
             },
             filename: code.filename.clone(),
             name: code.name.clone(),
+            global_base: GLOBAL_SLOTS.fetch_add(code.names.len(), Ordering::Relaxed),
         }
     }
 

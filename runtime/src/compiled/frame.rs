@@ -112,24 +112,7 @@ impl<'a> Frame<'a> {
     }
 
     fn builtins(&self) -> Arc<DictObj> {
-        match self.globals.get_str("__builtins__") {
-            Some(Value::Dict(d)) => d,
-            Some(Value::Module(m)) => m.dict.clone(),
-            _ => ctx().builtins.dict.clone(),
-        }
-    }
-
-    /// Module globals, then builtins, with what a cache needs to know: the
-    /// builtins dict and its stamp (read before the lookup) when the name
-    /// was found there.
-    pub fn lookup_global(&self, name: &Value) -> Option<(Value, Option<(Arc<DictObj>, u64)>)> {
-        if let Some(v) = self.globals.get_str_key(name) {
-            return Some((v, None));
-        }
-        let builtins = self.builtins();
-        let stamp = builtins.stamp();
-        let v = builtins.get_str_key(name)?;
-        Some((v, Some((builtins, stamp))))
+        super::globals::builtins_of(self.globals)
     }
 
     /// Global `name` through the module's cache (slot `idx`).

@@ -47,10 +47,35 @@ impl Entry {
     }
 }
 
-/// One module's per-thread cache of global loads, indexed by the name's
-/// position in the module's table of global names.
+/// A per-thread cache of global loads, indexed by a slot number the back
+/// end assigns to each (code, name) it reads: for a compiled module one
+/// slot per global name, for the interpreter a block per code object. It
+/// grows on demand.
 pub struct GlobalCache {
     entries: RefCell<Vec<Option<Entry>>>,
+}
+
+/// `__builtins__` of a globals dict: a dict or a module's dict, else the
+/// builtins module's.
+pub fn builtins_of(globals: &DictObj) -> Arc<DictObj> {
+    match globals.get_str("__builtins__") {
+        Some(Value::Dict(d)) => d,
+        Some(Value::Module(m)) => m.dict.clone(),
+        _ => crate::context::ctx().builtins.dict.clone(),
+    }
+}
+
+/// Global `name`: the module dict, then the builtins, with what a cache
+/// needs to know: the builtins dict and its stamp (read before the
+/// lookup) when the name was found there.
+pub fn lookup_global(globals: &DictObj, name: &Value) -> Option<(Value, Option<(Arc<DictObj>, u64)>)> {
+    if let Some(v) = globals.get_str_key(name) {
+        return Some((v, None));
+    }
+    let builtins = builtins_of(globals);
+    let stamp = builtins.stamp();
+    let v = builtins.get_str_key(name)?;
+    Some((v, Some((builtins, stamp))))
 }
 
 impl GlobalCache {
@@ -61,31 +86,41 @@ impl GlobalCache {
     /// Run `f` on the valid entry for `idx`, refilling it first if needed.
     /// `None` when the name is unbound (the caller raises NameError).
     #[inline]
-    fn with_entry<R>(&self, frame: &Frame<'_>, idx: usize, name: &Value, f: impl FnOnce(&Value) -> R) -> Option<R> {
+    fn with_entry<R>(&self, globals: &Arc<DictObj>, idx: usize, name: &Value, f: impl FnOnce(&Value) -> R) -> Option<R> {
         let Ok(mut entries) = self.entries.try_borrow_mut() else {
             // Re-entered (cannot happen: lookups of str keys run no Python
             // code); answer without the cache.
-            return frame.lookup_global(name).map(|(v, _)| f(&v));
+            return lookup_global(globals, name).map(|(v, _)| f(&v));
         };
-        let slot = entries.get_mut(idx)?;
+        if idx >= entries.len() {
+            entries.resize_with(idx + 1, || None);
+        }
+        let slot = &mut entries[idx];
         if let Some(e) = slot {
-            if e.valid_for(&frame.globals) {
+            if e.valid_for(globals) {
                 return Some(f(&e.value));
             }
         }
         // Stamps are read before the lookup: a change made meanwhile leaves
         // the entry stale, never wrong.
-        let globals_stamp = frame.globals.stamp();
-        let (value, builtins) = frame.lookup_global(name)?;
+        let globals_stamp = globals.stamp();
+        let (value, builtins) = lookup_global(globals, name)?;
         let r = f(&value);
-        *slot = Some(Entry { globals: frame.globals.clone(), globals_stamp, builtins, value });
+        *slot = Some(Entry { globals: globals.clone(), globals_stamp, builtins, value });
         Some(r)
+    }
+
+    /// The value of global `name` in `globals` (then the builtins), or
+    /// None when it is unbound.
+    #[inline]
+    pub fn get(&self, globals: &Arc<DictObj>, idx: usize, name: &Value) -> Option<Value> {
+        self.with_entry(globals, idx, name, |v| v.clone())
     }
 
     /// The value of global `name` (module dict, then builtins).
     #[inline]
     pub fn load(&self, frame: &Frame<'_>, idx: usize, name: &Value) -> PyResult<Value> {
-        match self.with_entry(frame, idx, name, |v| v.clone()) {
+        match self.get(frame.globals, idx, name) {
             Some(v) => Ok(v),
             None => Err(frame.global_name_error(name)),
         }
@@ -96,7 +131,8 @@ impl GlobalCache {
     /// globals (call directly), else the value to call the generic way.
     #[inline]
     pub fn call_target(&self, frame: &Frame<'_>, idx: usize, name: &Value, info: &'static CodeInfo) -> PyResult<Option<Value>> {
-        let r = self.with_entry(frame, idx, name, |v| if is_function_of(v, info, &frame.globals) { None } else { Some(v.clone()) });
+        let globals = frame.globals;
+        let r = self.with_entry(globals, idx, name, |v| if is_function_of(v, info, globals) { None } else { Some(v.clone()) });
         match r {
             Some(r) => Ok(r),
             None => Err(frame.global_name_error(name)),
