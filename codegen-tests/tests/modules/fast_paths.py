@@ -274,3 +274,19 @@ try:
     (1, 2).append(3)
 except AttributeError as e:
     print("AttributeError:", e)
+
+# methods of builtin types through method sites
+print("  x ".strip(), [3, 1, 2].index(1), {"a": 1}.get("b", 0), (1, 2, 1).count(1), b"ab".upper(), (5).bit_length(), (2.5).is_integer())
+for bad in [lambda: "x".strip(1), lambda: [].index(1), lambda: {}.get()]:
+    try:
+        bad()
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__ + ":", e)
+
+
+class Shout(str):
+    def strip(self):
+        return "overridden"
+
+
+print(Shout(" y ").strip(), Shout(" y ").upper())

@@ -43,6 +43,9 @@ struct Entry {
 
 pub struct AttrCache {
     entries: RefCell<Vec<Option<Entry>>>,
+    /// Method sites called on values of builtin types: the kind of value
+    /// (which fixes its type), the type version and the method found.
+    builtin_methods: RefCell<Vec<Option<(std::mem::Discriminant<Value>, u64, Value)>>>,
 }
 
 /// What a site does.
@@ -55,7 +58,10 @@ enum Site {
 
 impl AttrCache {
     pub fn new(size: usize) -> AttrCache {
-        AttrCache { entries: RefCell::new((0..size).map(|_| None).collect()) }
+        AttrCache {
+            entries: RefCell::new((0..size).map(|_| None).collect()),
+            builtin_methods: RefCell::new((0..size).map(|_| None).collect()),
+        }
     }
 
     /// The cached resolution of site `idx` for `inst`'s class, computed if
@@ -108,13 +114,55 @@ impl AttrCache {
     /// `obj.name(args)`.
     #[inline]
     pub fn call_method(&self, idx: usize, obj: &Value, name: &Value, args: CallArgs) -> PyResult<Value> {
-        let Value::Instance(inst) = obj else { return ops::call_method_args(obj, name, args) };
+        let Value::Instance(inst) = obj else {
+            if args.kwnames.is_empty() {
+                if let Some(f) = self.builtin_method(idx, obj, name) {
+                    return call_with_self(&f, obj, args.args);
+                }
+            }
+            return ops::call_method_args(obj, name, args);
+        };
         if let Kind::Method(func) = self.kind(idx, inst, name, Site::Method) {
             if args.kwnames.is_empty() && inst.dict.get_str_key(name).is_none() {
                 return call_with_self(&func, obj, args.args);
             }
         }
         ops::call_method_args(obj, name, args)
+    }
+}
+
+impl AttrCache {
+    /// The method `obj.name(...)` calls when `obj` is a str, list, dict,
+    /// set, tuple, bytes, int or float (their types' methods are fixed; the
+    /// type version guards anyway).
+    #[inline]
+    fn builtin_method(&self, idx: usize, obj: &Value, name: &Value) -> Option<Value> {
+        if !matches!(
+            obj,
+            Value::Str(_) | Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Tuple(_) | Value::Bytes(_) | Value::Int(_) | Value::Float(_)
+        ) {
+            return None;
+        }
+        let tag = std::mem::discriminant(obj);
+        let version = ctx().type_version();
+        let mut cache = self.builtin_methods.try_borrow_mut().ok()?;
+        let slot = cache.get_mut(idx)?;
+        if let Some((t, v, f)) = slot {
+            if *t == tag && *v == version {
+                return Some(f.clone());
+            }
+        }
+        let f = ops::type_of(obj).lookup(name)?;
+        let method = match &f {
+            Value::Function(_) => true,
+            Value::Builtin(b) => b.is_method,
+            _ => false,
+        };
+        if !method {
+            return None;
+        }
+        *slot = Some((tag, version, f.clone()));
+        Some(f)
     }
 }
 
