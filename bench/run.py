@@ -45,6 +45,15 @@ def run_once(cmd, cwd, env=None):
 
 
 def peak_rss(cmd, cwd, env=None):
+    """Peak RSS (KiB) of one run. A child's ru_maxrss starts at its
+    parent's size at fork (this runner's), so with GNU time at hand the
+    program is measured under it, whose own size is small."""
+    gnu_time = "/usr/bin/time"
+    if os.path.exists(gnu_time):
+        p = subprocess.run([gnu_time, "-f", "%M"] + cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        lines = p.stderr.strip().splitlines()
+        if lines and lines[-1].strip().isdigit():
+            return int(lines[-1].strip())
     p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, _, usage = os.wait4(p.pid, 0)
     return usage.ru_maxrss
@@ -102,24 +111,17 @@ def main():
         if "protopy" in failed:
             match = "error: " + failed["protopy"]
         ratio = med["protopy"] / med["CPython"] if med["protopy"] and med["CPython"] else None
-        comp = med.get("compiled")
-        if "compiled" in failed:
-            comp_cell = "error: " + failed["compiled"][:40]
-        elif comp is not None and outputs.get("compiled") != outputs.get("CPython"):
-            comp_cell = "output differs"
-        elif comp is not None and med["CPython"]:
-            comp_cell = f"{comp:.3f} ({comp / med['CPython']:.2f})"
-        else:
-            comp_cell = "-"
-        ref = med.get("rust-ref")
-        if "rust-ref" in failed:
-            ref_cell = "error"
-        elif ref is not None and outputs.get("rust-ref") != outputs.get("CPython"):
-            ref_cell = "output differs"
-        elif ref is not None and med["CPython"]:
-            ref_cell = f"{ref:.3f} ({ref / med['CPython']:.2f})"
-        else:
-            ref_cell = "-"
+        def cell(system):
+            """Median time and ratio to CPython of one of the other systems."""
+            t = med.get(system)
+            if system in failed:
+                return "error: " + failed[system][:40]
+            if t is not None and outputs.get(system) != outputs.get("CPython"):
+                return "output differs"
+            if t is not None and med["CPython"]:
+                return f"{t:.3f} ({t / med['CPython']:.2f})"
+            return "-"
+        comp_cell, ref_cell = cell("compiled"), cell("rust-ref")
         ctime = compile_times.get(name)
         ctime_cell = "-" if ctime is None else (f"{ctime:.1f}" if ctime >= 0 else "failed")
         rows.append((name, med["CPython"], med["protopy"], ratio, rss["CPython"], rss["protopy"], match, comp_cell, ctime_cell, ref_cell))
