@@ -175,6 +175,8 @@ class EventLoop:
         self._closed = False
         self._thread = None
         self._lock = _threading.Lock()
+        # Set by call_soon_threadsafe to wake a loop waiting for timers.
+        self._wakeup = _threading.Event()
         self._exception_handler = None
 
     def __repr__(self):
@@ -190,7 +192,9 @@ class EventLoop:
 
     def call_soon_threadsafe(self, callback, *args, context=None):
         with self._lock:
-            return self.call_soon(callback, *args)
+            handle = self.call_soon(callback, *args)
+        self._wakeup.set()
+        return handle
 
     def call_later(self, delay, callback, *args, context=None):
         return self.call_at(self.time() + delay, callback, *args)
@@ -278,14 +282,17 @@ class EventLoop:
         timers = self._timers
         while timers and timers[0][2]._cancelled:
             _heapq.heappop(timers)
+        # Cleared before looking at the queue, so a call from another
+        # thread made after the look still ends the wait below.
+        self._wakeup.clear()
         if not self._ready and not self._stopping:
             if timers:
                 delay = timers[0][0] - self.time()
                 if delay > 0:
-                    _time.sleep(delay)
+                    self._wakeup.wait(delay)
             else:
                 # Nothing can happen but a call from another thread.
-                _time.sleep(0.001)
+                self._wakeup.wait()
         now = self.time()
         while timers and timers[0][0] <= now:
             handle = _heapq.heappop(timers)[2]

@@ -1,6 +1,7 @@
 # asyncio: run, tasks, gather, sleep, wait_for, wait, as_completed,
 # timeouts, cancellation, queues and the synchronization primitives.
 import asyncio
+import threading
 
 
 async def worker(name, delay, result):
@@ -135,6 +136,12 @@ async def futures():
     loop.call_soon(order.append, "soon")
     await asyncio.sleep(0.03)
     print(order)
+    far = loop.call_later(100, print, "never")
+    woke = loop.create_future()
+    wake = lambda: loop.call_soon_threadsafe(woke.set_result, "woken by a thread")
+    threading.Thread(target=wake).start()
+    print(await woke)
+    far.cancel()
     print(await loop.run_in_executor(None, sum, [1, 2, 3]))
     print(await asyncio.to_thread(max, 4, 9))
 
