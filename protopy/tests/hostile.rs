@@ -111,6 +111,26 @@ fn million_deep_nesting_in_source() {
 }
 
 #[test]
+fn dropping_million_deep_structures() {
+    // Found by fuzzing: dropping a dict nested a few hundred thousand deep
+    // recursed once per level and overflowed the stack.
+    let src = r#"
+def nest(make, n):
+    x = None
+    for i in range(n):
+        x = make(x)
+    return x
+for make in (lambda x: [x], lambda x: {1: x}, lambda x: (x,), lambda x: [(x, {0: x})]):
+    x = nest(make, 10**6)
+    del x
+    print('dropped')
+x = nest(lambda x: {'k': [x]}, 10**6)
+print('kept until exit')
+"#;
+    expect_output(src, "dropped\ndropped\ndropped\ndropped\nkept until exit\n");
+}
+
+#[test]
 fn long_operator_chains() {
     let mut src = vec![b'-'; 1024 * 1024];
     src.extend_from_slice(b"1\n");

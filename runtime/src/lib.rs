@@ -27,6 +27,7 @@ pub mod signals;
 pub mod stack;
 pub mod strlib;
 pub mod sync;
+pub mod trashcan;
 pub mod value;
 
 pub use args::CallArgs;

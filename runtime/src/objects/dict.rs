@@ -145,6 +145,14 @@ pub struct DictObj {
     stamp: AtomicU64,
 }
 
+impl Drop for DictObj {
+    fn drop(&mut self) {
+        if let Some(table) = Arc::get_mut(self.table.get_mut()) {
+            crate::trashcan::release(std::mem::take(&mut table.entries));
+        }
+    }
+}
+
 impl Default for DictObj {
     fn default() -> Self {
         DictObj::new()

@@ -98,6 +98,14 @@ impl ListObj {
     }
 }
 
+impl Drop for ListObj {
+    fn drop(&mut self) {
+        if let Some(items) = Arc::get_mut(self.items.get_mut()) {
+            crate::trashcan::release(std::mem::take(items));
+        }
+    }
+}
+
 fn this(v: &Value) -> PyResult<Arc<ListObj>> {
     match ops::payload(v) {
         Value::List(l) => Ok(l),

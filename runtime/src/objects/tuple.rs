@@ -11,6 +11,14 @@ pub struct TupleObj {
     items: Box<[Value]>,
 }
 
+impl Drop for TupleObj {
+    fn drop(&mut self) {
+        if !self.items.is_empty() {
+            crate::trashcan::release(std::mem::take(&mut self.items));
+        }
+    }
+}
+
 impl TupleObj {
     pub fn new(items: Vec<Value>) -> TupleObj {
         TupleObj { items: items.into_boxed_slice() }
