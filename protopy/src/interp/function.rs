@@ -30,6 +30,11 @@ impl InterpFunction {
 /// Run a frame's body to completion, recording the traceback line on error.
 pub fn run_frame(frame: &mut Frame<'_>) -> PyResult<Value> {
     let _guard = FrameGuard::enter(frame);
+    run_entered(frame)
+}
+
+/// `run_frame` for a frame already registered as running.
+fn run_entered(frame: &mut Frame<'_>) -> PyResult<Value> {
     let r = frame.exec_block(&frame.code.body);
     match r {
         Ok(Flow::Return(v)) => Ok(v),
@@ -115,12 +120,15 @@ impl InterpFunction {
         if code.is_generator || code.is_coroutine {
             return Ok(self.make_generator(func, locals, cells));
         }
-        let _depth = DepthGuard::enter()?;
         let prep = Prepared::of(code);
         let mut frame = Frame::new(code, prep, func.globals.clone());
         frame.locals = locals;
         frame.cells = cells;
-        let result = run_frame(&mut frame);
+        // Recursion depth, stack limit and the running-frame registration
+        // in one visit to the thread's state.
+        let running = protopy_runtime::process::CallGuard::enter(state::frame_link(&frame))?;
+        let result = run_entered(&mut frame);
+        drop(running);
         // The frame's locals are gone: their finalizers run before the
         // caller goes on, as CPython's do.
         drop(frame);

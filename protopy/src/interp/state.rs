@@ -18,9 +18,13 @@ pub struct FrameGuard(process::FrameGuard);
 
 impl FrameGuard {
     pub fn enter(frame: &Frame<'_>) -> FrameGuard {
-        let ptr = frame as *const Frame<'_> as usize;
-        FrameGuard(process::FrameGuard::enter(FrameLink { ptr, globals: None, locals: None }))
+        FrameGuard(process::FrameGuard::enter(frame_link(frame)))
     }
+}
+
+/// The registration of an interpreted frame (the host reads its globals).
+pub fn frame_link(frame: &Frame<'_>) -> FrameLink {
+    FrameLink { ptr: frame as *const Frame<'_> as usize, globals: None, locals: None }
 }
 
 /// Run `f` with the innermost running frame if it is an interpreted one.
