@@ -75,4 +75,8 @@ fuzz_target!(|data: &[u8]| {
     // CPython's module teardown does) is what frees a run's objects.
     module.dict.clear();
     let _ = signals::check();
+    // Every frame and every `except` block the program entered has been
+    // left: a leak here makes later exceptions chain to stale ones.
+    assert_eq!(protopy_runtime::process::handled_depth(), 0, "handled exceptions left behind");
+    assert_eq!(protopy_runtime::process::frame_depth(), 0, "frames left behind");
 });
