@@ -52,7 +52,8 @@ const PANIC_MODULE: &str = "def boom():\n    return 1\n";
 const STALE_MODULE: &str = "VALUE = 'compiled'\n";
 const INIT_RAISES_MODULE: &str = "VALUE = 1\nraise ValueError('init failed')\n";
 const INIT_PANICS_MODULE: &str = "VALUE = 1\n";
-const SPIN_MODULE: &str = "def tick():\n    return 1\ndef spin():\n    print('ready', flush=True)\n    while True:\n        tick()\n";
+/// Loops that make no calls: SIGINT is seen at their back-edges.
+const SPIN_MODULE: &str = "def spin():\n    print('ready', flush=True)\n    n = 0\n    for i in range(10**18):\n        while n < i:\n            n += 1\n";
 
 /// Another run of these tests (from another checkout command) uses the
 /// same directories: hold a lock on them for the life of this process.

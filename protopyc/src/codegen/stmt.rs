@@ -214,6 +214,7 @@ impl<'a> FnGen<'a> {
         quote! {
             #label: loop {
                 frame.line = #line;
+                fast::check_interrupts()?;
                 if !#t {
                     #orelse
                     break #label;
@@ -237,6 +238,7 @@ impl<'a> FnGen<'a> {
         quote! {
             let mut #it = fast::ForIter::new(&#src)?;
             #label: loop {
+                fast::check_interrupts()?;
                 let Some(#item) = #it.next()? else {
                     #orelse
                     break #label;

@@ -106,6 +106,14 @@ fn float_test(op: CompareOp, x: f64, y: f64) -> bool {
     }
 }
 
+/// At each loop iteration: a pending signal's handler runs (SIGINT raises
+/// KeyboardInterrupt in the main thread), as at CPython's back-edges. One
+/// relaxed load when nothing is pending.
+#[inline(always)]
+pub fn check_interrupts() -> PyResult<()> {
+    crate::signals::check()
+}
+
 /// `bool(v)`.
 #[inline(always)]
 pub fn truthy(v: &Value) -> PyResult<bool> {
