@@ -178,17 +178,7 @@ pub fn resume_from(saved: Suspended) -> (usize, usize) {
     })
 }
 
-pub fn take_frames_above(depth: usize) -> Vec<FrameLink> {
-    with_thread(|t| {
-        let mut f = t.frames.borrow_mut();
-        let d = depth.min(f.len());
-        f.split_off(d)
-    })
-}
 
-pub fn restore_frames(saved: Vec<FrameLink>) {
-    with_thread(|t| t.frames.borrow_mut().extend(saved));
-}
 
 pub fn push_handled(e: Value) {
     with_thread(|t| t.handled.borrow_mut().push(e));
@@ -209,17 +199,7 @@ pub fn handled_depth() -> usize {
     with_thread(|t| t.handled.borrow().len())
 }
 
-pub fn take_handled_above(depth: usize) -> Vec<Value> {
-    with_thread(|t| {
-        let mut h = t.handled.borrow_mut();
-        let d = depth.min(h.len());
-        h.split_off(d)
-    })
-}
 
-pub fn restore_handled(saved: Vec<Value>) {
-    with_thread(|t| t.handled.borrow_mut().extend(saved));
-}
 
 /// Make the calling thread the one that runs signal handlers.
 pub fn set_main_thread() {
@@ -234,9 +214,6 @@ pub fn depth() -> usize {
     with_thread(|t| t.depth.get())
 }
 
-pub fn set_depth(n: usize) {
-    with_thread(|t| t.depth.set(n));
-}
 
 /// A running call: counted against the recursion limit and registered as
 /// this thread's innermost frame until dropped (`DepthGuard` and

@@ -133,14 +133,8 @@ pub struct CompiledCode {
 /// gets the frame's traceback line.
 pub fn run_body(frame: &mut Frame<'_>, args: Vec<Value>) -> PyResult<Value> {
     let body = frame.code.body;
-    run_body_with(frame, move |f| body(f, args))
-}
-
-/// `run_body` for a body given as a closure (direct calls).
-#[inline]
-pub fn run_body_with(frame: &mut Frame<'_>, body: impl FnOnce(&mut Frame<'_>) -> PyResult<Value>) -> PyResult<Value> {
     let _running = process::FrameGuard::enter(frame.link());
-    run_entered(frame, body)
+    run_entered(frame, move |f| body(f, args))
 }
 
 /// Run a body whose frame is already registered as running.

@@ -111,10 +111,6 @@ impl<'a> Frame<'a> {
         }
     }
 
-    fn builtins(&self) -> Arc<DictObj> {
-        super::globals::builtins_of(self.globals)
-    }
-
     /// Global `name` through the module's cache (slot `idx`).
     #[inline]
     pub fn global(&self, cache: &'static std::thread::LocalKey<super::GlobalCache>, idx: usize, name: &Value) -> PyResult<Value> {
@@ -149,13 +145,10 @@ impl<'a> Frame<'a> {
 
     /// Module globals, then builtins.
     pub fn load_global(&self, name: &Value) -> PyResult<Value> {
-        if let Some(v) = self.globals.get_str_key(name) {
-            return Ok(v);
+        match super::globals::lookup_global(self.globals, name) {
+            Some((v, _)) => Ok(v),
+            None => Err(self.global_name_error(name)),
         }
-        if let Some(v) = self.builtins().get_str_key(name) {
-            return Ok(v);
-        }
-        Err(PyErr::name_error(name_str(name)))
     }
 
     pub fn store_global(&self, name: &Value, v: Value) -> PyResult<()> {
