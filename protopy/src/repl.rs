@@ -37,6 +37,8 @@ impl Input {
 
     fn read(&mut self, prompt: &str) -> Line {
         io::flush_stdout();
+        // Waiting for input runs no Python code: collections go on.
+        let _detached = protopy_runtime::gc::blocking();
         match self {
             Input::Editor(ed) => match ed.readline(prompt) {
                 Ok(l) => {

@@ -18,6 +18,7 @@ pub mod context;
 pub mod error;
 pub mod exec_support;
 pub mod format;
+pub mod gc;
 pub mod io;
 pub mod num;
 pub mod objects;

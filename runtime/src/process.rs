@@ -39,6 +39,8 @@ pub struct ThreadState {
     pub stack_limit: Cell<usize>,
     /// The thread that runs signal handlers (`__main__`'s thread).
     pub is_main: Cell<bool>,
+    /// The cycle collector's young buffer and attachment.
+    pub gc: crate::gc::ThreadGc,
 }
 
 thread_local! {
@@ -49,6 +51,7 @@ thread_local! {
             depth: Cell::new(0),
             stack_limit: Cell::new(0),
             is_main: Cell::new(false),
+            gc: crate::gc::ThreadGc::new(),
         }
     };
 }
@@ -66,11 +69,12 @@ pub struct ProcessState {
     thread_state: fn() -> *const ThreadState,
     stdout: fn() -> &'static Mutex<crate::io::Out>,
     pub(crate) signals: crate::signals::Signals,
+    pub(crate) gc: crate::gc::GcState,
 }
 
 impl ProcessState {
     pub(crate) fn new() -> ProcessState {
-        ProcessState { thread_state: local_thread_state, stdout: local_stdout, signals: crate::signals::Signals::new() }
+        ProcessState { thread_state: local_thread_state, stdout: local_stdout, signals: crate::signals::Signals::new(), gc: crate::gc::GcState::new() }
     }
 }
 

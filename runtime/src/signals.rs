@@ -1,5 +1,6 @@
-//! Work that waits for a safe point (CPython's "eval breaker"): signals
-//! and `__del__` finalizers. The operating-system handler (installed by
+//! Work that waits for a safe point (CPython's "eval breaker"): signals,
+//! `__del__` finalizers and the cycle collector (a collection to run, or
+//! one that needs this thread parked). The operating-system handler (installed by
 //! the host) only records that a signal arrived; the main thread runs the
 //! Python-level handler at its next check — a statement, a call, a loop
 //! back-edge, a slice of a blocking wait — so a handler never runs inside
@@ -10,7 +11,7 @@
 //! The state lives in the `Context` (beside the per-thread state), so a compiled module's copy of the
 //! runtime sees the host's pending signals and handlers.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use crate::context::ctx;
 use crate::error::{PyErr, PyResult};
@@ -23,14 +24,23 @@ pub const SIGINT: i32 = 2;
 /// Signals are numbered below this (one bit each in the pending set).
 pub const NSIG: i32 = 64;
 
-/// Bit 0 of the pending set (no signal has number 0): finalizers queued.
-const FINALIZERS: u64 = 1;
+/// Bit 0 of the pending set (no signal has number 0): runtime work is
+/// due (one of the bits of `work`).
+const WORK: u64 = 1;
+
+/// Runtime work bits: finalizers are queued.
+pub(crate) const FINALIZERS: u32 = 1;
+/// A collection is stopping the world: park.
+pub(crate) const GC_STOP: u32 = 2;
+/// A young buffer is full: collect.
+pub(crate) const GC_WANTED: u32 = 4;
 
 /// Pending signals and finalizers, and the Python-level signal handlers.
 pub struct Signals {
     /// One bit per signal that arrived and has not been handled yet; bit 0
-    /// when finalizers are queued.
+    /// while any `work` bit is set.
     pending: AtomicU64,
+    work: AtomicU32,
     /// `signal.signal(n, handler)`: `None` entries keep the default
     /// behaviour (`default_int_handler` for SIGINT).
     handlers: Mutex<Vec<Option<Value>>>,
@@ -42,6 +52,7 @@ impl Signals {
     pub(crate) fn new() -> Signals {
         Signals {
             pending: AtomicU64::new(0),
+            work: AtomicU32::new(0),
             handlers: Mutex::new(vec![None; NSIG as usize]),
             finalizers: Mutex::new(Vec::new()),
         }
@@ -52,7 +63,53 @@ impl Signals {
 pub fn queue_finalizer(obj: Value) {
     let state = &ctx().process.signals;
     state.finalizers.lock().push(obj);
-    state.pending.fetch_or(FINALIZERS, Ordering::Release);
+    post_work(FINALIZERS);
+}
+
+/// Ask every thread's next safe point for `bit`'s work.
+pub(crate) fn post_work(bit: u32) {
+    let s = &ctx().process.signals;
+    s.work.fetch_or(bit, Ordering::AcqRel);
+    s.pending.fetch_or(WORK, Ordering::Release);
+}
+
+/// `bit`'s work is over (or taken by one thread).
+pub(crate) fn end_work(bit: u32) {
+    let s = &ctx().process.signals;
+    s.work.fetch_and(!bit, Ordering::AcqRel);
+    if s.work.load(Ordering::Acquire) == 0 {
+        s.pending.fetch_and(!WORK, Ordering::AcqRel);
+        // Work posted between the two steps keeps its bit.
+        if s.work.load(Ordering::Acquire) != 0 {
+            s.pending.fetch_or(WORK, Ordering::Release);
+        }
+    }
+}
+
+/// Take `bit`'s work for this thread: true if it was posted.
+fn take_work(bit: u32) -> bool {
+    let s = &ctx().process.signals;
+    let had = s.work.load(Ordering::Acquire) & bit != 0 && s.work.fetch_and(!bit, Ordering::AcqRel) & bit != 0;
+    if had {
+        end_work(0);
+    }
+    had
+}
+
+/// Do the runtime work that is due: park for a collection, run queued
+/// finalizers, run a collection a young buffer asked for.
+#[cold]
+fn run_work() {
+    let work = ctx().process.signals.work.load(Ordering::Acquire);
+    if work & GC_STOP != 0 {
+        crate::gc::park();
+    }
+    if work & FINALIZERS != 0 && take_work(FINALIZERS) {
+        run_finalizers();
+    }
+    if work & GC_WANTED != 0 && take_work(GC_WANTED) {
+        crate::gc::collect_auto();
+    }
 }
 
 /// Call `__del__` on the queued objects. An exception is reported as
@@ -67,10 +124,10 @@ fn run_finalizers() {
         }
         run_batch(batch);
     }
-    ctx().process.signals.pending.fetch_or(FINALIZERS, Ordering::Release);
+    post_work(FINALIZERS);
 }
 
-fn run_batch(batch: Vec<Value>) {
+pub(crate) fn run_batch(batch: Vec<Value>) {
     for obj in batch {
         let Value::Instance(inst) = &obj else { continue };
         let class = inst.class();
@@ -105,30 +162,27 @@ pub fn check() -> PyResult<()> {
     run_pending()
 }
 
-/// Run queued finalizers only (signals wait for a call or a loop
-/// back-edge, where CPython handles them): the interpreter calls this
-/// before each statement, so `del x` is followed by `x.__del__()` before
-/// the next statement runs.
+/// Run queued finalizers and the collector's work only (signals wait for
+/// a call or a loop back-edge, where CPython handles them): the
+/// interpreter calls this before each statement, so `del x` is followed
+/// by `x.__del__()` before the next statement runs.
 #[inline]
 pub fn run_finalizers_if_queued() {
-    let signals = &ctx().process.signals;
-    if signals.pending.load(Ordering::Relaxed) & FINALIZERS != 0
-        && signals.pending.fetch_and(!FINALIZERS, Ordering::AcqRel) & FINALIZERS != 0
-    {
-        run_finalizers();
+    if ctx().process.signals.pending.load(Ordering::Relaxed) & WORK != 0 {
+        run_work();
     }
 }
 
 #[cold]
 fn run_pending() -> PyResult<()> {
     let signals = &ctx().process.signals;
-    if signals.pending.fetch_and(!FINALIZERS, Ordering::AcqRel) & FINALIZERS != 0 {
-        run_finalizers();
+    if signals.pending.load(Ordering::Relaxed) & WORK != 0 {
+        run_work();
     }
-    if !crate::process::is_main_thread() || signals.pending.load(Ordering::Relaxed) == 0 {
+    if !crate::process::is_main_thread() || signals.pending.load(Ordering::Relaxed) & !WORK == 0 {
         return Ok(());
     }
-    let mut bits = signals.pending.fetch_and(FINALIZERS, Ordering::AcqRel) & !FINALIZERS;
+    let mut bits = signals.pending.fetch_and(WORK, Ordering::AcqRel) & !WORK;
     while bits != 0 {
         let signum = bits.trailing_zeros() as i32;
         bits &= bits - 1;
@@ -176,6 +230,7 @@ pub fn sleep(duration: std::time::Duration) -> PyResult<()> {
         if now >= deadline {
             return Ok(());
         }
+        let _detached = crate::gc::blocking();
         std::thread::sleep((deadline - now).min(SLICE));
     }
 }

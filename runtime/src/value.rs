@@ -92,11 +92,21 @@ impl Value {
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Arc::new(TupleObj::new(items)))
+        crate::gc::tracked(Value::Tuple(Arc::new(TupleObj::new(items))))
     }
 
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Arc::new(ListObj::new(items)))
+        crate::gc::tracked(Value::List(Arc::new(ListObj::new(items))))
+    }
+
+    /// A new dict value (tracked by the cycle collector).
+    pub fn dict(d: crate::objects::dict::DictObj) -> Value {
+        crate::gc::tracked(Value::Dict(Arc::new(d)))
+    }
+
+    /// A new set value (tracked by the cycle collector).
+    pub fn set(s: crate::objects::set::SetObj) -> Value {
+        crate::gc::tracked(Value::Set(Arc::new(s)))
     }
 
     pub fn from_bigint(b: BigInt) -> Value {

@@ -1,8 +1,11 @@
-"""The garbage collector interface. Memory is reference counted; these
-calls keep CPython's interface and report no collected objects."""
+"""The garbage collector interface. Memory is reference counted; the cycle
+collector finds what reference counting cannot free (cyclic garbage)."""
 
-_enabled = True
-_threshold = (2000, 10, 10)
+import _gc
+from _gc import (enable, disable, isenabled, get_count, get_threshold,
+                 set_threshold, get_objects, get_referents, get_referrers,
+                 is_tracked, is_finalized, freeze, unfreeze, get_freeze_count)
+
 garbage = []
 callbacks = []
 DEBUG_STATS = 1
@@ -11,80 +14,30 @@ DEBUG_UNCOLLECTABLE = 4
 DEBUG_SAVEALL = 32
 DEBUG_LEAK = 38
 
-
-def enable():
-    global _enabled
-    _enabled = True
-
-
-def disable():
-    global _enabled
-    _enabled = False
-
-
-def isenabled():
-    return _enabled
+_debug = 0
 
 
 def collect(generation=2):
-    if generation not in (0, 1, 2):
-        raise ValueError("invalid generation")
-    return 0
-
-
-def get_count():
-    return (0, 0, 0)
-
-
-def get_threshold():
-    return _threshold
-
-
-def set_threshold(threshold0, threshold1=None, threshold2=None):
-    global _threshold
-    _threshold = (threshold0, threshold1 if threshold1 is not None else _threshold[1],
-                  threshold2 if threshold2 is not None else _threshold[2])
+    """Run a collection of `generation` (0-2); return the number of
+    unreachable objects found."""
+    if callbacks:
+        for cb in list(callbacks):
+            cb("start", {"generation": generation, "collected": 0, "uncollectable": 0})
+    n = _gc.collect(generation)
+    if callbacks:
+        for cb in list(callbacks):
+            cb("stop", {"generation": generation, "collected": n, "uncollectable": 0})
+    return n
 
 
 def get_debug():
-    return 0
+    return _debug
 
 
 def set_debug(flags):
-    pass
-
-
-def get_objects(generation=None):
-    return []
+    global _debug
+    _debug = flags.__index__()
 
 
 def get_stats():
-    return [{"collections": 0, "collected": 0, "uncollectable": 0} for _ in range(3)]
-
-
-def get_referrers(*objs):
-    return []
-
-
-def get_referents(*objs):
-    return []
-
-
-def is_tracked(obj):
-    return not isinstance(obj, (int, float, str, bytes, bool, type(None)))
-
-
-def is_finalized(obj):
-    return False
-
-
-def freeze():
-    pass
-
-
-def unfreeze():
-    pass
-
-
-def get_freeze_count():
-    return 0
+    return [{"collections": c, "collected": n, "uncollectable": 0} for c, n in _gc._stats()]

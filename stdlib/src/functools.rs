@@ -160,7 +160,7 @@ impl NativeObject for LruWrapper {
         // A cached function stored in a class binds like a method.
         let me = Value::Native(self.this.upgrade()?);
         Some(Ok(match obj {
-            Some(o) => Value::BoundMethod(Arc::new(BoundMethod { receiver: o.clone(), func: me })),
+            Some(o) => protopy_runtime::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod { receiver: o.clone(), func: me }))),
             None => me,
         }))
     }

@@ -2,7 +2,6 @@
 //! the UTF-8 bytes of the document. Errors carry CPython's messages and a
 //! position in characters; `json.py` turns them into `JSONDecodeError`.
 
-use std::sync::Arc;
 
 use protopy_runtime::objects::dict::DictObj;
 use protopy_runtime::{ops, CallArgs, PyErr, PyResult, Value};
@@ -274,7 +273,7 @@ impl<'a> Scanner<'a> {
         for (k, v) in pairs {
             d.set_item(k, v)?;
         }
-        let d = Value::Dict(Arc::new(d));
+        let d = Value::dict(d);
         match &self.hooks.object_hook {
             Some(h) => ops::call1(h, d),
             None => Ok(d),

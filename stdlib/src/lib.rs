@@ -12,6 +12,7 @@ mod atexit;
 mod bisect;
 mod deque;
 mod functools;
+mod gc;
 mod heapq;
 mod io;
 mod io_file;
@@ -105,6 +106,7 @@ pub fn find(name: &str) -> Option<ModuleInit> {
         "itertools" => itertools::module,
         "_collections" => deque::module,
         "_functools" => functools::module,
+        "_gc" => gc::module,
         "_json" => json::module,
         "string.templatelib" => protopy_runtime::objects::template::module,
         "operator" => operator::module,

@@ -46,7 +46,29 @@ fn float_arg(v: Option<Value>) -> PyResult<Option<f64>> {
 
 /// Wait on `cv` until `ready` or the deadline; true when ready.
 fn wait_until<T>(cv: &Condvar, guard: &mut parking_lot::MutexGuard<'_, T>, until: Option<Instant>, ready: impl Fn(&T) -> bool) -> bool {
+    if ready(guard) {
+        return true;
+    }
     protopy_runtime::io::flush_stdout();
+    loop {
+        // Waiting runs no Python code: collections go on without this
+        // thread.
+        let detached = protopy_runtime::gc::blocking();
+        let woke = wait_detached(cv, guard, until, &ready);
+        // Back among the threads a collection stops, without the lock
+        // (another thread may wait for it while a collection runs); what
+        // was ready may not be when it is taken again.
+        parking_lot::MutexGuard::unlocked(guard, || drop(detached));
+        if ready(guard) {
+            return true;
+        }
+        if !woke {
+            return false;
+        }
+    }
+}
+
+fn wait_detached<T>(cv: &Condvar, guard: &mut parking_lot::MutexGuard<'_, T>, until: Option<Instant>, ready: impl Fn(&T) -> bool) -> bool {
     while !ready(guard) {
         match until {
             None => cv.wait(guard),
@@ -81,7 +103,9 @@ pub(crate) fn wait_interruptible<T>(
             return Ok(false);
         }
         let slice_end = until.map_or(now + SLICE, |d| d.min(now + SLICE));
+        let detached = protopy_runtime::gc::blocking();
         cv.wait_until(guard, slice_end);
+        parking_lot::MutexGuard::unlocked(guard, || drop(detached));
         if !ready(guard) {
             parking_lot::MutexGuard::unlocked(guard, protopy_runtime::signals::check)?;
         }

@@ -108,7 +108,7 @@ fn thread_init(a: CallArgs) -> PyResult<Value> {
         }
     };
     let args = a.get(4, "args").unwrap_or_else(|| Value::tuple(vec![]));
-    let kwargs = a.get(5, "kwargs").filter(|v| !v.is_none()).unwrap_or_else(|| Value::Dict(Arc::new(DictObj::new())));
+    let kwargs = a.get(5, "kwargs").filter(|v| !v.is_none()).unwrap_or_else(|| Value::dict(DictObj::new()));
     let daemon = match a.kwarg("daemon").filter(|v| !v.is_none()) {
         Some(d) => ops::truthy(&d)?,
         None => current_thread_value().and_then(|t| ops::getattr_opt(&t, "daemon")).ok().flatten().map(|d| ops::truthy(&d).unwrap_or(false)).unwrap_or(false),
@@ -165,6 +165,7 @@ fn thread_start(a: CallArgs) -> PyResult<Value> {
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<u64>();
     let spawned = std::thread::Builder::new().stack_size(THREAD_STACK).spawn(move || {
         protopy_runtime::stack::init_thread(THREAD_STACK - 256 * 1024);
+        let attached = protopy_runtime::gc::attach_thread();
         let ident = get_ident();
         let _ = ready_tx.send(ident);
         CURRENT.with(|c| *c.borrow_mut() = Some(thread.clone()));
@@ -177,6 +178,8 @@ fn thread_start(a: CallArgs) -> PyResult<Value> {
             *st.done.lock() = true;
             st.cv.notify_all();
         });
+        drop(thread);
+        drop(attached);
     });
     if let Err(e) = spawned {
         registry().lock().retain(|t| !t.is(me));
@@ -313,6 +316,9 @@ pub fn wait_for_threads() {
             .collect();
         let Some(t) = pending.into_iter().next() else { return };
         let _ = with_state(&t, |st| {
+            // Dropped after the lock: a collection that runs meanwhile may
+            // need the finishing thread to take it.
+            let _detached = protopy_runtime::gc::blocking();
             let mut done = st.done.lock();
             while !*done {
                 st.cv.wait(&mut done);
@@ -332,7 +338,7 @@ fn timer_init(a: CallArgs) -> PyResult<Value> {
     set(&me, "interval", pos[1].clone())?;
     set(&me, "function", pos[2].clone())?;
     set(&me, "_args", a.get(3, "args").unwrap_or_else(|| Value::tuple(vec![])))?;
-    set(&me, "_kwargs", a.get(4, "kwargs").filter(|v| !v.is_none()).unwrap_or_else(|| Value::Dict(Arc::new(DictObj::new()))))?;
+    set(&me, "_kwargs", a.get(4, "kwargs").filter(|v| !v.is_none()).unwrap_or_else(|| Value::dict(DictObj::new())))?;
     let finished = ops::call(&crate::sync::event_type_value(), CallArgs::positional_only(&[]))?;
     set(&me, "finished", finished)?;
     Ok(Value::None)

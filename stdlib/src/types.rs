@@ -19,7 +19,7 @@ fn method_new(a: CallArgs) -> PyResult<Value> {
     if pos[2].is_none() {
         return Err(PyErr::type_error("instance must not be None"));
     }
-    Ok(Value::BoundMethod(Arc::new(BoundMethod { receiver: pos[2].clone(), func: pos[1].clone() })))
+    Ok(protopy_runtime::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod { receiver: pos[2].clone(), func: pos[1].clone() }))))
 }
 
 /// `module.__new__(cls, name, doc=None)`.

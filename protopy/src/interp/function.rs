@@ -201,7 +201,7 @@ pub fn new_function(
         annotations: Mutex::new(None),
         annotate: Mutex::new(None),
     };
-    Value::Function(Arc::new(f))
+    f.into_value()
 }
 
 /// Run a module body (`CodeKind::Module`) in `globals`.

@@ -304,7 +304,7 @@ pub fn dict_new(a: CallArgs) -> PyResult<Value> {
     for (k, v) in a.kwnames.iter().zip(a.kwvalues()) {
         d.set_item(k.clone(), v.clone())?;
     }
-    Ok(Value::Dict(d))
+    Ok(crate::gc::tracked(Value::Dict(d)))
 }
 
 pub fn set_new(a: CallArgs) -> PyResult<Value> {
@@ -314,7 +314,7 @@ pub fn set_new(a: CallArgs) -> PyResult<Value> {
         Some(Value::Set(s) | Value::FrozenSet(s)) => s.copy(),
         Some(v) => SetObj::from_values(ops::collect(v)?)?,
     };
-    Ok(Value::Set(Arc::new(s)))
+    Ok(Value::set(s))
 }
 
 pub fn frozenset_new(a: CallArgs) -> PyResult<Value> {

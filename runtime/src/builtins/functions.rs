@@ -228,7 +228,11 @@ fn input(a: CallArgs) -> PyResult<Value> {
     }
     io::flush_stdout();
     let mut line = String::new();
-    let n = std::io::stdin().read_line(&mut line).map_err(|e| io::os_error(&e))?;
+    let n = {
+        let _detached = crate::gc::blocking();
+        std::io::stdin().read_line(&mut line)
+    }
+    .map_err(|e| io::os_error(&e))?;
     if n == 0 {
         return Err(PyErr::new(&ctx().exc.eof_error, "EOF when reading a line"));
     }

@@ -279,7 +279,7 @@ pub fn make_class(
         }
     }
     let cls = typeobj::new_class(meta, name, bases, ns)?;
-    let cls_value = Value::Type(cls.clone());
+    let cls_value = crate::gc::tracked(Value::Type(cls.clone()));
     // Functions defined in the body: wrap special static/class methods.
     if let Some(f @ Value::Function(_)) = cls.dict.get_str("__init_subclass__") {
         cls.dict.set_str("__init_subclass__", crate::objects::descriptor::class_method(f));

@@ -254,7 +254,7 @@ pub fn make_function(
         annotations: Mutex::new(None),
         annotate: Mutex::new(None),
     };
-    Value::Function(Arc::new(f))
+    f.into_value()
 }
 
 /// Run a module body in `globals`.

@@ -318,7 +318,7 @@ impl<'a> Frame<'a> {
                 d.set_str(self.code.cell_name(i), v);
             }
         }
-        Ok(Value::Dict(Arc::new(d)))
+        Ok(Value::dict(d))
     }
 
     /// Suspend the generator running this frame, handing out `value`.

@@ -78,6 +78,30 @@ pub fn lookup_global(globals: &DictObj, name: &Value) -> Option<(Value, Option<(
     Some((v, Some((builtins, stamp))))
 }
 
+/// Whether a cache entry may hold `v`: functions, classes, modules and
+/// immutable scalars, which is what hot global loads read. An entry holds
+/// its value, so holding an instance or a container would keep it alive
+/// after `del` or rebinding (its `__del__` late, a cycle uncollectable).
+#[inline]
+fn keeps_nothing_alive(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Function(_)
+            | Value::Builtin(_)
+            | Value::Type(_)
+            | Value::Module(_)
+            | Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Str(_)
+            | Value::BigInt(_)
+            | Value::Bytes(_)
+            | Value::NotImplemented
+            | Value::Ellipsis
+    )
+}
+
 impl GlobalCache {
     pub fn new(size: usize) -> GlobalCache {
         GlobalCache { entries: RefCell::new((0..size).map(|_| None).collect()) }
@@ -106,7 +130,11 @@ impl GlobalCache {
         let globals_stamp = globals.stamp();
         let (value, builtins) = lookup_global(globals, name)?;
         let r = f(&value);
-        *slot = Some(Entry { globals: globals.clone(), globals_stamp, builtins, value });
+        *slot = if keeps_nothing_alive(&value) {
+            Some(Entry { globals: globals.clone(), globals_stamp, builtins, value })
+        } else {
+            None
+        };
         Some(r)
     }
 

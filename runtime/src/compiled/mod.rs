@@ -41,12 +41,14 @@ use crate::value::Value;
 
 /// `{a, b, *c}`.
 pub fn new_set(items: Vec<Value>) -> PyResult<Value> {
-    Ok(Value::Set(Arc::new(crate::objects::set::SetObj::from_values(items)?)))
+    Ok(Value::set(crate::objects::set::SetObj::from_values(items)?))
 }
 
 /// An empty dict for a display to fill.
 pub fn new_dict() -> Arc<crate::objects::dict::DictObj> {
-    Arc::new(crate::objects::dict::DictObj::new())
+    let d = Arc::new(crate::objects::dict::DictObj::new());
+    crate::gc::track_dict(&d);
+    d
 }
 
 /// `a:b:c` in a subscript.

@@ -109,14 +109,14 @@ pub fn build_class(
     let is_type_meta = matches!(&meta, Value::Type(t) if Arc::ptr_eq(t, &ctx().types.type_));
     // __prepare__ gives the namespace.
     let ns = if is_type_meta {
-        Value::Dict(Arc::new(DictObj::new()))
+        Value::dict(DictObj::new())
     } else {
         match ops::getattr_opt(&meta, "__prepare__")? {
             Some(p) => {
                 let (vals, names) = split_kwargs(&[name.clone(), Value::tuple(bases.clone())], &kwargs);
                 ops::call(&p, CallArgs::new(&vals, &names))?
             }
-            None => Value::Dict(Arc::new(DictObj::new())),
+            None => Value::dict(DictObj::new()),
         }
     };
     if replaced {
@@ -142,7 +142,7 @@ pub fn build_class(
                 let other = &ns;
                 let d = Arc::new(DictObj::new());
                 crate::objects::dict_methods::update_from_value(&d, other)?;
-                Value::Dict(d)
+                crate::gc::tracked(Value::Dict(d))
             }
         };
         let (vals, names) = split_kwargs(&[name.clone(), Value::tuple(bases.clone()), ns_dict], &kwargs);

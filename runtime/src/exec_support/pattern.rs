@@ -75,7 +75,7 @@ pub fn mapping_rest(s: &Value, seen: &[Value]) -> PyResult<Value> {
             }
         }
     }
-    Ok(Value::Dict(out))
+    Ok(crate::gc::tracked(Value::Dict(out)))
 }
 
 /// Builtin classes whose single positional sub-pattern matches the subject.

@@ -52,10 +52,10 @@ impl NativeObject for ClassMethod {
         self
     }
     fn descr_get(&self, _obj: Option<&Value>, owner: &Arc<TypeObj>) -> Option<PyResult<Value>> {
-        Some(Ok(Value::BoundMethod(Arc::new(BoundMethod {
+        Some(Ok(crate::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod {
             receiver: Value::Type(owner.clone()),
             func: self.func.clone(),
-        }))))
+        })))))
     }
     fn getattr(&self, _this: &Value, name: &str) -> Option<PyResult<Value>> {
         match name {
@@ -129,10 +129,10 @@ impl NativeObject for Property {
             "__doc__" => self.doc.read().clone(),
             "__isabstractmethod__" => Value::Bool(false),
             "setter" | "getter" | "deleter" => {
-                return Some(Ok(Value::BoundMethod(Arc::new(BoundMethod {
+                return Some(Ok(crate::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod {
                     receiver: this.clone(),
                     func: ctx().types.property.lookup_str(name)?,
-                }))))
+                })))))
             }
             _ => return None,
         };

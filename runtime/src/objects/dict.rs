@@ -350,6 +350,26 @@ impl DictObj {
         removed
     }
 
+    /// The cycle collector's view (see `gc`): a table shared with a
+    /// snapshot is not reported.
+    pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
+        let Some(table) = self.table.try_lock() else { return false };
+        if Arc::strong_count(&table) == 1 {
+            for e in table.entries.iter().flatten() {
+                visit(crate::gc::Edge::Value(&e.key));
+                visit(crate::gc::Edge::Value(&e.value));
+            }
+        }
+        true
+    }
+
+    pub(crate) fn gc_take(&self) -> Arc<DictTable> {
+        let mut guard = self.table.lock();
+        let old = std::mem::replace(&mut *guard, Arc::new(DictTable::default()));
+        self.bump();
+        old
+    }
+
     pub fn clear(&self) {
         let mut guard = self.table.lock();
         *guard = Arc::new(DictTable::default());

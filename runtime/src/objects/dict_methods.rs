@@ -135,7 +135,7 @@ fn clear(a: CallArgs) -> PyResult<Value> {
 
 fn copy(a: CallArgs) -> PyResult<Value> {
     let [s] = a.exact::<1>("copy")?;
-    Ok(Value::Dict(Arc::new(this(s)?.copy())))
+    Ok(Value::dict(this(s)?.copy()))
 }
 
 fn fromkeys(a: CallArgs) -> PyResult<Value> {
@@ -235,11 +235,11 @@ impl NativeObject for DictView {
         if self.kind == DictIterKind::Values {
             return None;
         }
-        let mine = Value::Set(Arc::new(crate::objects::set::SetObj::from_values(self.items()).ok()?));
+        let mine = Value::set(crate::objects::set::SetObj::from_values(self.items()).ok()?);
         let theirs = match other {
             Value::Set(_) | Value::FrozenSet(_) => other.clone(),
             Value::Native(_) => match downcast::<DictView>(other) {
-                Some(v) => Value::Set(Arc::new(crate::objects::set::SetObj::from_values(v.items()).ok()?)),
+                Some(v) => Value::set(crate::objects::set::SetObj::from_values(v.items()).ok()?),
                 None => return Some(Ok(false)),
             },
             _ => return Some(Ok(false)),
@@ -266,8 +266,8 @@ fn items(a: CallArgs) -> PyResult<Value> {
 /// Set operators on key views: `d.keys() & other` gives a set.
 fn view_setop(a: CallArgs, op: crate::ops::BinaryOp) -> PyResult<Value> {
     let [me, other] = a.exact::<2>("__and__")?;
-    let mine = Value::Set(Arc::new(crate::objects::set::SetObj::from_values(ops::collect(me)?)?));
-    let theirs = Value::Set(Arc::new(crate::objects::set::SetObj::from_values(ops::collect(other)?)?));
+    let mine = Value::set(crate::objects::set::SetObj::from_values(ops::collect(me)?)?);
+    let theirs = Value::set(crate::objects::set::SetObj::from_values(ops::collect(other)?)?);
     ops::binary_op(op, &mine, &theirs)
 }
 

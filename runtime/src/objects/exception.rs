@@ -104,10 +104,10 @@ pub const HIERARCHY: &[(&str, &str)] = &[
 ];
 
 pub fn new_exception(ty: &Arc<TypeObj>, args: Vec<Value>) -> Value {
-    Value::Instance(Arc::new(Instance::new(
+    crate::gc::tracked(Value::Instance(Arc::new(Instance::new(
         ty.clone(),
-        Payload::Exception(crate::sync::Mutex::new(ExcState::new(args))),
-    )))
+        Payload::Exception(Box::new(crate::sync::Mutex::new(ExcState::new(args)))),
+    ))))
 }
 
 fn state(v: &Value) -> Option<&crate::sync::Mutex<ExcState>> {

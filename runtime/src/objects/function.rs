@@ -98,6 +98,50 @@ pub struct Function {
 }
 
 impl Function {
+    /// The function as a value, registered with the cycle collector with
+    /// its closure cells.
+    pub fn into_value(self) -> Value {
+        crate::gc::track_cells(&self.closure);
+        crate::gc::tracked(Value::Function(Arc::new(self)))
+    }
+
+    /// The cycle collector's view (see `gc`).
+    pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
+        use crate::gc::Edge;
+        visit(Edge::Dict(&self.globals));
+        visit(Edge::Value(&self.module));
+        self.closure.iter().for_each(|c| visit(Edge::Cell(c)));
+        let (Some(name), Some(qualname), Some(doc), Some(defaults), Some(kwdefaults), Some(ann), Some(annotate)) = (
+            self.name.try_read(),
+            self.qualname.try_read(),
+            self.doc.try_read(),
+            self.defaults.try_read(),
+            self.kwdefaults.try_read(),
+            self.annotations.try_lock(),
+            self.annotate.try_lock(),
+        ) else {
+            return false;
+        };
+        visit(Edge::Value(&name));
+        visit(Edge::Value(&qualname));
+        visit(Edge::Value(&doc));
+        defaults.iter().for_each(|v| visit(Edge::Value(v)));
+        for (k, v) in kwdefaults.iter() {
+            visit(Edge::Value(k));
+            visit(Edge::Value(v));
+        }
+        ann.iter().chain(annotate.iter()).for_each(|v| visit(Edge::Value(v)));
+        self.dict.gc_traverse(visit)
+    }
+
+    pub(crate) fn gc_clear(&self, bin: &mut crate::gc::Bin) {
+        bin.push(Box::new(std::mem::take(&mut *self.defaults.write())));
+        bin.push(Box::new(std::mem::take(&mut *self.kwdefaults.write())));
+        bin.push(Box::new(self.annotations.lock().take()));
+        bin.push(Box::new(self.annotate.lock().take()));
+        bin.push(Box::new(self.dict.gc_take()));
+    }
+
     pub fn qualname_str(&self) -> String {
         self.qualname.read().as_str().unwrap_or("?").to_string()
     }
@@ -119,7 +163,7 @@ impl Function {
                 }
                 d
             }
-            _ => Value::Dict(Arc::new(DictObj::new())),
+            _ => Value::dict(DictObj::new()),
         };
         Ok(self.annotations.lock().get_or_insert(made).clone())
     }

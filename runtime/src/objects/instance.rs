@@ -18,7 +18,9 @@ pub enum Payload {
     None,
     /// The builtin value a subclass of a builtin type wraps.
     Builtin(Value),
-    Exception(Mutex<ExcState>),
+    /// Boxed: most instances are not exceptions, and this keeps theirs
+    /// small.
+    Exception(Box<Mutex<ExcState>>),
 }
 
 pub struct Instance {
@@ -27,12 +29,64 @@ pub struct Instance {
     pub payload: Payload,
     /// `__del__` has been called (or is queued) for this object; it is
     /// called at most once, as in CPython (PEP 442).
-    finalized: bool,
+    finalized: std::sync::atomic::AtomicBool,
 }
 
 impl Instance {
     pub fn new(class: Arc<TypeObj>, payload: Payload) -> Instance {
-        Instance { class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload, finalized: false }
+        Instance { class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload, finalized: Default::default() }
+    }
+
+    pub fn is_finalized(&self) -> bool {
+        self.finalized.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// `__del__` is being called for this object (by the cycle collector).
+    pub(crate) fn mark_finalized(&self) {
+        self.finalized.store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    /// The cycle collector's view (see `gc`): the class, the attribute
+    /// dict's contents (the dict itself when something else shares it),
+    /// and what the payload holds.
+    pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
+        use crate::gc::Edge;
+        let Some(class) = self.class.try_read() else { return false };
+        visit(Edge::Type(&class));
+        drop(class);
+        if Arc::strong_count(&self.dict) == 1 {
+            if !self.dict.gc_traverse(visit) {
+                return false;
+            }
+        } else {
+            visit(Edge::Dict(&self.dict));
+        }
+        match &self.payload {
+            Payload::None => true,
+            Payload::Builtin(v) => {
+                visit(Edge::Value(v));
+                true
+            }
+            Payload::Exception(state) => {
+                let Some(st) = state.try_lock() else { return false };
+                st.args.iter().for_each(|v| visit(Edge::Value(v)));
+                visit(Edge::Value(&st.cause));
+                visit(Edge::Value(&st.context));
+                true
+            }
+        }
+    }
+
+    pub(crate) fn gc_clear(&self, bin: &mut crate::gc::Bin) {
+        if Arc::strong_count(&self.dict) == 1 {
+            bin.push(Box::new(self.dict.gc_take()));
+        }
+        if let Payload::Exception(state) = &self.payload {
+            let mut st = state.lock();
+            bin.push(Box::new(std::mem::take(&mut st.args)));
+            bin.push(Box::new(std::mem::take(&mut st.cause)));
+            bin.push(Box::new(std::mem::take(&mut st.context)));
+        }
     }
 
     #[inline]
@@ -109,7 +163,7 @@ pub fn object_init(a: CallArgs) -> PyResult<Value> {
 /// finalizer that stores `self` somewhere resurrects it.
 impl Drop for Instance {
     fn drop(&mut self) {
-        if self.finalized {
+        if *self.finalized.get_mut() {
             return;
         }
         let class = self.class.get_mut().clone();
@@ -125,7 +179,7 @@ impl Drop for Instance {
             class: RwLock::new(class),
             dict: self.dict.clone(),
             payload: std::mem::replace(&mut self.payload, Payload::None),
-            finalized: true,
+            finalized: true.into(),
         };
         crate::signals::queue_finalizer(Value::Instance(Arc::new(revived)));
     }
@@ -135,10 +189,10 @@ pub fn new_instance(cls: &Arc<TypeObj>, args: &[Value]) -> PyResult<Value> {
     let c = crate::context::ctx();
     let payload = match cls.kind {
         BaseKind::Object | BaseKind::Type | BaseKind::Other => Payload::None,
-        BaseKind::Exception => Payload::Exception(Mutex::new(ExcState::new(args.to_vec()))),
+        BaseKind::Exception => Payload::Exception(Box::new(Mutex::new(ExcState::new(args.to_vec())))),
         BaseKind::List => Payload::Builtin(Value::list(Vec::new())),
-        BaseKind::Dict => Payload::Builtin(Value::Dict(Arc::new(DictObj::new()))),
-        BaseKind::Set => Payload::Builtin(Value::Set(Arc::new(crate::objects::set::SetObj::new()))),
+        BaseKind::Dict => Payload::Builtin(Value::dict(DictObj::new())),
+        BaseKind::Set => Payload::Builtin(Value::set(crate::objects::set::SetObj::new())),
         BaseKind::Native => {
             let base = cls.mro_with_self().into_iter().find(|t| t.is_builtin && t.kind == BaseKind::Native);
             let ctor = base.and_then(|t| t.constructor).ok_or_else(|| PyErr::type_error("cannot create instance"))?;
@@ -157,7 +211,7 @@ pub fn new_instance(cls: &Arc<TypeObj>, args: &[Value]) -> PyResult<Value> {
             Payload::Builtin(ctor(CallArgs::positional_only(args))?)
         }
     };
-    Ok(Value::Instance(Arc::new(Instance::new(cls.clone(), payload))))
+    Ok(crate::gc::tracked(Value::Instance(Arc::new(Instance::new(cls.clone(), payload)))))
 }
 
 /// `int.__new__(cls, ...)` and friends for builtin bases: the generic

@@ -27,6 +27,20 @@ impl ListObj {
         self.items.lock().len()
     }
 
+    /// The cycle collector's view (see `gc`): items shared with a
+    /// snapshot are not reported.
+    pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
+        let Some(items) = self.items.try_lock() else { return false };
+        if Arc::strong_count(&items) == 1 {
+            items.iter().for_each(|v| visit(crate::gc::Edge::Value(v)));
+        }
+        true
+    }
+
+    pub(crate) fn gc_take(&self) -> Arc<Vec<Value>> {
+        std::mem::replace(&mut *self.items.lock(), Arc::new(Vec::new()))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

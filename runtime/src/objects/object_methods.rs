@@ -197,7 +197,7 @@ fn type_dunder_call(a: CallArgs) -> PyResult<Value> {
 }
 
 fn type_prepare(_a: CallArgs) -> PyResult<Value> {
-    Ok(Value::Dict(Arc::new(crate::objects::dict::DictObj::new())))
+    Ok(Value::dict(crate::objects::dict::DictObj::new()))
 }
 
 fn type_repr(a: CallArgs) -> PyResult<Value> {

@@ -341,6 +341,27 @@ impl SetObj {
         self.replace(SetTable::default());
     }
 
+    /// The cycle collector's view (see `gc`): a table shared with a
+    /// snapshot is not reported.
+    pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
+        let Some(table) = self.table.try_lock() else { return false };
+        if Arc::strong_count(&table) == 1 {
+            for s in table.slots.iter() {
+                if let Slot::Full(_, k) = s {
+                    visit(crate::gc::Edge::Value(k));
+                }
+            }
+        }
+        true
+    }
+
+    pub(crate) fn gc_take(&self) -> Arc<SetTable> {
+        let mut guard = self.table.lock();
+        let mut t = SetTable::default();
+        t.version = guard.version + 1;
+        std::mem::replace(&mut *guard, Arc::new(t))
+    }
+
     /// Versions keep growing across replacements, so a search that saw
     /// the old table never mistakes the new one for it.
     pub fn replace(&self, mut t: SetTable) {

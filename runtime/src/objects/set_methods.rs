@@ -28,7 +28,7 @@ fn wrap(like: &Value, s: SetObj) -> Value {
     if is_frozen(like) {
         Value::FrozenSet(Arc::new(s))
     } else {
-        Value::Set(Arc::new(s))
+        Value::set(s)
     }
 }
 

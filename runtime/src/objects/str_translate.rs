@@ -139,7 +139,7 @@ pub fn maketrans(a: CallArgs) -> PyResult<Value> {
             };
             table.set_item(key, v)?;
         }
-        return Ok(Value::Dict(Arc::new(table)));
+        return Ok(Value::dict(table));
     }
     let str_param = |i: usize| -> PyResult<Arc<crate::objects::str::StrObj>> {
         text_args::as_str(&args[i]).ok_or_else(|| {
@@ -170,7 +170,7 @@ pub fn maketrans(a: CallArgs) -> PyResult<Value> {
             table.set_item(Value::Int(i64::from(u32::from(c))), Value::None)?;
         }
     }
-    Ok(Value::Dict(Arc::new(table)))
+    Ok(Value::dict(table))
 }
 
 // Expected results are CPython 3.13's output for the same calls.

@@ -206,6 +206,23 @@ impl TypeObj {
         self.mro_with_self().into_iter().find(|t| t.dict.get_str_key(&key).is_some())
     }
 
+    /// The cycle collector's view (see `gc`): bases, MRO, metaclass and
+    /// the class dict's contents (subclasses are held weakly).
+    pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
+        use crate::gc::Edge;
+        let (Some(bases), Some(mro), Some(meta)) = (self.bases.try_read(), self.mro.try_read(), self.meta.try_read()) else {
+            return false;
+        };
+        bases.iter().chain(mro.iter()).chain(meta.iter()).for_each(|t| visit(Edge::Type(t)));
+        self.dict.gc_traverse(visit)
+    }
+
+    pub(crate) fn gc_clear(&self, bin: &mut crate::gc::Bin) {
+        bin.push(Box::new(self.dict.gc_take()));
+        self.version.fetch_add(1, Ordering::Relaxed);
+        ctx().bump_type_version();
+    }
+
     pub fn set_attr(&self, name: Value, value: Value) -> PyResult<()> {
         if self.is_builtin {
             return Err(PyErr::type_error(format!(

@@ -512,7 +512,7 @@ pub fn builtin_binary(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
         (Or, Value::Dict(x), Value::Dict(y)) => {
             let out = x.copy();
             out.update_from(&y.snapshot())?;
-            Ok(Value::Dict(Arc::new(out)))
+            Ok(Value::dict(out))
         }
         _ => Ok(Value::NotImplemented),
     }

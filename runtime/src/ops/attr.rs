@@ -51,11 +51,11 @@ pub(crate) fn is_data_descriptor(d: &Value) -> bool {
 pub fn bind_descriptor(d: Value, obj: Option<&Value>, owner: &Arc<TypeObj>) -> PyResult<Value> {
     match &d {
         Value::Function(_) => Ok(match obj {
-            Some(o) => Value::BoundMethod(Arc::new(BoundMethod { receiver: o.clone(), func: d })),
+            Some(o) => crate::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod { receiver: o.clone(), func: d }))),
             None => d,
         }),
         Value::Builtin(b) if b.is_method => Ok(match obj {
-            Some(o) => Value::BoundMethod(Arc::new(BoundMethod { receiver: o.clone(), func: d })),
+            Some(o) => crate::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod { receiver: o.clone(), func: d }))),
             None => d,
         }),
         Value::Native(n) => match n.descr_get(obj, owner) {

@@ -401,7 +401,7 @@ fn function_attribute(f: &Arc<crate::objects::function::Function>, name: &str) -
                 for (k, v) in d.iter() {
                     out.set_item(k.clone(), v.clone())?;
                 }
-                Value::Dict(Arc::new(out))
+                Value::dict(out)
             }
         }
         "__closure__" => {
@@ -416,7 +416,7 @@ fn function_attribute(f: &Arc<crate::objects::function::Function>, name: &str) -
             for (k, v) in f.dict.items() {
                 d.set_item(k, v)?;
             }
-            Value::Dict(Arc::new(d))
+            Value::dict(d)
         }
         "__annotations__" => f.annotations()?,
         "__annotate__" => f.annotate.lock().clone().unwrap_or(Value::None),
@@ -443,7 +443,7 @@ pub fn type_special_attribute(t: &Arc<TypeObj>, name: &str) -> PyResult<Option<V
             None => Value::None,
         },
         "__class__" => Value::Type(t.metaclass()),
-        "__dict__" => Value::Dict(Arc::new(t.dict.copy())),
+        "__dict__" => Value::dict(t.dict.copy()),
         "__module__" if t.is_builtin => Value::str("builtins"),
         "__doc__" if t.is_builtin => Value::None,
         _ => return Ok(None),

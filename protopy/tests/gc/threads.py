@@ -1,0 +1,37 @@
+import gc, threading
+
+shared = []
+counts = {}
+lock = threading.Lock()
+
+class Node:
+    def __init__(self, k):
+        self.k = k
+        self.peer = None
+
+def work(t):
+    for i in range(5000):
+        a = Node(i); b = Node(i)
+        a.peer = b; b.peer = a
+        l = [a]; l.append(l)
+        shared.append(i)
+        with lock:
+            counts[t] = counts.get(t, 0) + 1
+
+ts = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+for t in ts: t.start()
+found = 0
+while any(t.is_alive() for t in ts):
+    found += gc.collect()
+for t in ts: t.join()
+print(len(shared), sum(shared), sorted(counts.items()))
+print(found + gc.collect() > 0)
+
+# A thread blocked on an event does not keep a collection from running.
+ev = threading.Event()
+waiter = threading.Thread(target=ev.wait)
+waiter.start()
+l = []; l.append(l); del l
+print(gc.collect() >= 1)
+ev.set()
+waiter.join()
