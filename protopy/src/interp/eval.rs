@@ -66,14 +66,13 @@ impl<'a> Frame<'a> {
                 None => Err(PyErr::name_error(self.name(*id).as_str().unwrap_or("?"))),
             },
             Expr::Attribute(obj, id) => {
+                if let Some(o) = self.peek(obj) {
+                    return self.get_attr(o, *id);
+                }
                 let o = self.eval(obj)?;
-                ops::getattr(&o, self.name(*id))
+                self.get_attr(&o, *id)
             }
-            Expr::Subscript(obj, key) => {
-                let o = self.eval(obj)?;
-                let k = self.eval(key)?;
-                ops::getitem(&o, &k)
-            }
+            Expr::Subscript(obj, key) => self.with_pair(obj, key, ops::getitem),
             Expr::Slice(a, b, c) => {
                 let mut part = |x: &Option<Box<Expr>>| -> PyResult<Value> {
                     match x {
@@ -87,14 +86,12 @@ impl<'a> Frame<'a> {
                 Ok(Value::Slice(Arc::new(SliceObj { start, stop, step })))
             }
             Expr::BinOp(op, a, b) => {
-                let x = self.eval(a)?;
-                let y = self.eval(b)?;
-                ops::binary_op(binop(*op), &x, &y)
+                let op = binop(*op);
+                self.with_pair(a, b, |x, y| ops::binary_op(op, x, y))
             }
             Expr::InPlace(op, a, b) => {
-                let x = self.eval(a)?;
-                let y = self.eval(b)?;
-                ops::inplace_op(binop(*op), &x, &y)
+                let op = binop(*op);
+                self.with_pair(a, b, |x, y| ops::inplace_op(op, x, y))
             }
             Expr::Unary(op, a) => {
                 let x = self.eval(a)?;
@@ -135,11 +132,7 @@ impl<'a> Frame<'a> {
                 }
                 self.call_with(&func, args)
             }
-            Expr::CallMethod(obj, id, args) => {
-                let o = self.eval(obj)?;
-                let (vals, names) = self.eval_args(args)?;
-                ops::call_method_args(&o, self.name(*id), CallArgs::new(&vals, &names))
-            }
+            Expr::CallMethod(obj, id, args) => self.eval_call_method(obj, *id, args),
             Expr::Tuple(elts) => Ok(Value::tuple(self.eval_elts(elts)?)),
             Expr::List(elts) => Ok(Value::list(self.eval_elts(elts)?)),
             Expr::Set(elts) => {
@@ -198,26 +191,73 @@ impl<'a> Frame<'a> {
         }
     }
 
+    /// The value of `e` without evaluating it, when it is a constant or a
+    /// bound fast local: a borrow, where `eval` would clone.
+    #[inline]
+    pub fn peek(&self, e: &Expr) -> Option<&Value> {
+        match e {
+            Expr::Local(slot) => self.locals.get(*slot as usize)?.as_ref(),
+            Expr::Const(i) => self.prep.consts.get(*i as usize),
+            _ => None,
+        }
+    }
+
+    /// `f(a, b)` with `a` evaluated before `b`, borrowing constants and
+    /// fast locals instead of cloning them where that cannot change what is
+    /// seen: a constant always; a local when what comes after it is only
+    /// peeked too (evaluating it could rebind the local), or when it is
+    /// the last operand.
+    #[inline]
+    pub fn with_pair<R>(&mut self, a: &Expr, b: &Expr, f: impl FnOnce(&Value, &Value) -> PyResult<R>) -> PyResult<R> {
+        let prep: &'a super::prepared::Prepared = self.prep;
+        if let Expr::Const(i) = a {
+            if let Some(x) = prep.consts.get(*i as usize) {
+                if let Some(y) = self.peek(b) {
+                    return f(x, y);
+                }
+                let y = self.eval(b)?;
+                return f(x, &y);
+            }
+        }
+        if let (Some(x), Some(y)) = (self.peek(a), self.peek(b)) {
+            return f(x, y);
+        }
+        let x = self.eval(a)?;
+        if let Some(y) = self.peek(b) {
+            return f(&x, y);
+        }
+        let y = self.eval(b)?;
+        f(&x, &y)
+    }
+
+    fn compare_one(left: &Value, op: CmpOp, r: &Value) -> PyResult<Value> {
+        Ok(match op {
+            CmpOp::Is => Value::Bool(left.is(r)),
+            CmpOp::IsNot => Value::Bool(!left.is(r)),
+            CmpOp::In => Value::Bool(ops::contains(r, left)?),
+            CmpOp::NotIn => Value::Bool(!ops::contains(r, left)?),
+            other => {
+                let op = cmpop(other).unwrap_or(CompareOp::Eq);
+                match (left, r) {
+                    (Value::Int(_), Value::Int(_)) | (Value::Float(_), Value::Float(_)) | (Value::Str(_), Value::Str(_)) => {
+                        Value::Bool(ops::compare_bool(left, r, op)?)
+                    }
+                    _ => ops::compare(left, r, op)?,
+                }
+            }
+        })
+    }
+
     fn eval_compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)]) -> PyResult<Value> {
+        if let [(op, right)] = rest {
+            let op = *op;
+            return self.with_pair(first, right, |l, r| Self::compare_one(l, op, r));
+        }
         let mut left = self.eval(first)?;
         let n = rest.len();
         for (i, (op, right)) in rest.iter().enumerate() {
             let r = self.eval(right)?;
-            let result = match op {
-                CmpOp::Is => Value::Bool(left.is(&r)),
-                CmpOp::IsNot => Value::Bool(!left.is(&r)),
-                CmpOp::In => Value::Bool(ops::contains(&r, &left)?),
-                CmpOp::NotIn => Value::Bool(!ops::contains(&r, &left)?),
-                other => {
-                    let op = cmpop(*other).unwrap_or(CompareOp::Eq);
-                    match (&left, &r) {
-                        (Value::Int(_), Value::Int(_)) | (Value::Float(_), Value::Float(_)) | (Value::Str(_), Value::Str(_)) => {
-                            Value::Bool(ops::compare_bool(&left, &r, op)?)
-                        }
-                        _ => ops::compare(&left, &r, op)?,
-                    }
-                }
-            };
+            let result = Self::compare_one(&left, *op, &r)?;
             if i + 1 == n {
                 return Ok(result);
             }
@@ -313,7 +353,69 @@ impl<'a> Frame<'a> {
         Some(interp.call_with_locals(f, locals))
     }
 
+    /// `obj.name(args)`. Out of line (as are calls): `eval` recurses, and
+    /// its frame stays small.
+    #[inline(never)]
+    fn eval_call_method(&mut self, obj: &Expr, id: u32, args: &ir::Args) -> PyResult<Value> {
+        let o = self.eval(obj)?;
+        if let Some(r) = self.small_args(args, |f, a| {
+            // `list.append`: an exact list's method cannot be replaced.
+            if let (Value::List(l), [item]) = (&o, a) {
+                if id == f.prep.append_name {
+                    l.push(item.clone());
+                    return Ok(Value::None);
+                }
+            }
+            f.call_method(&o, id, CallArgs::positional_only(a))
+        }) {
+            return r;
+        }
+        let (vals, names) = self.eval_args(args)?;
+        self.call_method(&o, id, CallArgs::new(&vals, &names))
+    }
+
+    /// `f(self, values)` for up to three plain positional arguments,
+    /// evaluated onto the stack instead of into a vector; None (nothing
+    /// evaluated) for other argument lists.
+    #[inline]
+    fn small_args<R>(&mut self, args: &ir::Args, f: impl FnOnce(&Self, &[Value]) -> PyResult<R>) -> Option<PyResult<R>> {
+        if !args.kwargs.is_empty() {
+            return None;
+        }
+        macro_rules! arg {
+            ($e:expr) => {
+                match self.eval($e) {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                }
+            };
+        }
+        Some(match args.args.as_slice() {
+            [] => f(self, &[]),
+            [Elt::Item(a)] => {
+                let a = arg!(a);
+                f(self, std::slice::from_ref(&a))
+            }
+            [Elt::Item(a), Elt::Item(b)] => {
+                let a = arg!(a);
+                let b = arg!(b);
+                f(self, &[a, b])
+            }
+            [Elt::Item(a), Elt::Item(b), Elt::Item(c)] => {
+                let a = arg!(a);
+                let b = arg!(b);
+                let c = arg!(c);
+                f(self, &[a, b, c])
+            }
+            _ => return None,
+        })
+    }
+
+    #[inline(never)]
     pub fn call_with(&mut self, func: &Value, args: &ir::Args) -> PyResult<Value> {
+        if let Some(r) = self.small_args(args, |_, a| ops::call(func, CallArgs::positional_only(a))) {
+            return r;
+        }
         let (vals, names) = self.eval_args(args)?;
         ops::call(func, CallArgs::new(&vals, &names))
     }

@@ -37,10 +37,18 @@ impl<'a> Frame<'a> {
                 self.eval(e)?;
             }
             StmtKind::Assign(targets, value) => {
-                if let ([Target::Local(slot)], Expr::InPlace(BinOp::Add, lhs, rhs)) = (targets.as_slice(), value) {
-                    if matches!(**lhs, Expr::Local(s2) if s2 == *slot) {
-                        return self.local_add_in_place(*slot, rhs).map(|_| Flow::Normal);
+                if let [Target::Local(slot)] = targets.as_slice() {
+                    if let Expr::InPlace(BinOp::Add, lhs, rhs) = value {
+                        if matches!(**lhs, Expr::Local(s2) if s2 == *slot) {
+                            return self.local_add_in_place(*slot, rhs).map(|_| Flow::Normal);
+                        }
                     }
+                    // The common store, without going through `assign`.
+                    let v = self.eval(value)?;
+                    if let Some(x) = self.locals.get_mut(*slot as usize) {
+                        *x = Some(v);
+                    }
+                    return Ok(Flow::Normal);
                 }
                 let v = self.eval(value)?;
                 match targets.as_slice() {
@@ -143,14 +151,13 @@ impl<'a> Frame<'a> {
             Target::Global(id) => self.globals.set_item(self.name(*id).clone(), v),
             Target::Name(id) => self.store_name(*id, v),
             Target::Attribute(obj, id) => {
+                if let Some(o) = self.peek(obj) {
+                    return self.set_attr(o, *id, v);
+                }
                 let o = self.eval(obj)?;
-                ops::setattr(&o, self.name(*id), v)
+                self.set_attr(&o, *id, v)
             }
-            Target::Subscript(obj, key) => {
-                let o = self.eval(obj)?;
-                let k = self.eval(key)?;
-                ops::setitem(&o, &k, v)
-            }
+            Target::Subscript(obj, key) => self.with_pair(obj, key, |o, k| ops::setitem(o, k, v)),
             Target::Unpack(targets, star) => {
                 let items = unpack(&v, targets.len(), *star)?;
                 for (t, item) in targets.iter().zip(items) {

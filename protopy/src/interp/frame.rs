@@ -1,6 +1,8 @@
 //! A running scope: its fast locals, cells, globals, and (for class bodies
 //! and `exec`) the namespace mapping that `Name` loads and stores use.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use protopy_frontend::ir::{Code, CodeKind};
@@ -9,13 +11,73 @@ use protopy_runtime::objects::function::CellObj;
 use protopy_runtime::objects::generator::GenYielder;
 use protopy_runtime::{ctx, ops, PyErr, PyResult, Value};
 
-use super::prepared::Prepared;
+use super::prepared::{Prepared, ATTR_KINDS};
+use protopy_runtime::compiled::attrs::AttrCache;
 use protopy_runtime::compiled::GlobalCache;
+use protopy_runtime::CallArgs;
 
 thread_local! {
     /// This thread's cache of global loads, in blocks per code object
     /// (`Prepared::global_base`).
     static GLOBAL_CACHE: GlobalCache = GlobalCache::new(0);
+
+    /// This thread's attribute caches: site `i` (`Prepared::attr_base`
+    /// blocks) is entry `i % ATTR_CHUNK` of chunk `i / ATTR_CHUNK`, made
+    /// on first use. A chunk is taken out (`Rc`) before it is used, so the
+    /// Python code an attribute access may run can add chunks meanwhile.
+    static ATTR_CACHE: RefCell<Vec<Option<Rc<AttrCache>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Sites per attribute-cache chunk.
+const ATTR_CHUNK: usize = 256;
+
+/// Which of a name's attribute sites an access uses.
+#[derive(Clone, Copy)]
+enum AttrSite {
+    Get = 0,
+    Store = 1,
+    Method = 2,
+}
+
+/// The chunk holding attribute site `site` on this thread and the site's
+/// index in it; None while the thread's storage is being torn down.
+#[inline]
+fn attr_chunk(site: usize) -> Option<(Rc<AttrCache>, usize)> {
+    let chunk = site / ATTR_CHUNK;
+    ATTR_CACHE
+        .try_with(|c| {
+            if let Ok(v) = c.try_borrow() {
+                if let Some(Some(ch)) = v.get(chunk) {
+                    return Some(ch.clone());
+                }
+            }
+            let mut v = c.try_borrow_mut().ok()?;
+            if v.len() <= chunk {
+                v.resize(chunk + 1, None);
+            }
+            Some(v[chunk].get_or_insert_with(|| Rc::new(AttrCache::new(ATTR_CHUNK))).clone())
+        })
+        .ok()
+        .flatten()
+        .map(|ch| (ch, site % ATTR_CHUNK))
+}
+
+/// Values whose method calls the attribute cache can serve (instances of
+/// Python classes; builtin values whose type fixes the method).
+#[inline]
+fn method_cacheable(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Instance(_)
+            | Value::Str(_)
+            | Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Tuple(_)
+            | Value::Bytes(_)
+            | Value::Int(_)
+            | Value::Float(_)
+    )
 }
 
 pub struct Frame<'a> {
@@ -122,6 +184,49 @@ impl<'a> Frame<'a> {
             Some(v) => Ok(v),
             None => Err(PyErr::name_error(self.name_str(id))),
         }
+    }
+
+    /// The attribute-cache site of name `id` for one kind of access: one
+    /// per (code, name, kind), shared by the code's accesses of that name.
+    #[inline]
+    fn attr_site(&self, id: u32, kind: AttrSite) -> usize {
+        self.prep.attr_base + id as usize * ATTR_KINDS + kind as usize
+    }
+
+    /// `obj.<name id>` through this thread's attribute cache.
+    #[inline]
+    pub fn get_attr(&self, obj: &Value, id: u32) -> PyResult<Value> {
+        let name = self.name(id);
+        if let Value::Instance(_) = obj {
+            if let Some((cache, i)) = attr_chunk(self.attr_site(id, AttrSite::Get)) {
+                return cache.getattr(i, obj, name);
+            }
+        }
+        ops::getattr(obj, name)
+    }
+
+    /// `obj.<name id> = value` through this thread's attribute cache.
+    #[inline]
+    pub fn set_attr(&self, obj: &Value, id: u32, value: Value) -> PyResult<()> {
+        let name = self.name(id);
+        if let Value::Instance(_) = obj {
+            if let Some((cache, i)) = attr_chunk(self.attr_site(id, AttrSite::Store)) {
+                return cache.setattr(i, obj, name, value);
+            }
+        }
+        ops::setattr(obj, name, value)
+    }
+
+    /// `obj.<name id>(args)` through this thread's attribute cache.
+    #[inline]
+    pub fn call_method(&self, obj: &Value, id: u32, args: CallArgs) -> PyResult<Value> {
+        let name = self.name(id);
+        if method_cacheable(obj) {
+            if let Some((cache, i)) = attr_chunk(self.attr_site(id, AttrSite::Method)) {
+                return cache.call_method(i, obj, name, args);
+            }
+        }
+        ops::call_method_args(obj, name, args)
     }
 
     pub fn builtins(&self) -> Arc<DictObj> {

@@ -19,10 +19,23 @@ pub struct Prepared {
     /// First slot of this code's block in the per-thread global-load cache
     /// (one slot per entry of `names`).
     pub global_base: usize,
+    /// First site of this code's block in the per-thread attribute caches:
+    /// `ATTR_KINDS` sites per entry of `names` (read, store, method call of
+    /// that name; see `Frame::attr_site`).
+    pub attr_base: usize,
+    /// The id of `append` in `names` (`u32::MAX` when absent): method
+    /// calls of it on exact lists append in place.
+    pub append_name: u32,
 }
+
+/// Attribute-cache sites per name: read, store, method call.
+pub const ATTR_KINDS: usize = 3;
 
 /// Slots handed out in the per-thread global-load caches so far.
 static GLOBAL_SLOTS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sites handed out in the per-thread attribute caches so far.
+static ATTR_SITES: AtomicUsize = AtomicUsize::new(0);
 
 fn const_value(c: &Const) -> Value {
     match c {
@@ -60,6 +73,8 @@ impl Prepared {
             filename: code.filename.clone(),
             name: code.name.clone(),
             global_base: GLOBAL_SLOTS.fetch_add(code.names.len(), Ordering::Relaxed),
+            append_name: code.names.iter().position(|n| &**n == "append").map_or(u32::MAX, |i| i as u32),
+            attr_base: ATTR_SITES.fetch_add(code.names.len() * ATTR_KINDS, Ordering::Relaxed),
         }
     }
 
