@@ -325,6 +325,8 @@ pub struct Context {
     pub builtins: Arc<ModuleObj>,
     /// `sys.modules`.
     pub modules: Arc<DictObj>,
+    /// The (always empty) `dict` field of instances with fixed slots.
+    pub(crate) no_dict: Arc<DictObj>,
     pub hooks: RwLock<Hooks>,
     interned: Mutex<HashMap<Box<str>, Value>>,
     ascii: Vec<Value>,
@@ -523,6 +525,7 @@ impl Context {
             exc,
             builtins: Arc::new(ModuleObj::with_dict("builtins", Arc::new(DictObj::new()))),
             modules: Arc::new(DictObj::new()),
+            no_dict: Arc::new(DictObj::new()),
             hooks: RwLock::new(Hooks {
                 import: no_host_import,
                 exec: no_host_exec,

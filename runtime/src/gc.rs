@@ -237,8 +237,8 @@ struct Shared {
     promoted: usize,
     /// Young collections since the last full one.
     young_runs: usize,
-    /// Old-list length at which dead entries are next swept out.
-    old_sweep_at: usize,
+    /// Where the incremental sweep of dead old entries goes on.
+    sweep_pos: usize,
     stats: [Stats; 3],
 }
 
@@ -471,14 +471,11 @@ fn resume_world() {
 }
 
 /// The unreachable ones among `cands` (indices). `cands` hold one strong
-/// reference each (the collector's) and have distinct addresses.
-fn find_garbage(cands: &[Value]) -> Vec<usize> {
+/// reference each (the collector's) and `index` maps their addresses to
+/// their positions.
+fn find_garbage(cands: &[Value], index: &FxHashMap<usize, u32>) -> Vec<usize> {
     let n = cands.len();
-    let mut index: FxHashMap<usize, u32> = FxHashMap::with_capacity_and_hasher(n, Default::default());
-    for (i, v) in cands.iter().enumerate() {
-        index.insert(address(v).unwrap_or(0), i as u32);
-    }
-    let mut refs: Vec<isize> = cands.iter().map(|v| strong_count(v) as isize - 1).collect();
+    let mut refs: Vec<i32> = cands.iter().map(|v| (strong_count(v) - 1).min(i32::MAX as usize) as i32).collect();
     let mut opaque = vec![false; n];
     for (i, v) in cands.iter().enumerate() {
         let ok = traverse(v, &mut |e: Edge<'_>| {
@@ -515,19 +512,24 @@ fn find_garbage(cands: &[Value]) -> Vec<usize> {
     (0..n).filter(|&i| !reached[i]).collect()
 }
 
-/// Upgrade the tracked entries that are alive, dropping duplicates.
-fn upgrade_all(list: Vec<Tracked>) -> (Vec<Tracked>, Vec<Value>) {
-    let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
-    let mut tracked = Vec::with_capacity(list.len());
+/// Upgrade the tracked entries that are alive, dropping duplicates, with
+/// an index of their addresses. The weak entries go as they are read.
+fn upgrade_all(list: Vec<Tracked>) -> (Vec<Value>, FxHashMap<usize, u32>) {
+    let mut index: FxHashMap<usize, u32> = FxHashMap::with_capacity_and_hasher(list.len(), Default::default());
     let mut values = Vec::with_capacity(list.len());
     for t in list {
         let Some(v) = t.upgrade() else { continue };
-        if seen.insert(address(&v).unwrap_or(0)) {
-            tracked.push(t);
+        if let std::collections::hash_map::Entry::Vacant(e) = index.entry(address(&v).unwrap_or(0)) {
+            e.insert(values.len() as u32);
             values.push(v);
         }
     }
-    (tracked, values)
+    (values, index)
+}
+
+/// Weak entries again, for objects that stay tracked.
+fn downgrade_all<'a>(values: impl Iterator<Item = &'a Value>) -> impl Iterator<Item = Tracked> {
+    values.filter_map(Tracked::of)
 }
 
 fn needs_finalizer(v: &Value) -> bool {
@@ -560,8 +562,9 @@ pub fn collect(generation: usize) -> usize {
             list.append(&mut s.old);
         }
         drop(s);
-        let (tracked, values) = upgrade_all(list);
-        let garbage = find_garbage(&values);
+        let (values, index) = upgrade_all(list);
+        let garbage = find_garbage(&values, &index);
+        drop(index);
         let finalize: Vec<Value> = garbage.iter().map(|&i| &values[i]).filter(|v| needs_finalizer(v)).cloned().collect();
         if !finalize.is_empty() {
             for v in &finalize {
@@ -569,7 +572,7 @@ pub fn collect(generation: usize) -> usize {
                     i.mark_finalized();
                 }
             }
-            st.lock().young.extend(tracked);
+            st.lock().young.extend(downgrade_all(values.iter()));
             resume_world();
             drop(values);
             crate::signals::run_batch(finalize);
@@ -582,23 +585,21 @@ pub fn collect(generation: usize) -> usize {
             clear(&values[i], &mut bin);
         }
         let mut s = st.lock();
-        let survivors = tracked.into_iter().zip(&is_garbage).filter(|(_, &g)| !g).map(|(t, _)| t);
+        let survivors = downgrade_all(values.iter().zip(&is_garbage).filter(|(_, &g)| !g).map(|(v, _)| v));
         let gen = if full { 2 } else { 0 };
         if full {
             s.old.extend(survivors);
             s.old_live = s.old.len();
             s.promoted = 0;
             s.young_runs = 0;
-            s.old_sweep_at = 2 * s.old.len().max(DEFAULT_THRESHOLD.0);
         } else {
             let before = s.old.len();
             s.old.extend(survivors);
             s.promoted += s.old.len() - before;
             s.young_runs += 1;
-            if s.old.len() >= s.old_sweep_at {
-                s.old.retain(Tracked::alive);
-                s.old_sweep_at = 2 * s.old.len().max(DEFAULT_THRESHOLD.0);
-            }
+            // A weak entry keeps its object's allocation (not what the
+            // object owned): drop dead ones a few per young object.
+            sweep_old(&mut s, 4 * values.len().max(DEFAULT_THRESHOLD.0));
         }
         s.stats[gen].collections += 1;
         s.stats[gen].collected += garbage.len();
@@ -614,6 +615,26 @@ pub fn collect(generation: usize) -> usize {
     found
 }
 
+/// Look at up to `budget` old entries from where the last sweep stopped,
+/// dropping the dead ones.
+fn sweep_old(s: &mut Shared, budget: usize) {
+    let mut i = s.sweep_pos;
+    for _ in 0..budget {
+        if s.old.is_empty() {
+            break;
+        }
+        if i >= s.old.len() {
+            i = 0;
+        }
+        if s.old[i].alive() {
+            i += 1;
+        } else {
+            s.old.swap_remove(i);
+        }
+    }
+    s.sweep_pos = i;
+}
+
 /// A collection asked for by a young buffer (at a safe point).
 pub(crate) fn collect_auto() {
     let st = state();
@@ -622,7 +643,11 @@ pub(crate) fn collect_auto() {
     }
     let full = {
         let s = st.lock();
-        s.young_runs >= st.thresholds[1].load(Ordering::Relaxed) && s.promoted * 4 > s.old_live
+        // CPython's middle generation is collected every `threshold1`
+        // young collections and the old one every `threshold2` of those,
+        // when it has grown by a quarter.
+        let runs = st.thresholds[1].load(Ordering::Relaxed).max(1) * st.thresholds[2].load(Ordering::Relaxed).max(1);
+        s.young_runs >= runs && s.promoted * 4 > s.old_live
     };
     collect(if full { 2 } else { 0 });
 }

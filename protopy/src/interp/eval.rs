@@ -5,7 +5,6 @@ use std::sync::Arc;
 use protopy_frontend::ir::{self, BinOp, CmpOp, DictItem, Elt, Expr, FPart, Kwarg, UnaryOp};
 use protopy_runtime::compiled::frame::suspend_generator;
 use protopy_runtime::exec_support;
-use protopy_runtime::objects::dict::DictObj;
 use protopy_runtime::objects::generator::{self, GeneratorObj, Resume};
 use protopy_runtime::objects::set::SetObj;
 use protopy_runtime::objects::slice::SliceObj;
@@ -137,7 +136,7 @@ impl<'a> Frame<'a> {
             Expr::List(elts) => Ok(Value::list(self.eval_elts(elts)?)),
             Expr::Set(elts) => {
                 let items = self.eval_elts(elts)?;
-                Ok(Value::Set(Arc::new(SetObj::from_values(items)?)))
+                Ok(Value::set(SetObj::from_values(items)?))
             }
             Expr::Dict(items) => self.eval_dict(items),
             Expr::Function(mf) => super::function::make_function(self, mf),
@@ -284,7 +283,7 @@ impl<'a> Frame<'a> {
     }
 
     fn eval_dict(&mut self, items: &[DictItem]) -> PyResult<Value> {
-        let d = Arc::new(DictObj::new());
+        let d = protopy_runtime::compiled::new_dict();
         for item in items {
             match item {
                 DictItem::Pair(k, v) => {

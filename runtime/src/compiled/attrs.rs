@@ -32,6 +32,8 @@ enum Kind {
     Store,
     /// Call of a plain function found on the class.
     Method(Value),
+    /// Read or store fixed slot `i` (the class has `__slots__` only).
+    Slot(usize),
     Generic,
 }
 
@@ -87,6 +89,10 @@ impl AttrCache {
     pub fn getattr(&self, idx: usize, obj: &Value, name: &Value) -> PyResult<Value> {
         let Value::Instance(inst) = obj else { return ops::getattr(obj, name) };
         match self.kind(idx, inst, name, Site::Get) {
+            Kind::Slot(i) => match inst.slot_get(i) {
+                Some(v) => Ok(v),
+                None => ops::getattr(obj, name),
+            },
             Kind::Get(class_attr) => {
                 if let Some(v) = inst.dict.get_str_key(name) {
                     return Ok(v);
@@ -107,6 +113,10 @@ impl AttrCache {
         let Value::Instance(inst) = obj else { return ops::setattr(obj, name, value) };
         match self.kind(idx, inst, name, Site::Store) {
             Kind::Store => inst.dict.set_item(name.clone(), value),
+            Kind::Slot(i) if inst.has_slots() => {
+                inst.slot_set(i, Some(value));
+                Ok(())
+            }
             _ => ops::setattr(obj, name, value),
         }
     }
@@ -193,6 +203,19 @@ fn resolve(cls: &Arc<TypeObj>, name: &Value, site: Site) -> Kind {
     }
     let flags = cls.special_flags();
     let found = cls.lookup(name);
+    // Instances of a class with fixed slots have no `__dict__`: a slot
+    // name is read and stored by position, anything else the generic way
+    // (class attributes, or the error for a store).
+    if let Some(i) = cls.slot_index(n) {
+        let hooked = flags & (special::GETATTRIBUTE | special::SETATTR) != 0 || found.as_ref().is_some_and(ops::is_data_descriptor);
+        return match site {
+            Site::Get | Site::Store if !hooked => Kind::Slot(i),
+            _ => Kind::Generic,
+        };
+    }
+    if cls.fixed_slots().is_some() && matches!(site, Site::Store) {
+        return Kind::Generic;
+    }
     match site {
         Site::Get => {
             if flags & special::GETATTRIBUTE != 0 || found.as_ref().is_some_and(ops::is_data_descriptor) {

@@ -21,6 +21,9 @@ pub enum Payload {
     /// Boxed: most instances are not exceptions, and this keeps theirs
     /// small.
     Exception(Box<Mutex<ExcState>>),
+    /// `__slots__` values of a class whose instances have no `__dict__`
+    /// (in `TypeObj::fixed_slots` order; `None` while unset).
+    Slots(Mutex<Box<[Option<Value>]>>),
 }
 
 pub struct Instance {
@@ -35,6 +38,44 @@ pub struct Instance {
 impl Instance {
     pub fn new(class: Arc<TypeObj>, payload: Payload) -> Instance {
         Instance { class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload, finalized: Default::default() }
+    }
+
+    /// An instance of a class with fixed slots: no `__dict__` of its own.
+    pub fn slotted(class: Arc<TypeObj>, n: usize) -> Instance {
+        Instance {
+            class: RwLock::new(class),
+            dict: crate::context::ctx().no_dict.clone(),
+            payload: Payload::Slots(Mutex::new(vec![None; n].into_boxed_slice())),
+            finalized: Default::default(),
+        }
+    }
+
+    #[inline]
+    pub fn has_slots(&self) -> bool {
+        matches!(self.payload, Payload::Slots(_))
+    }
+
+    /// Slot `i`'s value (None while unset).
+    #[inline]
+    pub fn slot_get(&self, i: usize) -> Option<Value> {
+        match &self.payload {
+            Payload::Slots(s) => s.lock().get(i).cloned().flatten(),
+            _ => None,
+        }
+    }
+
+    /// Set (or with None, clear) slot `i`; the previous value.
+    #[inline]
+    pub fn slot_set(&self, i: usize, v: Option<Value>) -> Option<Value> {
+        match &self.payload {
+            Payload::Slots(s) => {
+                let mut g = s.lock();
+                let old = g.get_mut(i).map(|x| std::mem::replace(x, v));
+                drop(g);
+                old.flatten()
+            }
+            _ => None,
+        }
     }
 
     pub fn is_finalized(&self) -> bool {
@@ -67,6 +108,11 @@ impl Instance {
                 visit(Edge::Value(v));
                 true
             }
+            Payload::Slots(s) => {
+                let Some(g) = s.try_lock() else { return false };
+                g.iter().flatten().for_each(|v| visit(Edge::Value(v)));
+                true
+            }
             Payload::Exception(state) => {
                 let Some(st) = state.try_lock() else { return false };
                 st.args.iter().for_each(|v| visit(Edge::Value(v)));
@@ -80,6 +126,10 @@ impl Instance {
     pub(crate) fn gc_clear(&self, bin: &mut crate::gc::Bin) {
         if Arc::strong_count(&self.dict) == 1 {
             bin.push(Box::new(self.dict.gc_take()));
+        }
+        if let Payload::Slots(s) = &self.payload {
+            let taken: Vec<Option<Value>> = s.lock().iter_mut().map(Option::take).collect();
+            bin.push(Box::new(taken));
         }
         if let Payload::Exception(state) = &self.payload {
             let mut st = state.lock();
@@ -188,7 +238,14 @@ impl Drop for Instance {
 pub fn new_instance(cls: &Arc<TypeObj>, args: &[Value]) -> PyResult<Value> {
     let c = crate::context::ctx();
     let payload = match cls.kind {
-        BaseKind::Object | BaseKind::Type | BaseKind::Other => Payload::None,
+        BaseKind::Object => match cls.fixed_slots() {
+            Some(names) => {
+                let inst = Instance::slotted(cls.clone(), names.len());
+                return Ok(crate::gc::tracked(Value::Instance(Arc::new(inst))));
+            }
+            None => Payload::None,
+        },
+        BaseKind::Type | BaseKind::Other => Payload::None,
         BaseKind::Exception => Payload::Exception(Box::new(Mutex::new(ExcState::new(args.to_vec())))),
         BaseKind::List => Payload::Builtin(Value::list(Vec::new())),
         BaseKind::Dict => Payload::Builtin(Value::dict(DictObj::new())),

@@ -63,6 +63,9 @@ pub struct TypeObj {
     pub subclasses: RwLock<Vec<std::sync::Weak<TypeObj>>>,
     /// Names in `__slots__`, if the class declared them.
     pub slots: Option<Vec<Arc<str>>>,
+    /// Every slot name of the MRO, in storage order, when instances have
+    /// no `__dict__` (computed on first use).
+    fixed_slots: std::sync::OnceLock<Option<Arc<[Arc<str>]>>>,
     /// `SpecialFlags` cached with the type version they were computed at
     /// (version << 8 | flags); 0 means not computed.
     flags_cache: AtomicU64,
@@ -107,6 +110,7 @@ impl TypeObj {
             version: AtomicU64::new(0),
             subclasses: RwLock::new(Vec::new()),
             slots: None,
+            fixed_slots: Default::default(),
             flags_cache: AtomicU64::new(0),
         });
         if let Some(b) = base {
@@ -204,6 +208,31 @@ impl TypeObj {
     pub fn lookup_owner(self: &Arc<Self>, name: &str) -> Option<Arc<TypeObj>> {
         let key = crate::context::intern(name);
         self.mro_with_self().into_iter().find(|t| t.dict.get_str_key(&key).is_some())
+    }
+
+    /// The slot names of instances stored in fixed slots (every user class
+    /// of the MRO declares `__slots__` without `__dict__`), in storage order.
+    pub fn fixed_slots(self: &Arc<Self>) -> Option<&Arc<[Arc<str>]>> {
+        self.fixed_slots
+            .get_or_init(|| {
+                if self.kind != BaseKind::Object {
+                    return None;
+                }
+                let mut names: Vec<Arc<str>> = Vec::new();
+                for n in crate::ops::slot_names(self)? {
+                    if !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+                Some(names.into())
+            })
+            .as_ref()
+    }
+
+    /// Where slot `name` is stored in instances of this class.
+    #[inline]
+    pub fn slot_index(self: &Arc<Self>, name: &str) -> Option<usize> {
+        self.fixed_slots()?.iter().position(|s| &**s == name)
     }
 
     /// The cycle collector's view (see `gc`): bases, MRO, metaclass and
@@ -368,6 +397,7 @@ pub fn new_class(
         version: AtomicU64::new(0),
         subclasses: RwLock::new(Vec::new()),
         slots,
+        fixed_slots: Default::default(),
         flags_cache: AtomicU64::new(0),
     });
     for b in &bases {

@@ -160,12 +160,16 @@ pub fn generic_getattr(obj: &Value, cls: &Arc<TypeObj>, name: &Value, n: &str) -
         }
     }
     if let Value::Instance(inst) = obj {
-        if let Some(v) = inst.dict.get_str_key(name) {
+        if inst.has_slots() {
+            if let Some(v) = cls.slot_index(n).and_then(|i| inst.slot_get(i)) {
+                return Ok(Some(v));
+            }
+        } else if let Some(v) = inst.dict.get_str_key(name) {
             return Ok(Some(v));
         }
         match n {
             "__class__" => return Ok(Some(Value::Type(cls.clone()))),
-            "__dict__" => return Ok(Some(Value::Dict(inst.dict.clone()))),
+            "__dict__" if !inst.has_slots() => return Ok(Some(Value::Dict(inst.dict.clone()))),
             _ => {}
         }
     } else if n == "__class__" {
@@ -406,10 +410,39 @@ pub fn generic_setattr(obj: &Value, cls: &Arc<TypeObj>, name: &Value, n: &str, v
         Value::Instance(inst) => {
             if n == "__class__" {
                 if let Some(Value::Type(t)) = &value {
+                    // Fixed slots are stored by position: both classes
+                    // must lay them out alike.
+                    let (old, new) = (inst.class().fixed_slots().cloned(), t.fixed_slots().cloned());
+                    if (inst.has_slots() || new.is_some()) && old != new {
+                        return Err(PyErr::type_error(format!(
+                            "__class__ assignment: '{}' object layout differs from '{}'",
+                            t.name(),
+                            inst.class().name()
+                        )));
+                    }
                     *inst.class.write() = t.clone();
                     return Ok(());
                 }
                 return Err(PyErr::type_error("__class__ must be set to a class"));
+            }
+            if inst.has_slots() {
+                let Some(i) = cls.slot_index(n) else {
+                    return Err(PyErr::attribute_error(format!(
+                        "'{}' object has no attribute '{n}' and no __dict__ for setting new attributes",
+                        cls.name()
+                    )));
+                };
+                return match value {
+                    Some(v) => {
+                        inst.slot_set(i, Some(v));
+                        Ok(())
+                    }
+                    // CPython's message for an unset slot is the bare name.
+                    None => match inst.slot_set(i, None) {
+                        Some(_) => Ok(()),
+                        None => Err(PyErr::attribute_error(n.to_string())),
+                    },
+                };
             }
             if let Some(slots) = slot_names(cls) {
                 if !slots.iter().any(|s| &**s == n) {

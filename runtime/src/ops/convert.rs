@@ -188,7 +188,7 @@ pub fn builtin_repr(v: &Value) -> PyResult<String> {
         Value::Instance(i) => match &i.payload {
             Payload::Builtin(b) => builtin_repr(b)?,
             Payload::Exception(_) => exception::exc_repr(v)?,
-            Payload::None => default_repr(v),
+            Payload::None | Payload::Slots(_) => default_repr(v),
         },
     })
 }
@@ -225,7 +225,7 @@ pub fn builtin_str(v: &Value) -> PyResult<String> {
         Value::Instance(i) => match &i.payload {
             Payload::Exception(_) => exception::exc_str(v),
             Payload::Builtin(b) => builtin_str(b),
-            Payload::None => repr(v),
+            Payload::None | Payload::Slots(_) => repr(v),
         },
         _ => builtin_repr(v),
     }
