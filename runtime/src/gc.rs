@@ -247,7 +247,8 @@ struct Shared {
 pub struct GcState {
     shared: std::sync::Mutex<Shared>,
     cv: Condvar,
-    collecting: std::sync::Mutex<()>,
+    /// Held by the collecting thread.
+    collecting: std::sync::Mutex<Scratch>,
     enabled: AtomicBool,
     thresholds: [AtomicUsize; 3],
 }
@@ -257,7 +258,7 @@ impl GcState {
         GcState {
             shared: std::sync::Mutex::new(Shared::default()),
             cv: Condvar::new(),
-            collecting: std::sync::Mutex::new(()),
+            collecting: std::sync::Mutex::new(Scratch { list: Vec::new(), values: Vec::new(), index: FxHashMap::with_hasher(Default::default()), refs: Vec::new(), flags: Vec::new(), stack: Vec::new(), garbage: Vec::new() }),
             enabled: AtomicBool::new(true),
             thresholds: [
                 AtomicUsize::new(DEFAULT_THRESHOLD.0),
@@ -470,61 +471,97 @@ fn resume_world() {
     drop(s);
 }
 
-/// The unreachable ones among `cands` (indices). `cands` hold one strong
-/// reference each (the collector's) and `index` maps their addresses to
-/// their positions.
-fn find_garbage(cands: &[Value], index: &FxHashMap<usize, u32>) -> Vec<usize> {
-    let n = cands.len();
-    let mut refs: Vec<i32> = cands.iter().map(|v| (strong_count(v) - 1).min(i32::MAX as usize) as i32).collect();
-    let mut opaque = vec![false; n];
-    for (i, v) in cands.iter().enumerate() {
-        let ok = traverse(v, &mut |e: Edge<'_>| {
-            if let Some(&j) = e.address().and_then(|a| index.get(&a)) {
-                refs[j as usize] -= 1;
-            }
-        });
-        opaque[i] = !ok;
-    }
-    let mut reached = vec![false; n];
-    let mut stack = Vec::new();
-    for i in 0..n {
-        // A negative count would mean a reference reported twice: treat
-        // it as alive rather than trust it.
-        if refs[i] != 0 || opaque[i] {
-            reached[i] = true;
-            stack.push(i);
-        }
-    }
-    while let Some(i) = stack.pop() {
-        if opaque[i] {
-            continue;
-        }
-        traverse(&cands[i], &mut |e: Edge<'_>| {
-            if let Some(&j) = e.address().and_then(|a| index.get(&a)) {
-                let j = j as usize;
-                if !reached[j] {
-                    reached[j] = true;
-                    stack.push(j);
-                }
-            }
-        });
-    }
-    (0..n).filter(|&i| !reached[i]).collect()
+/// The collector's working memory, kept from one collection to the next
+/// (allocating and freeing it each time costs more than the search: a
+/// freed block this big makes malloc consolidate its free lists).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    list: Vec<Tracked>,
+    values: Vec<Value>,
+    index: FxHashMap<usize, u32>,
+    refs: Vec<i32>,
+    /// Per candidate: `OPAQUE` (contents locked), `REACHED`.
+    flags: Vec<u8>,
+    stack: Vec<u32>,
+    garbage: Vec<u32>,
 }
 
-/// Upgrade the tracked entries that are alive, dropping duplicates, with
-/// an index of their addresses. The weak entries go as they are read.
-fn upgrade_all(list: Vec<Tracked>) -> (Vec<Value>, FxHashMap<usize, u32>) {
-    let mut index: FxHashMap<usize, u32> = FxHashMap::with_capacity_and_hasher(list.len(), Default::default());
-    let mut values = Vec::with_capacity(list.len());
-    for t in list {
-        let Some(v) = t.upgrade() else { continue };
-        if let std::collections::hash_map::Entry::Vacant(e) = index.entry(address(&v).unwrap_or(0)) {
-            e.insert(values.len() as u32);
-            values.push(v);
+const OPAQUE: u8 = 1;
+const REACHED: u8 = 2;
+
+impl Scratch {
+    /// Upgrade the entries in `list` that are alive, dropping duplicates,
+    /// and index their addresses.
+    fn load(&mut self) {
+        self.values.clear();
+        self.index.clear();
+        self.index.reserve(self.list.len());
+        self.values.reserve(self.list.len());
+        for t in self.list.drain(..) {
+            let Some(v) = t.upgrade() else { continue };
+            if let std::collections::hash_map::Entry::Vacant(e) = self.index.entry(address(&v).unwrap_or(0)) {
+                e.insert(self.values.len() as u32);
+                self.values.push(v);
+            }
         }
     }
-    (values, index)
+
+    /// Fill `garbage` with the unreachable candidates. Each candidate
+    /// holds one strong reference of the collector's.
+    fn find_garbage(&mut self) {
+        let Scratch { values, index, refs, flags, stack, garbage, .. } = self;
+        let n = values.len();
+        refs.clear();
+        refs.extend(values.iter().map(|v| (strong_count(v) - 1).min(i32::MAX as usize) as i32));
+        flags.clear();
+        flags.resize(n, 0);
+        for (i, v) in values.iter().enumerate() {
+            let ok = traverse(v, &mut |e: Edge<'_>| {
+                if let Some(&j) = e.address().and_then(|a| index.get(&a)) {
+                    refs[j as usize] -= 1;
+                }
+            });
+            if !ok {
+                flags[i] = OPAQUE;
+            }
+        }
+        stack.clear();
+        for i in 0..n {
+            // A negative count would mean a reference reported twice:
+            // treat it as alive rather than trust it.
+            if refs[i] != 0 || flags[i] & OPAQUE != 0 {
+                flags[i] |= REACHED;
+                stack.push(i as u32);
+            }
+        }
+        while let Some(i) = stack.pop() {
+            let i = i as usize;
+            if flags[i] & OPAQUE != 0 {
+                continue;
+            }
+            traverse(&values[i], &mut |e: Edge<'_>| {
+                if let Some(&j) = e.address().and_then(|a| index.get(&a)) {
+                    if flags[j as usize] & REACHED == 0 {
+                        flags[j as usize] |= REACHED;
+                        stack.push(j);
+                    }
+                }
+            });
+        }
+        garbage.clear();
+        garbage.extend((0..n as u32).filter(|&i| flags[i as usize] & REACHED == 0));
+    }
+
+    /// Let go of the candidates, keeping the memory unless a big
+    /// collection left far more of it than usual.
+    fn release(&mut self) {
+        self.values.clear();
+        self.index.clear();
+        let keep = 4 * DEFAULT_THRESHOLD.0;
+        if self.values.capacity() > 4 * keep {
+            *self = Scratch::default();
+        }
+    }
 }
 
 /// Weak entries again, for objects that stay tracked.
@@ -547,7 +584,8 @@ pub fn collect(generation: usize) -> usize {
         return 0;
     }
     let st = state();
-    let Ok(_collecting) = st.collecting.try_lock() else { return 0 };
+    let Ok(mut scratch) = st.collecting.try_lock() else { return 0 };
+    let scratch = &mut *scratch;
     let full = generation >= 2;
     let mut found = 0;
     // A pass that runs finalizers is followed by one that frees; a third
@@ -557,15 +595,15 @@ pub fn collect(generation: usize) -> usize {
             return found;
         }
         let mut s = st.lock();
-        let mut list = std::mem::take(&mut s.young);
+        std::mem::swap(&mut scratch.list, &mut s.young);
         if full {
-            list.append(&mut s.old);
+            scratch.list.append(&mut s.old);
         }
         drop(s);
-        let (values, index) = upgrade_all(list);
-        let garbage = find_garbage(&values, &index);
-        drop(index);
-        let finalize: Vec<Value> = garbage.iter().map(|&i| &values[i]).filter(|v| needs_finalizer(v)).cloned().collect();
+        scratch.load();
+        scratch.find_garbage();
+        let (values, garbage) = (&scratch.values, &scratch.garbage);
+        let finalize: Vec<Value> = garbage.iter().map(|&i| &values[i as usize]).filter(|v| needs_finalizer(v)).cloned().collect();
         if !finalize.is_empty() {
             for v in &finalize {
                 if let Value::Instance(i) = v {
@@ -574,18 +612,18 @@ pub fn collect(generation: usize) -> usize {
             }
             st.lock().young.extend(downgrade_all(values.iter()));
             resume_world();
-            drop(values);
+            scratch.release();
             crate::signals::run_batch(finalize);
             continue;
         }
+        // (No large allocation here: one would make malloc consolidate
+        // the many small blocks programs free between collections.)
         let mut bin: Bin = Vec::new();
-        let mut is_garbage = vec![false; values.len()];
-        for &i in &garbage {
-            is_garbage[i] = true;
-            clear(&values[i], &mut bin);
+        for &i in garbage {
+            clear(&values[i as usize], &mut bin);
         }
         let mut s = st.lock();
-        let survivors = downgrade_all(values.iter().zip(&is_garbage).filter(|(_, &g)| !g).map(|(v, _)| v));
+        let survivors = downgrade_all(values.iter().zip(&scratch.flags).filter(|(_, &f)| f & REACHED != 0).map(|(v, _)| v));
         let gen = if full { 2 } else { 0 };
         if full {
             s.old.extend(survivors);
@@ -598,7 +636,7 @@ pub fn collect(generation: usize) -> usize {
             s.promoted += s.old.len() - before;
             s.young_runs += 1;
             // A weak entry keeps its object's allocation (not what the
-            // object owned): drop dead ones a few per young object.
+            // object owned): look at four old entries per young one.
             sweep_old(&mut s, 4 * values.len().max(DEFAULT_THRESHOLD.0));
         }
         s.stats[gen].collections += 1;
@@ -609,7 +647,7 @@ pub fn collect(generation: usize) -> usize {
         for b in bin {
             crate::trashcan::release(b);
         }
-        drop(values);
+        scratch.release();
         break;
     }
     found

@@ -143,5 +143,5 @@ impl NativeObject for StdStream {
 }
 
 pub fn stream(which: Which) -> Value {
-    Value::Native(Arc::new(StdStream { which }))
+    Value::native(StdStream { which })
 }

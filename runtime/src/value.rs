@@ -59,7 +59,7 @@ pub enum Value {
     Iter(Arc<IterObj>),
     Generator(Arc<GeneratorObj>),
     /// Everything else: descriptors, `super`, native-module objects.
-    Native(Arc<dyn NativeObject>),
+    Native(Arc<crate::objects::native::NativeBox>),
 }
 
 impl Default for Value {
@@ -97,6 +97,11 @@ impl Value {
 
     pub fn list(items: Vec<Value>) -> Value {
         crate::gc::tracked(Value::List(Arc::new(ListObj::new(items))))
+    }
+
+    /// A native object as a value.
+    pub fn native(x: impl NativeObject) -> Value {
+        Value::Native(Arc::new(crate::objects::native::NativeBox(Box::new(x))))
     }
 
     /// A new dict value (tracked by the cycle collector).

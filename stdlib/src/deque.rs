@@ -93,7 +93,7 @@ fn this(v: &Value) -> PyResult<&Deque> {
 }
 
 fn new_value(d: Deque) -> Value {
-    Value::Native(Arc::new(d))
+    Value::native(d)
 }
 
 impl NativeObject for Deque {

@@ -51,7 +51,7 @@ pub struct LruWrapper {
     kwd_mark: Value,
     /// The wrapper's `__dict__` (`__wrapped__`, `__name__`, ...).
     attrs: Arc<DictObj>,
-    this: Weak<LruWrapper>,
+    this: Weak<protopy_runtime::objects::native::NativeBox>,
 }
 
 fn wrapper_type() -> Arc<TypeObj> {
@@ -182,7 +182,7 @@ fn lru_new(a: CallArgs) -> PyResult<Value> {
     };
     let typed = ops::truthy(&pos[2])?;
     let kwd_mark = ops::call(&Value::Type(protopy_runtime::ctx().types.object.clone()), CallArgs::positional_only(&[]))?;
-    let w = Arc::new_cyclic(|me| LruWrapper {
+    let w = protopy_runtime::objects::native::new_cyclic(|me| LruWrapper {
         func: pos[0].clone(),
         maxsize,
         typed,
@@ -192,9 +192,9 @@ fn lru_new(a: CallArgs) -> PyResult<Value> {
         info_type: pos[3].clone(),
         kwd_mark,
         attrs: Arc::new(DictObj::new()),
-        this: me.clone(),
+        this: me,
     });
-    Ok(Value::Native(w))
+    Ok(w)
 }
 
 fn cache_info(a: CallArgs) -> PyResult<Value> {

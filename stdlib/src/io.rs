@@ -520,7 +520,7 @@ pub fn open(a: CallArgs) -> PyResult<Value> {
         mode_str.clone()
     };
     let core = FileCore::new(file, opts);
-    Ok(Value::Native(Arc::new(PyFile { core, name: file_arg, mode: shown_mode, kind, encoding })))
+    Ok(Value::native(PyFile { core, name: file_arg, mode: shown_mode, kind, encoding }))
 }
 
 // ---- the module -------------------------------------------------------------------

@@ -201,7 +201,7 @@ fn string_io_args(a: &CallArgs) -> PyResult<(Option<String>, String)> {
 fn string_io_new(a: CallArgs) -> PyResult<Value> {
     let (newline, buf) = string_io_args(&a)?;
     let text = Text { buf, pos: 0, closed: false };
-    Ok(Value::Native(Arc::new(StringIO { text: Mutex::new(text), newline: Mutex::new(newline) })))
+    Ok(Value::native(StringIO { text: Mutex::new(text), newline: Mutex::new(newline) }))
 }
 
 /// `StringIO.__init__`: (re)starts the stream; a subclass instance's
@@ -458,7 +458,7 @@ fn bytes_io_new(a: CallArgs) -> PyResult<Value> {
         None | Some(Value::None) => Vec::new(),
         Some(v) => bytes_data(v)?,
     };
-    Ok(Value::Native(Arc::new(BytesIO { data: Mutex::new(Bytes { buf, pos: 0, closed: false }) })))
+    Ok(Value::native(BytesIO { data: Mutex::new(Bytes { buf, pos: 0, closed: false }) }))
 }
 
 fn b_line(b: &mut Bytes, limit: Option<usize>) -> Vec<u8> {

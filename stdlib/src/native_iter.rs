@@ -92,7 +92,7 @@ pub struct NativeIter {
 
 impl NativeIter {
     pub fn new_value(ty: Arc<TypeObj>, module: &'static str, state: impl IterState) -> Value {
-        Value::Native(Arc::new(NativeIter { ty, module, state: ReLock::new(Box::new(state)) }))
+        Value::native(NativeIter { ty, module, state: ReLock::new(Box::new(state)) })
     }
 }
 

@@ -340,7 +340,7 @@ fn class(name: &'static str, ctor: BuiltinFn) -> Arc<TypeObj> {
 }
 
 fn make(name: &'static str, ctor: BuiltinFn, kind: Getter) -> Value {
-    Value::Native(Arc::new(Callable { kind, ty: class(name, ctor) }))
+    Value::native(Callable { kind, ty: class(name, ctor) })
 }
 
 fn itemgetter(a: CallArgs) -> PyResult<Value> {

@@ -157,7 +157,7 @@ fn this(v: &Value) -> PyResult<&Random> {
 
 fn random_new(a: CallArgs) -> PyResult<Value> {
     let pos = crate::util::expect_args(&a, "Random", 0, 1)?;
-    let r = Value::Native(Arc::new(Random { mt: Mutex::new(Mt::new()) }));
+    let r = Value::native(Random { mt: Mutex::new(Mt::new()) });
     let arg = pos.first().cloned().unwrap_or(Value::None);
     seed(CallArgs::positional_only(&[r.clone(), arg]))?;
     Ok(r)

@@ -194,7 +194,7 @@ fn acquire_args(a: &CallArgs) -> PyResult<Option<Instant>> {
 
 fn lock_new(a: CallArgs) -> PyResult<Value> {
     check_fn(&a, "Lock", 0, 0)?;
-    Ok(Value::Native(Arc::new(Lock::new())))
+    Ok(Value::native(Lock::new()))
 }
 fn lock_acquire(a: CallArgs) -> PyResult<Value> {
     let until = acquire_args(&a)?;
@@ -293,7 +293,7 @@ impl NativeObject for RLock {
 
 fn rlock_new(a: CallArgs) -> PyResult<Value> {
     check_fn(&a, "RLock", 0, 0)?;
-    Ok(Value::Native(Arc::new(RLock { state: Mutex::new((0, 0)), cv: Condvar::new() })))
+    Ok(Value::native(RLock { state: Mutex::new((0, 0)), cv: Condvar::new() }))
 }
 fn rlock_acquire(a: CallArgs) -> PyResult<Value> {
     let until = acquire_args(&a)?;
@@ -408,9 +408,9 @@ fn condition_new(a: CallArgs) -> PyResult<Value> {
     let pos = check_fn(&a, "Condition", 0, 1)?;
     let lock = match pos.first() {
         Some(l) if !l.is_none() => l.clone(),
-        _ => Value::Native(Arc::new(RLock { state: Mutex::new((0, 0)), cv: Condvar::new() })),
+        _ => Value::native(RLock { state: Mutex::new((0, 0)), cv: Condvar::new() }),
     };
-    Ok(Value::Native(Arc::new(Condition { lock, waiters: Mutex::new(VecDeque::new()) })))
+    Ok(Value::native(Condition { lock, waiters: Mutex::new(VecDeque::new()) }))
 }
 fn cond(v: &Value) -> PyResult<&Condition> {
     this::<Condition>(v, "Condition")
@@ -504,7 +504,7 @@ fn make_semaphore(a: &CallArgs, name: &str, bounded: bool) -> PyResult<Value> {
     if v < 0 {
         return Err(PyErr::value_error("semaphore initial value must be >= 0"));
     }
-    Ok(Value::Native(Arc::new(Semaphore { value: Mutex::new(v), cv: Condvar::new(), bound: bounded.then_some(v) })))
+    Ok(Value::native(Semaphore { value: Mutex::new(v), cv: Condvar::new(), bound: bounded.then_some(v) }))
 }
 fn semaphore_new(a: CallArgs) -> PyResult<Value> {
     make_semaphore(&a, "Semaphore", false)
@@ -581,7 +581,7 @@ impl NativeObject for Event {
 
 fn event_new(a: CallArgs) -> PyResult<Value> {
     check_fn(&a, "Event", 0, 0)?;
-    Ok(Value::Native(Arc::new(Event { flag: Mutex::new(false), cv: Condvar::new() })))
+    Ok(Value::native(Event { flag: Mutex::new(false), cv: Condvar::new() }))
 }
 fn ev(v: &Value) -> PyResult<&Event> {
     this::<Event>(v, "Event")
@@ -668,13 +668,13 @@ fn barrier_new(a: CallArgs) -> PyResult<Value> {
     if parties < 1 {
         return Err(PyErr::value_error("parties must be >= 1"));
     }
-    Ok(Value::Native(Arc::new(Barrier {
+    Ok(Value::native(Barrier {
         parties: parties as usize,
         action: a.get(1, "action").unwrap_or(Value::None),
         timeout: float_arg(a.get(2, "timeout"))?,
         state: Mutex::new((0, 0, false)),
         cv: Condvar::new(),
-    })))
+    }))
 }
 fn barrier(v: &Value) -> PyResult<&Barrier> {
     this::<Barrier>(v, "Barrier")
@@ -790,7 +790,7 @@ impl NativeObject for Local {
 
 fn local_new(a: CallArgs) -> PyResult<Value> {
     let _ = a;
-    Ok(Value::Native(Arc::new(Local { dicts: Mutex::new(HashMap::new()) })))
+    Ok(Value::native(Local { dicts: Mutex::new(HashMap::new()) }))
 }
 
 native_type!(local_type, "local", local_new, []);

@@ -121,7 +121,7 @@ fn thread_init(a: CallArgs) -> PyResult<Value> {
     set(&me, "ident", Value::None)?;
     set(&me, "native_id", Value::None)?;
     let st = ThreadState { started: AtomicBool::new(false), done: Mutex::new(false), cv: Condvar::new(), ident: AtomicU64::new(0) };
-    set(&me, "_tstate", Value::Native(Arc::new(st)))?;
+    set(&me, "_tstate", Value::native(st))?;
     Ok(Value::None)
 }
 
@@ -257,7 +257,7 @@ fn main_thread_value() -> PyResult<Value> {
     set(&inst, "native_id", Value::Int(get_ident() as i64))?;
     set(&inst, "_target", Value::None)?;
     let st = ThreadState { started: AtomicBool::new(true), done: Mutex::new(false), cv: Condvar::new(), ident: AtomicU64::new(get_ident()) };
-    set(&inst, "_tstate", Value::Native(Arc::new(st)))?;
+    set(&inst, "_tstate", Value::native(st))?;
     Ok(MAIN.get_or_init(|| inst).clone())
 }
 

@@ -34,7 +34,7 @@ impl NativeObject for WrappedValue {
 
 /// What `yield value` suspends with in an async generator's body.
 pub fn wrap(value: Value) -> Value {
-    Value::Native(Arc::new(WrappedValue(value)))
+    Value::native(WrappedValue(value))
 }
 
 fn unwrap(v: &Value) -> Option<Value> {
@@ -234,11 +234,11 @@ pub fn anext(a: CallArgs) -> PyResult<Value> {
     let Some(default) = pos.get(1) else {
         return Ok(awaitable);
     };
-    Ok(Value::Native(Arc::new(AnextAwaitable {
+    Ok(Value::native(AnextAwaitable {
         awaitable,
         default: default.clone(),
         iterator: Mutex::new(None),
-    })))
+    }))
 }
 
 /// `aiter(iterable)`.
@@ -269,7 +269,7 @@ fn async_gen(v: &Value, method: &str) -> PyResult<Arc<GeneratorObj>> {
 }
 
 fn awaitable(gen: Arc<GeneratorObj>, op: Op) -> Value {
-    Value::Native(Arc::new(AsyncGenAwaitable { gen, op, state: Mutex::new(State::Init) }))
+    Value::native(AsyncGenAwaitable { gen, op, state: Mutex::new(State::Init) })
 }
 
 fn aiter_method(a: CallArgs) -> PyResult<Value> {

@@ -66,11 +66,11 @@ impl NativeObject for ClassMethod {
 }
 
 pub fn static_method(func: Value) -> Value {
-    Value::Native(Arc::new(StaticMethod { func }))
+    Value::native(StaticMethod { func })
 }
 
 pub fn class_method(func: Value) -> Value {
-    Value::Native(Arc::new(ClassMethod { func }))
+    Value::native(ClassMethod { func })
 }
 
 pub struct Property {
@@ -158,13 +158,13 @@ fn property_new(a: CallArgs) -> PyResult<Value> {
         doc = ops::getattr_opt(&fget, "__doc__")?.unwrap_or(Value::None);
     }
     let name = if fget.is_none() { Value::None } else { ops::getattr_opt(&fget, "__name__")?.unwrap_or(Value::None) };
-    Ok(Value::Native(Arc::new(Property {
+    Ok(Value::native(Property {
         fget: RwLock::new(fget),
         fset: RwLock::new(get(1, "fset")),
         fdel: RwLock::new(get(2, "fdel")),
         doc: RwLock::new(doc),
         name: RwLock::new(name),
-    })))
+    }))
 }
 
 fn property_copy_with(a: &CallArgs, which: usize) -> PyResult<Value> {
@@ -176,13 +176,13 @@ fn property_copy_with(a: &CallArgs, which: usize) -> PyResult<Value> {
     parts[which] = f.clone();
     let [fget, fset, fdel] = parts;
     let name = if which == 0 { ops::getattr_opt(f, "__name__")?.unwrap_or(Value::None) } else { p.name.read().clone() };
-    Ok(Value::Native(Arc::new(Property {
+    Ok(Value::native(Property {
         fget: RwLock::new(fget),
         fset: RwLock::new(fset),
         fdel: RwLock::new(fdel),
         doc: RwLock::new(p.doc.read().clone()),
         name: RwLock::new(name),
-    })))
+    }))
 }
 
 fn property_getter(a: CallArgs) -> PyResult<Value> {
@@ -247,7 +247,7 @@ impl NativeObject for GetSet {
 pub fn add_getset(t: &Arc<TypeObj>, name: &'static str, get: Getter, set: Option<Setter>) {
     // Type names of builtins live as long as the context: leak a copy once.
     let owner: &'static str = Box::leak(t.name().to_string().into_boxed_str());
-    t.dict.set_str(name, Value::Native(Arc::new(GetSet { name, owner, get, set })));
+    t.dict.set_str(name, Value::native(GetSet { name, owner, get, set }));
 }
 
 /// `super(cls, obj)`: attribute lookup starting after `cls` in obj's MRO.
@@ -317,7 +317,7 @@ impl NativeObject for Super {
 fn super_new(a: CallArgs) -> PyResult<Value> {
     let args = crate::args::check_fn(&a, "super", 0, 2)?;
     match args {
-        [Value::Type(cls), obj] => Ok(Value::Native(Arc::new(Super::new(cls.clone(), obj.clone())?))),
+        [Value::Type(cls), obj] => Ok(Value::native(Super::new(cls.clone(), obj.clone())?)),
         [_, _] => Err(PyErr::type_error("super() argument 1 must be a type")),
         [] => Err(PyErr::runtime_error("super(): no arguments")),
         _ => Err(PyErr::type_error("super() with one argument is not supported")),
@@ -326,7 +326,7 @@ fn super_new(a: CallArgs) -> PyResult<Value> {
 
 pub fn make_super(cls: &Value, obj: &Value) -> PyResult<Value> {
     match cls {
-        Value::Type(t) => Ok(Value::Native(Arc::new(Super::new(t.clone(), obj.clone())?))),
+        Value::Type(t) => Ok(Value::native(Super::new(t.clone(), obj.clone())?)),
         _ => Err(PyErr::runtime_error("super(): __class__ is not a type")),
     }
 }

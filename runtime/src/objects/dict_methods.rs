@@ -250,7 +250,7 @@ impl NativeObject for DictView {
 
 fn view(a: &CallArgs, kind: DictIterKind, name: &str) -> PyResult<Value> {
     let args = check_fn(a, name, 1, 1)?;
-    Ok(Value::Native(Arc::new(DictView { dict: this(&args[0])?, kind })))
+    Ok(Value::native(DictView { dict: this(&args[0])?, kind }))
 }
 
 fn keys(a: CallArgs) -> PyResult<Value> {

@@ -58,7 +58,7 @@ impl NativeObject for GenericAlias {
 }
 
 pub fn new(origin: Value, args: Value) -> Value {
-    Value::Native(Arc::new(GenericAlias { origin, args }))
+    Value::native(GenericAlias { origin, args })
 }
 
 pub fn init_type() {}

@@ -68,6 +68,24 @@ pub trait NativeObject: Send + Sync + Any {
     }
 }
 
+/// A native object behind one thin pointer, so `Value::Native` is no wider
+/// than the other variants (a `Value` is 16 bytes, not 24).
+pub struct NativeBox(pub Box<dyn NativeObject>);
+
+impl std::ops::Deref for NativeBox {
+    type Target = dyn NativeObject;
+    #[inline]
+    fn deref(&self) -> &(dyn NativeObject + 'static) {
+        &*self.0
+    }
+}
+
+/// A native object made to refer to itself (weakly), e.g. to hand itself
+/// out as a value: `make` gets the weak reference.
+pub fn new_cyclic<T: NativeObject>(make: impl FnOnce(std::sync::Weak<NativeBox>) -> T) -> Value {
+    Value::Native(std::sync::Arc::new_cyclic(|me| NativeBox(Box::new(make(me.clone())))))
+}
+
 pub fn downcast<T: 'static>(v: &Value) -> Option<&T> {
     match v {
         Value::Native(n) => {

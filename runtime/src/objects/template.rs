@@ -113,7 +113,7 @@ fn new_template(strings: Vec<Value>, interpolations: Vec<Value>) -> Value {
         strings: Value::tuple(strings),
         interpolations: Value::tuple(interpolations),
     };
-    let payload = Payload::Builtin(Value::Native(Arc::new(data)));
+    let payload = Payload::Builtin(Value::native(data));
     Value::Instance(Arc::new(Instance::new(registered("$Template"), payload)))
 }
 
@@ -294,12 +294,12 @@ fn check_conversion(conversion: &Value) -> PyResult<()> {
 }
 
 fn interpolation(value: Value, expression: Value, conversion: Value, format_spec: Value) -> Value {
-    Value::Native(Arc::new(InterpolationObj {
+    Value::native(InterpolationObj {
         value,
         expression,
         conversion,
         format_spec,
-    }))
+    })
 }
 
 /// `$template(*parts)`, what a t-string evaluates.

@@ -209,10 +209,10 @@ impl NativeObject for TypeVarObj {
             "__infer_variance__" => Value::Bool(self.infer_variance),
             "args" | "kwargs" if self.kind == VarKind::ParamSpec => {
                 let kwargs = name == "kwargs";
-                Value::Native(Arc::new(ParamSpecPart {
+                Value::native(ParamSpecPart {
                     origin: this.clone(),
                     kwargs,
-                }))
+                })
             }
             _ => return None,
         }))
@@ -283,7 +283,7 @@ impl NativeObject for TypeVarTupleObj {
     }
     /// `*Ts`: one `typing.Unpack[Ts]`.
     fn iter(&self, this: &Value) -> Option<PyResult<Value>> {
-        let unpacked = Value::Native(Arc::new(Unpacked { of: this.clone() }));
+        let unpacked = Value::native(Unpacked { of: this.clone() });
         Some(ops::iter(&Value::tuple(vec![unpacked])))
     }
 }
@@ -319,18 +319,12 @@ pub struct TypeAliasObj {
     value: Lazy,
     module: Value,
     /// This alias as a value, for `Alias[args]`.
-    me: Weak<TypeAliasObj>,
+    me: Weak<crate::objects::native::NativeBox>,
 }
 
 impl TypeAliasObj {
     fn new_value(name: Value, type_params: Value, value: Lazy, module: Value) -> Value {
-        Value::Native(Arc::new_cyclic(|me| TypeAliasObj {
-            name,
-            type_params,
-            value,
-            module,
-            me: me.clone(),
-        }))
+        crate::objects::native::new_cyclic(|me| TypeAliasObj { name, type_params, value, module, me })
     }
 }
 

@@ -109,7 +109,7 @@ pub(super) fn install() {
         c.builtins.set(key, Value::Type(class));
     }
     c.builtins
-        .set("$NoDefault", Value::Native(Arc::new(NoDefaultObj)));
+        .set("$NoDefault", Value::native(NoDefaultObj));
     let private: [(&'static str, BuiltinFn); 6] = [
         ("$set_annotate", crate::objects::function::set_annotate),
         ("$typevar", make_typevar),
@@ -139,7 +139,7 @@ pub(super) fn install() {
 /// last three are functions evaluated lazily, or None.
 fn make_typevar(a: CallArgs) -> PyResult<Value> {
     let [name, bound, constraints, default] = a.exact::<4>("$typevar")?;
-    Ok(Value::Native(Arc::new(TypeVarObj {
+    Ok(Value::native(TypeVarObj {
         kind: VarKind::TypeVar,
         name: name.clone(),
         bound: Lazy::from_function(bound),
@@ -149,12 +149,12 @@ fn make_typevar(a: CallArgs) -> PyResult<Value> {
         contravariant: false,
         infer_variance: true,
         module: Value::str("typing"),
-    })))
+    }))
 }
 
 fn make_paramspec(a: CallArgs) -> PyResult<Value> {
     let [name, default] = a.exact::<2>("$paramspec")?;
-    Ok(Value::Native(Arc::new(TypeVarObj {
+    Ok(Value::native(TypeVarObj {
         kind: VarKind::ParamSpec,
         name: name.clone(),
         bound: Lazy::absent(),
@@ -164,16 +164,16 @@ fn make_paramspec(a: CallArgs) -> PyResult<Value> {
         contravariant: false,
         infer_variance: true,
         module: Value::str("typing"),
-    })))
+    }))
 }
 
 fn make_typevartuple(a: CallArgs) -> PyResult<Value> {
     let [name, default] = a.exact::<2>("$typevartuple")?;
-    Ok(Value::Native(Arc::new(TypeVarTupleObj {
+    Ok(Value::native(TypeVarTupleObj {
         name: name.clone(),
         default: Lazy::from_function(default),
         module: Value::str("typing"),
-    })))
+    }))
 }
 
 /// `$type_alias(name, type_params or None, value function)`.
@@ -280,7 +280,7 @@ fn typevar_new(a: CallArgs) -> PyResult<Value> {
         true => Lazy::absent(),
         false => Lazy::ready(Value::tuple(constraints)),
     };
-    Ok(Value::Native(Arc::new(TypeVarObj {
+    Ok(Value::native(TypeVarObj {
         kind: VarKind::TypeVar,
         name,
         bound: Lazy::given(bound, &Value::None),
@@ -290,7 +290,7 @@ fn typevar_new(a: CallArgs) -> PyResult<Value> {
         contravariant,
         infer_variance,
         module: caller_module(),
-    })))
+    }))
 }
 
 /// `ParamSpec(name, *, bound=None, covariant=False, contravariant=False,
@@ -318,7 +318,7 @@ fn paramspec_new(a: CallArgs) -> PyResult<Value> {
     if covariant && contravariant {
         return Err(PyErr::value_error("Bivariant types are not supported."));
     }
-    Ok(Value::Native(Arc::new(TypeVarObj {
+    Ok(Value::native(TypeVarObj {
         kind: VarKind::ParamSpec,
         name,
         bound: Lazy::given(a.kwarg("bound"), &Value::None),
@@ -328,7 +328,7 @@ fn paramspec_new(a: CallArgs) -> PyResult<Value> {
         contravariant,
         infer_variance: flag(&a, "infer_variance")?,
         module: caller_module(),
-    })))
+    }))
 }
 
 /// `TypeVarTuple(name, *, default=NoDefault)`.
@@ -342,11 +342,11 @@ fn typevartuple_new(a: CallArgs) -> PyResult<Value> {
             a.positional().len() - 1,
         ));
     }
-    Ok(Value::Native(Arc::new(TypeVarTupleObj {
+    Ok(Value::native(TypeVarTupleObj {
         name: name_arg(&a, "typevartuple")?,
         default: Lazy::given(a.kwarg("default"), &no_default()),
         module: caller_module(),
-    })))
+    }))
 }
 
 /// `TypeAliasType(name, value, *, type_params=())`.
