@@ -337,8 +337,20 @@ fn young_full(g: &ThreadGc, young: &mut Vec<Tracked>) {
     young.retain(Tracked::alive);
     let st = state();
     let threshold = st.thresholds[0].load(Ordering::Relaxed);
+    if threshold == 0 || !st.enabled.load(Ordering::Relaxed) {
+        // No collections: what lives on goes to the old generation, so
+        // the buffer (looked at again and again) stays small.
+        if young.len() >= 1024 {
+            let mut s = st.lock();
+            let n = young.len();
+            s.old.append(young);
+            sweep_old(&mut s, 4 * n);
+        }
+        g.next_check.set(young.len() + 2048);
+        return;
+    }
     g.next_check.set(young.len() + threshold.clamp(256, 1 << 20));
-    if threshold > 0 && young.len() >= threshold && st.enabled.load(Ordering::Relaxed) {
+    if young.len() >= threshold {
         crate::signals::post_work(crate::signals::GC_WANTED);
     }
 }
