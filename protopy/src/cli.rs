@@ -108,7 +108,7 @@ pub fn main() -> i32 {
     };
     let worker = std::thread::Builder::new().name("main".into()).stack_size(MAIN_STACK).spawn(move || {
         protopy_runtime::stack::init_thread(MAIN_STACK - 256 * 1024);
-        let _attached = protopy_runtime::gc::attach_thread();
+        protopy_runtime::gc::attach_thread();
         let code = std::panic::catch_unwind(move || run(opts)).unwrap_or_else(|p| {
             let msg = p
                 .downcast_ref::<String>()

@@ -4,18 +4,21 @@
 //!
 //! - **Tracking.** Objects that can be part of a cycle (lists, dicts,
 //!   sets, tuples holding containers, instances, functions, closure cells,
-//!   bound methods, classes) are registered when made, as a weak pointer in
-//!   the making thread's young buffer. An object that is never registered
-//!   is simply never collected: every collection is conservative about
-//!   what it cannot see.
-//! - **Generations.** Young objects are examined when a thread has made
-//!   `threshold0` of them that are still alive; survivors move to the old
-//!   generation, which is examined whole when it has grown by a quarter
-//!   since its last full collection (CPython's rule).
+//!   bound methods, classes) are registered when made: their address goes
+//!   into a slot of the making thread's *shard* of the registry, and the
+//!   object's `GcHeader` records the slot. An object's `Drop` empties its
+//!   slot (so memory is freed at once, as without a collector). An object
+//!   never registered is simply never collected: every collection is
+//!   conservative about what it cannot see.
+//! - **Generations.** A shard's young objects are examined when it holds
+//!   `threshold0` of them; survivors move to its old list, which is
+//!   examined whole when the old generation has grown by a quarter after
+//!   `threshold1 * threshold2` young collections (CPython's rule).
 //! - **Stopping the world.** A collection runs with every other thread
 //!   that runs Python code parked at a safe point (the places that check
 //!   for signals) or detached (waiting in a blocking call). Parked threads
-//!   hold no object locks, so contents and reference counts stay still.
+//!   hold no object locks and are not inside a `Drop`, so contents and
+//!   reference counts stay still and every registered object is alive.
 //!   A thread that does not reach a safe point in time makes the
 //!   collection give up, never wait forever.
 //! - **Finding garbage.** For each candidate: its strong count minus the
@@ -29,9 +32,9 @@
 //!   Then each garbage object's contents are taken out while the world is
 //!   stopped and dropped after it restarts.
 
-use std::cell::{Cell, RefCell};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, MutexGuard, Weak};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, MutexGuard};
 use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
@@ -53,31 +56,74 @@ pub const DEFAULT_THRESHOLD: (usize, usize, usize) = (2000, 10, 10);
 /// How long a collection waits for the other threads to park.
 const STOP_TIMEOUT: Duration = Duration::from_millis(250);
 
+/// Registry shards: one per attached thread (threads beyond this share).
+const SHARDS: usize = 256;
+
+/// A registry slot: the object's address, its kind in the top byte (user
+/// addresses fit in 48 bits on the targets we build for); 0 when free.
+type Slot = u64;
+const ADDR: u64 = (1 << 56) - 1;
+
+/// Where a tracked object is registered: shard, generation and slot (0
+/// when it is not registered). Every tracked object type has one; it
+/// changes only under its shard's lock. A tracked object must never be
+/// moved out of its `Arc` (its slot would point at freed memory).
+#[derive(Default)]
+pub struct GcHeader(AtomicU64);
+
+impl GcHeader {
+    pub const fn new() -> GcHeader {
+        GcHeader(AtomicU64::new(0))
+    }
+}
+
+const YOUNG: u64 = 0;
+const OLD: u64 = 1;
+const FROZEN: u64 = 2;
+
+fn encode(shard: usize, gen: u64, index: usize) -> u64 {
+    ((shard as u64) << 48) | (gen << 46) | (index as u64 + 1)
+}
+
+fn decode(h: u64) -> (usize, u64, usize) {
+    ((h >> 48) as usize, (h >> 46) & 3, ((h & ((1 << 46) - 1)) - 1) as usize)
+}
+
 macro_rules! tracked_kinds {
-    ($($kind:ident($ty:ty)),* $(,)?) => {
-        /// A registered object, held weakly.
-        pub enum Tracked {
-            $($kind(Weak<$ty>)),*
+    ($($kind:ident($ty:ty) = $n:literal),* $(,)?) => {
+        /// The registry slot and header of a trackable object.
+        fn slot_of(v: &Value) -> Option<(Slot, &GcHeader)> {
+            match v {
+                $(Value::$kind(a) => Some((Arc::as_ptr(a) as *const () as u64 | ($n << 56), &a.gc)),)*
+                _ => None,
+            }
         }
 
-        impl Tracked {
-            fn of(v: &Value) -> Option<Tracked> {
-                match v {
-                    $(Value::$kind(a) => Some(Tracked::$kind(Arc::downgrade(a))),)*
-                    _ => None,
-                }
+        /// The object in `slot`, with a strong reference for the caller.
+        ///
+        /// SAFETY: the world is stopped and `slot` is registered, so the
+        /// object is alive and no other thread changes its count to zero.
+        unsafe fn upgrade(slot: Slot) -> Option<Value> {
+            let addr = (slot & ADDR) as usize;
+            match slot >> 56 {
+                $($n => {
+                    let p = addr as *const $ty;
+                    let probe = std::mem::ManuallyDrop::new(unsafe { Arc::from_raw(p) });
+                    if Arc::strong_count(&probe) == 0 {
+                        return None;
+                    }
+                    unsafe { Arc::increment_strong_count(p) };
+                    Some(Value::$kind(unsafe { Arc::from_raw(p) }))
+                })*
+                _ => None,
             }
+        }
 
-            fn alive(&self) -> bool {
-                match self {
-                    $(Tracked::$kind(w) => w.strong_count() > 0,)*
-                }
-            }
-
-            fn upgrade(&self) -> Option<Value> {
-                match self {
-                    $(Tracked::$kind(w) => w.upgrade().map(Value::$kind),)*
-                }
+        /// The header of a trackable value.
+        fn header_of(v: &Value) -> Option<&GcHeader> {
+            match v {
+                $(Value::$kind(a) => Some(&a.gc),)*
+                _ => None,
             }
         }
 
@@ -99,15 +145,15 @@ macro_rules! tracked_kinds {
 }
 
 tracked_kinds! {
-    List(ListObj),
-    Tuple(TupleObj),
-    Dict(DictObj),
-    Set(SetObj),
-    Function(Function),
-    BoundMethod(BoundMethod),
-    Type(TypeObj),
-    Instance(Instance),
-    Cell(CellObj),
+    List(ListObj) = 1,
+    Tuple(TupleObj) = 2,
+    Dict(DictObj) = 3,
+    Set(SetObj) = 4,
+    Function(Function) = 5,
+    BoundMethod(BoundMethod) = 6,
+    Type(TypeObj) = 7,
+    Instance(Instance) = 8,
+    Cell(CellObj) = 9,
 }
 
 /// A reference from one object to another, as `traverse` reports it.
@@ -195,17 +241,65 @@ fn holds_containers(items: &[Value]) -> bool {
     items.iter().any(|v| address(v).is_some())
 }
 
+/// One generation of a shard: slots and the free ones among them.
+#[derive(Default)]
+struct Gen {
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+}
+
+impl Gen {
+    fn live(&self) -> usize {
+        self.slots.len() - self.free.len()
+    }
+
+    fn add(&mut self, slot: Slot) -> usize {
+        match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = slot;
+                i as usize
+            }
+            None => {
+                self.slots.push(slot);
+                self.slots.len() - 1
+            }
+        }
+    }
+
+    fn remove(&mut self, i: usize) {
+        if let Some(s) = self.slots.get_mut(i) {
+            if *s != 0 {
+                *s = 0;
+                self.free.push(i as u32);
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.free.clear();
+    }
+}
+
+#[derive(Default)]
+struct Shard {
+    gens: [Gen; 3],
+    /// A collection has been asked for since this shard's last one.
+    wanted: bool,
+}
+
 /// Per-thread part of the collector's state (in the host's thread state).
 pub struct ThreadGc {
-    young: RefCell<Vec<Tracked>>,
-    /// Young-buffer length at which the buffer is next looked at.
-    next_check: Cell<usize>,
     attached: Cell<bool>,
+    /// This thread's registry shard (while it is alive).
+    shard: Cell<usize>,
+    /// When a collection last let this thread go.
+    released: Cell<Option<Instant>>,
 }
 
 impl ThreadGc {
     pub const fn new() -> ThreadGc {
-        ThreadGc { young: RefCell::new(Vec::new()), next_check: Cell::new(256), attached: Cell::new(false) }
+        ThreadGc { attached: Cell::new(false), shard: Cell::new(usize::MAX), released: Cell::new(None) }
     }
 }
 
@@ -227,18 +321,18 @@ struct Shared {
     attached: usize,
     parked: usize,
     stopping: bool,
-    young: Vec<Tracked>,
-    old: Vec<Tracked>,
-    /// `gc.freeze()`: ignored by every collection.
-    frozen: Vec<Tracked>,
+    /// Bumped when the world restarts: parked threads go on even if
+    /// another stop has begun.
+    epoch: u64,
+    /// Shards of threads that have ended, for the next threads.
+    free_shards: Vec<usize>,
+    next_shard: usize,
     /// Old objects alive after the last full collection.
     old_live: usize,
     /// Young survivors promoted since then.
     promoted: usize,
     /// Young collections since the last full one.
     young_runs: usize,
-    /// Where the incremental sweep of dead old entries goes on.
-    sweep_pos: usize,
     stats: [Stats; 3],
 }
 
@@ -249,6 +343,7 @@ pub struct GcState {
     cv: Condvar,
     /// Held by the collecting thread.
     collecting: std::sync::Mutex<Scratch>,
+    shards: Box<[std::sync::Mutex<Shard>]>,
     enabled: AtomicBool,
     thresholds: [AtomicUsize; 3],
 }
@@ -258,7 +353,8 @@ impl GcState {
         GcState {
             shared: std::sync::Mutex::new(Shared::default()),
             cv: Condvar::new(),
-            collecting: std::sync::Mutex::new(Scratch { list: Vec::new(), values: Vec::new(), index: FxHashMap::with_hasher(Default::default()), refs: Vec::new(), flags: Vec::new(), stack: Vec::new(), garbage: Vec::new() }),
+            collecting: std::sync::Mutex::new(Scratch::default()),
+            shards: (0..SHARDS).map(|_| std::sync::Mutex::new(Shard::default())).collect(),
             enabled: AtomicBool::new(true),
             thresholds: [
                 AtomicUsize::new(DEFAULT_THRESHOLD.0),
@@ -274,6 +370,10 @@ impl GcState {
 
     fn wait<'a>(&self, g: MutexGuard<'a, Shared>) -> MutexGuard<'a, Shared> {
         self.cv.wait(g).unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn shard(&self, i: usize) -> MutexGuard<'_, Shard> {
+        self.shards[i % SHARDS].lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -291,36 +391,21 @@ pub fn track(v: &Value) {
             return;
         }
     }
-    if let Some(t) = Tracked::of(v) {
-        push(t);
+    if let Some((slot, header)) = slot_of(v) {
+        register(slot, header);
     }
 }
 
 /// `track` for a new dict not yet in a `Value`.
 pub fn track_dict(d: &Arc<DictObj>) {
-    push(Tracked::Dict(Arc::downgrade(d)));
+    register(Arc::as_ptr(d) as u64 | (3 << 56), &d.gc);
 }
 
 /// `track` for the closure cells of a new function.
 pub fn track_cells(cells: &[Arc<CellObj>]) {
     for c in cells {
-        push(Tracked::Cell(Arc::downgrade(c)));
+        register(Arc::as_ptr(c) as u64 | (9 << 56), &c.gc);
     }
-}
-
-#[inline]
-fn push(t: Tracked) {
-    with_thread(|ts| {
-        let g = &ts.gc;
-        if !g.attached.get() {
-            return;
-        }
-        let mut young = g.young.borrow_mut();
-        young.push(t);
-        if young.len() >= g.next_check.get() {
-            young_full(g, &mut young);
-        }
-    })
 }
 
 /// `track` for a value about to be returned.
@@ -330,37 +415,50 @@ pub fn tracked(v: Value) -> Value {
     v
 }
 
-/// The young buffer reached its check point: drop what has died; ask
-/// for a collection when enough is still alive.
-#[cold]
-fn young_full(g: &ThreadGc, young: &mut Vec<Tracked>) {
-    young.retain(Tracked::alive);
-    let st = state();
-    let threshold = st.thresholds[0].load(Ordering::Relaxed);
-    if threshold == 0 || !st.enabled.load(Ordering::Relaxed) {
-        // No collections: what lives on goes to the old generation, so
-        // the buffer (looked at again and again) stays small.
-        if young.len() >= 1024 {
-            let mut s = st.lock();
-            let n = young.len();
-            s.old.append(young);
-            sweep_old(&mut s, 4 * n);
-        }
-        g.next_check.set(young.len() + 2048);
+#[inline]
+fn register(slot: Slot, header: &GcHeader) {
+    let shard = with_thread(|ts| if ts.gc.attached.get() { ts.gc.shard.get() } else { usize::MAX });
+    if shard == usize::MAX || header.0.load(Ordering::Relaxed) != 0 {
         return;
     }
-    g.next_check.set(young.len() + threshold.clamp(256, 1 << 20));
-    if young.len() >= threshold {
-        crate::signals::post_work(crate::signals::GC_WANTED);
+    let st = state();
+    let mut sh = st.shard(shard);
+    let i = sh.gens[YOUNG as usize].add(slot);
+    header.0.store(encode(shard % SHARDS, YOUNG, i), Ordering::Relaxed);
+    if sh.gens[YOUNG as usize].live() >= st.thresholds[0].load(Ordering::Relaxed) && !sh.wanted {
+        let threshold = st.thresholds[0].load(Ordering::Relaxed);
+        if threshold > 0 && st.enabled.load(Ordering::Relaxed) {
+            sh.wanted = true;
+            drop(sh);
+            crate::signals::post_work(crate::signals::GC_WANTED);
+        }
     }
 }
 
-fn flush_local(s: &mut Shared) {
-    with_thread(|ts| {
-        let mut y = ts.gc.young.borrow_mut();
-        s.young.append(&mut y);
-        ts.gc.next_check.set(256);
-    });
+/// Called by a tracked object's `Drop`: empty its registry slot.
+#[inline]
+pub fn untrack(header: &GcHeader) {
+    let h = header.0.load(Ordering::Relaxed);
+    if h == 0 {
+        return;
+    }
+    untrack_slow(header, h);
+}
+
+#[cold]
+fn untrack_slow(header: &GcHeader, h: u64) {
+    let (shard, _, _) = decode(h);
+    let st = state();
+    let mut sh = st.shard(shard);
+    // Read again under the lock: a collection moves objects between
+    // generations (never between shards).
+    let h = header.0.load(Ordering::Relaxed);
+    if h == 0 {
+        return;
+    }
+    let (_, gen, i) = decode(h);
+    sh.gens[gen as usize].remove(i);
+    header.0.store(0, Ordering::Relaxed);
 }
 
 fn is_attached() -> bool {
@@ -378,38 +476,57 @@ fn register_thread() {
             s = st.wait(s);
         }
         s.attached += 1;
+        if ts.gc.shard.get() == usize::MAX {
+            let id = s.free_shards.pop().unwrap_or_else(|| {
+                s.next_shard += 1;
+                s.next_shard - 1
+            });
+            ts.gc.shard.set(id);
+        }
         ts.gc.attached.set(true);
     })
 }
 
-fn unregister_thread() {
+fn unregister_thread(ending: bool) {
     with_thread(|ts| {
         if !ts.gc.attached.get() {
             return;
         }
         let st = state();
         let mut s = st.lock();
-        flush_local(&mut s);
         s.attached -= 1;
         ts.gc.attached.set(false);
+        if ending && ts.gc.shard.get() != usize::MAX {
+            s.free_shards.push(ts.gc.shard.get());
+            ts.gc.shard.set(usize::MAX);
+        }
         st.cv.notify_all();
     })
 }
 
-/// A thread that runs Python code, from `attach_thread` until dropped.
-pub struct Attached(());
-
-/// Make the calling thread one that runs Python code: collections stop it
-/// at safe points, and the objects it makes are tracked.
-pub fn attach_thread() -> Attached {
-    register_thread();
-    Attached(())
-}
+struct Attached;
 
 impl Drop for Attached {
     fn drop(&mut self) {
-        unregister_thread();
+        unregister_thread(true);
     }
+}
+
+thread_local! {
+    /// Set when a thread attaches and dropped with the thread's other
+    /// thread-locals. Made before the caches of the runtime copies, it is
+    /// destroyed after them (in reverse order of creation), so the thread
+    /// is still counted while those caches drop what they hold: a
+    /// collection never sees an object dropped under it.
+    static LIFETIME: std::cell::RefCell<Option<Attached>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Make the calling thread one that runs Python code, until it ends:
+/// collections stop it at safe points, and the objects it makes are
+/// tracked.
+pub fn attach_thread() {
+    register_thread();
+    let _ = LIFETIME.try_with(|l| *l.borrow_mut() = Some(Attached));
 }
 
 /// A blocking wait in progress: the thread runs no Python code and
@@ -420,7 +537,7 @@ pub struct Blocking(bool);
 pub fn blocking() -> Blocking {
     let was = is_attached();
     if was {
-        unregister_thread();
+        unregister_thread(false);
     }
     Blocking(was)
 }
@@ -433,9 +550,15 @@ impl Drop for Blocking {
     }
 }
 
+/// A thread a collection let go runs this long before it parks for the
+/// next one (back-to-back collections would otherwise starve it), as a
+/// thread holding CPython's lock runs for its switch interval.
+const GRACE: Duration = Duration::from_millis(2);
+
 /// Called at a safe point when a collection wants the world stopped.
 pub(crate) fn park() {
-    if !is_attached() {
+    let (attached, released) = with_thread(|ts| (ts.gc.attached.get(), ts.gc.released.get()));
+    if !attached || released.is_some_and(|t| t.elapsed() < GRACE) {
         return;
     }
     let st = state();
@@ -443,13 +566,15 @@ pub(crate) fn park() {
     if !s.stopping {
         return;
     }
-    flush_local(&mut s);
     s.parked += 1;
     st.cv.notify_all();
-    while s.stopping {
+    let epoch = s.epoch;
+    while s.stopping && s.epoch == epoch {
         s = st.wait(s);
     }
     s.parked -= 1;
+    drop(s);
+    with_thread(|ts| ts.gc.released.set(Some(Instant::now())));
 }
 
 /// Stop every other attached thread; false (and nothing stopped) if one
@@ -459,12 +584,12 @@ fn stop_world() -> bool {
     let mut s = st.lock();
     s.stopping = true;
     crate::signals::post_work(crate::signals::GC_STOP);
-    flush_local(&mut s);
     let deadline = Instant::now() + STOP_TIMEOUT;
     while s.parked + 1 < s.attached {
         let now = Instant::now();
         if now >= deadline {
             s.stopping = false;
+            s.epoch += 1;
             crate::signals::end_work(crate::signals::GC_STOP);
             st.cv.notify_all();
             return false;
@@ -478,9 +603,15 @@ fn resume_world() {
     let st = state();
     let mut s = st.lock();
     s.stopping = false;
+    s.epoch += 1;
     crate::signals::end_work(crate::signals::GC_STOP);
     st.cv.notify_all();
     drop(s);
+}
+
+/// The shards in use (every thread that ever attached has one).
+fn shards_in_use() -> usize {
+    state().lock().next_shard.min(SHARDS)
 }
 
 /// The collector's working memory, kept from one collection to the next
@@ -488,7 +619,6 @@ fn resume_world() {
 /// freed block this big makes malloc consolidate its free lists).
 #[derive(Default)]
 pub(crate) struct Scratch {
-    list: Vec<Tracked>,
     values: Vec<Value>,
     index: FxHashMap<usize, u32>,
     refs: Vec<i32>,
@@ -502,18 +632,25 @@ const OPAQUE: u8 = 1;
 const REACHED: u8 = 2;
 
 impl Scratch {
-    /// Upgrade the entries in `list` that are alive, dropping duplicates,
-    /// and index their addresses.
-    fn load(&mut self) {
+    /// Take the objects of generations `gens` of every shard as
+    /// candidates (a strong reference each), indexing their addresses.
+    /// The world is stopped and `shards` are all the shard locks.
+    fn load(&mut self, shards: &[MutexGuard<'_, Shard>], gens: &[u64]) {
         self.values.clear();
         self.index.clear();
-        self.index.reserve(self.list.len());
-        self.values.reserve(self.list.len());
-        for t in self.list.drain(..) {
-            let Some(v) = t.upgrade() else { continue };
-            if let std::collections::hash_map::Entry::Vacant(e) = self.index.entry(address(&v).unwrap_or(0)) {
-                e.insert(self.values.len() as u32);
-                self.values.push(v);
+        for sh in shards {
+            for &g in gens {
+                for &slot in &sh.gens[g as usize].slots {
+                    if slot == 0 {
+                        continue;
+                    }
+                    // SAFETY: the world is stopped and the slot registered.
+                    let Some(v) = (unsafe { upgrade(slot) }) else { continue };
+                    if let std::collections::hash_map::Entry::Vacant(e) = self.index.entry(address(&v).unwrap_or(0)) {
+                        e.insert(self.values.len() as u32);
+                        self.values.push(v);
+                    }
+                }
             }
         }
     }
@@ -576,17 +713,16 @@ impl Scratch {
     }
 }
 
-/// Weak entries again, for objects that stay tracked.
-fn downgrade_all<'a>(values: impl Iterator<Item = &'a Value>) -> impl Iterator<Item = Tracked> {
-    values.filter_map(Tracked::of)
-}
-
 fn needs_finalizer(v: &Value) -> bool {
     let Value::Instance(inst) = v else { return false };
     let class = inst.class();
     !class.is_builtin
         && class.special_flags() & crate::objects::typeobj::special::DEL != 0
         && !inst.is_finalized()
+}
+
+fn lock_shards(st: &GcState, n: usize) -> Vec<MutexGuard<'_, Shard>> {
+    (0..n).map(|i| st.shard(i)).collect()
 }
 
 /// `gc.collect(generation)`: the number of unreachable objects found.
@@ -599,6 +735,7 @@ pub fn collect(generation: usize) -> usize {
     let Ok(mut scratch) = st.collecting.try_lock() else { return 0 };
     let scratch = &mut *scratch;
     let full = generation >= 2;
+    let gens: &[u64] = if full { &[YOUNG, OLD] } else { &[YOUNG] };
     let mut found = 0;
     // A pass that runs finalizers is followed by one that frees; a third
     // is only needed if finalizers made more garbage with finalizers.
@@ -606,13 +743,8 @@ pub fn collect(generation: usize) -> usize {
         if !stop_world() {
             return found;
         }
-        let mut s = st.lock();
-        std::mem::swap(&mut scratch.list, &mut s.young);
-        if full {
-            scratch.list.append(&mut s.old);
-        }
-        drop(s);
-        scratch.load();
+        let mut shards = lock_shards(st, shards_in_use());
+        scratch.load(&shards, gens);
         scratch.find_garbage();
         let (values, garbage) = (&scratch.values, &scratch.garbage);
         let finalize: Vec<Value> = garbage.iter().map(|&i| &values[i as usize]).filter(|v| needs_finalizer(v)).cloned().collect();
@@ -622,34 +754,55 @@ pub fn collect(generation: usize) -> usize {
                     i.mark_finalized();
                 }
             }
-            st.lock().young.extend(downgrade_all(values.iter()));
+            drop(shards);
             resume_world();
             scratch.release();
             crate::signals::run_batch(finalize);
             continue;
         }
-        // (No large allocation here: one would make malloc consolidate
-        // the many small blocks programs free between collections.)
+        // Garbage leaves the registry (its drop will not look at it);
+        // survivors move to (or stay in) the old generation of their shard.
+        // No large allocation here: one would make malloc consolidate the
+        // many small blocks programs free between collections.
         let mut bin: Bin = Vec::new();
         for &i in garbage {
-            clear(&values[i as usize], &mut bin);
+            let v = &values[i as usize];
+            if let Some(h) = header_of(v) {
+                h.0.store(0, Ordering::Relaxed);
+            }
+            clear(v, &mut bin);
         }
+        for sh in shards.iter_mut() {
+            sh.gens[YOUNG as usize].clear();
+            sh.wanted = false;
+            if full {
+                sh.gens[OLD as usize].clear();
+            }
+        }
+        let mut moved = 0;
+        for (v, &f) in values.iter().zip(&scratch.flags) {
+            if f & REACHED == 0 {
+                continue;
+            }
+            let (Some((slot, h)), Some(a)) = (slot_of(v), address(v)) else { continue };
+            let _ = a;
+            let (shard, gen, _) = decode(h.0.load(Ordering::Relaxed));
+            if gen == YOUNG || full {
+                let i = shards[shard].gens[OLD as usize].add(slot);
+                h.0.store(encode(shard, OLD, i), Ordering::Relaxed);
+                moved += 1;
+            }
+        }
+        drop(shards);
         let mut s = st.lock();
-        let survivors = downgrade_all(values.iter().zip(&scratch.flags).filter(|(_, &f)| f & REACHED != 0).map(|(v, _)| v));
         let gen = if full { 2 } else { 0 };
         if full {
-            s.old.extend(survivors);
-            s.old_live = s.old.len();
+            s.old_live = moved;
             s.promoted = 0;
             s.young_runs = 0;
         } else {
-            let before = s.old.len();
-            s.old.extend(survivors);
-            s.promoted += s.old.len() - before;
+            s.promoted += moved;
             s.young_runs += 1;
-            // A weak entry keeps its object's allocation (not what the
-            // object owned): look at four old entries per young one.
-            sweep_old(&mut s, 4 * values.len().max(DEFAULT_THRESHOLD.0));
         }
         s.stats[gen].collections += 1;
         s.stats[gen].collected += garbage.len();
@@ -665,27 +818,7 @@ pub fn collect(generation: usize) -> usize {
     found
 }
 
-/// Look at up to `budget` old entries from where the last sweep stopped,
-/// dropping the dead ones.
-fn sweep_old(s: &mut Shared, budget: usize) {
-    let mut i = s.sweep_pos;
-    for _ in 0..budget {
-        if s.old.is_empty() {
-            break;
-        }
-        if i >= s.old.len() {
-            i = 0;
-        }
-        if s.old[i].alive() {
-            i += 1;
-        } else {
-            s.old.swap_remove(i);
-        }
-    }
-    s.sweep_pos = i;
-}
-
-/// A collection asked for by a young buffer (at a safe point).
+/// A collection asked for by a young generation (at a safe point).
 pub(crate) fn collect_auto() {
     let st = state();
     if !st.enabled.load(Ordering::Relaxed) || st.thresholds[0].load(Ordering::Relaxed) == 0 {
@@ -730,12 +863,13 @@ pub fn set_thresholds(t0: usize, t1: Option<usize>, t2: Option<usize>) {
     }
 }
 
-/// `gc.get_count()`: young objects (this thread's and flushed ones),
-/// young collections since the last full one, and 0.
+/// `gc.get_count()`: young objects, young collections since the last
+/// full one, and 0.
 pub fn count() -> (usize, usize, usize) {
-    let local = with_thread(|ts| ts.gc.young.borrow().len());
-    let s = state().lock();
-    (s.young.len() + local, s.young_runs, 0)
+    let st = state();
+    let young: usize = (0..shards_in_use()).map(|i| st.shard(i).gens[YOUNG as usize].live()).sum();
+    let s = st.lock();
+    (young, s.young_runs, 0)
 }
 
 /// `gc.get_stats()`: (collections, collected) per generation.
@@ -744,33 +878,21 @@ pub fn stats() -> [(usize, usize); 3] {
     s.stats.map(|x| (x.collections, x.collected))
 }
 
-/// Every live tracked object (with the world stopped, so other threads'
-/// young buffers are included). Frozen objects are left out unless asked.
+/// Every live tracked object (with the world stopped). Frozen objects are
+/// left out unless asked for.
 pub fn objects(include_frozen: bool) -> Vec<Value> {
     let st = state();
-    let _collecting = st.collecting.lock().unwrap_or_else(|e| e.into_inner());
-    let stopped = is_attached() && stop_world();
-    let mut s = st.lock();
-    if !stopped {
-        flush_local(&mut s);
+    let mut scratch = st.collecting.lock().unwrap_or_else(|e| e.into_inner());
+    if !(is_attached() && stop_world()) {
+        return Vec::new();
     }
-    let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
-    let mut out = Vec::new();
-    let lists: [&Vec<Tracked>; 3] = [&s.young, &s.old, &s.frozen];
-    for (k, list) in lists.into_iter().enumerate() {
-        if k == 2 && !include_frozen {
-            continue;
-        }
-        for v in list.iter().filter_map(Tracked::upgrade) {
-            if seen.insert(address(&v).unwrap_or(0)) {
-                out.push(v);
-            }
-        }
-    }
-    drop(s);
-    if stopped {
-        resume_world();
-    }
+    let shards = lock_shards(st, shards_in_use());
+    let gens: &[u64] = if include_frozen { &[YOUNG, OLD, FROZEN] } else { &[YOUNG, OLD] };
+    scratch.load(&shards, gens);
+    drop(shards);
+    resume_world();
+    let out = std::mem::take(&mut scratch.values);
+    scratch.release();
     out
 }
 
@@ -792,27 +914,51 @@ pub fn is_tracked(v: &Value) -> bool {
 
 /// `gc.freeze()`: move everything tracked to a generation no collection
 /// examines.
+
+/// `gc.freeze()`: move everything tracked to a generation no collection
+/// examines.
 pub fn freeze() {
-    let st = state();
-    let mut s = st.lock();
-    flush_local(&mut s);
-    let mut moved = std::mem::take(&mut s.young);
-    moved.append(&mut s.old);
-    s.frozen.append(&mut moved);
+    move_all(&[YOUNG, OLD], FROZEN);
+    let mut s = state().lock();
     s.old_live = 0;
     s.promoted = 0;
 }
 
 pub fn unfreeze() {
+    move_all(&[FROZEN], OLD);
+}
+
+/// Move the objects of generations `from` to `to` (world stopped).
+fn move_all(from: &[u64], to: u64) {
     let st = state();
-    let mut s = st.lock();
-    let mut moved = std::mem::take(&mut s.frozen);
-    s.old.append(&mut moved);
+    let _scratch = st.collecting.lock().unwrap_or_else(|e| e.into_inner());
+    if !(is_attached() && stop_world()) {
+        return;
+    }
+    let mut shards = lock_shards(st, shards_in_use());
+    // References taken here are let go after the shards are unlocked.
+    let mut held = Vec::new();
+    for (id, sh) in shards.iter_mut().enumerate() {
+        for &g in from {
+            let slots = std::mem::take(&mut sh.gens[g as usize].slots);
+            sh.gens[g as usize].free.clear();
+            for slot in slots.into_iter().filter(|&s| s != 0) {
+                // SAFETY: the world is stopped and the slot registered.
+                let Some(v) = (unsafe { upgrade(slot) }) else { continue };
+                if let Some(h) = header_of(&v) {
+                    let i = sh.gens[to as usize].add(slot);
+                    h.0.store(encode(id, to, i), Ordering::Relaxed);
+                }
+                held.push(v);
+            }
+        }
+    }
+    drop(shards);
+    resume_world();
+    drop(held);
 }
 
 pub fn freeze_count() -> usize {
     let st = state();
-    let mut s = st.lock();
-    s.frozen.retain(Tracked::alive);
-    s.frozen.len()
+    (0..shards_in_use()).map(|i| st.shard(i).gens[FROZEN as usize].live()).sum()
 }

@@ -7,7 +7,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Weak};
 
 use protopy_runtime::objects::dict::DictObj;
-use protopy_runtime::objects::function::BoundMethod;
 use protopy_runtime::objects::native::{downcast, NativeObject};
 use protopy_runtime::objects::typeobj::TypeObj;
 use protopy_runtime::{ops, CallArgs, PyErr, PyResult, Value};
@@ -160,7 +159,7 @@ impl NativeObject for LruWrapper {
         // A cached function stored in a class binds like a method.
         let me = Value::Native(self.this.upgrade()?);
         Some(Ok(match obj {
-            Some(o) => protopy_runtime::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod { receiver: o.clone(), func: me }))),
+            Some(o) => protopy_runtime::objects::function::BoundMethod::value(o.clone(), me),
             None => me,
         }))
     }

@@ -165,7 +165,7 @@ fn thread_start(a: CallArgs) -> PyResult<Value> {
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<u64>();
     let spawned = std::thread::Builder::new().stack_size(THREAD_STACK).spawn(move || {
         protopy_runtime::stack::init_thread(THREAD_STACK - 256 * 1024);
-        let attached = protopy_runtime::gc::attach_thread();
+        protopy_runtime::gc::attach_thread();
         let ident = get_ident();
         let _ = ready_tx.send(ident);
         CURRENT.with(|c| *c.borrow_mut() = Some(thread.clone()));
@@ -179,7 +179,6 @@ fn thread_start(a: CallArgs) -> PyResult<Value> {
             st.cv.notify_all();
         });
         drop(thread);
-        drop(attached);
     });
     if let Err(e) = spawned {
         registry().lock().retain(|t| !t.is(me));

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use protopy_runtime::objects::function::{BoundMethod, BuiltinFunction};
+use protopy_runtime::objects::function::BuiltinFunction;
 use protopy_runtime::objects::module::ModuleObj;
 use protopy_runtime::objects::typeobj::TypeObj;
 use protopy_runtime::{ctx, ops, CallArgs, PyErr, PyResult, Value};
@@ -19,7 +19,7 @@ fn method_new(a: CallArgs) -> PyResult<Value> {
     if pos[2].is_none() {
         return Err(PyErr::type_error("instance must not be None"));
     }
-    Ok(protopy_runtime::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod { receiver: pos[2].clone(), func: pos[1].clone() }))))
+    Ok(protopy_runtime::objects::function::BoundMethod::value(pos[2].clone(), pos[1].clone()))
 }
 
 /// `module.__new__(cls, name, doc=None)`.

@@ -200,6 +200,7 @@ pub fn new_function(
         dict: DictObj::new(),
         annotations: Mutex::new(None),
         annotate: Mutex::new(None),
+        gc: Default::default(),
     };
     f.into_value()
 }

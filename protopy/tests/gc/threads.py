@@ -35,3 +35,30 @@ l = []; l.append(l); del l
 print(gc.collect() >= 1)
 ev.set()
 waiter.join()
+
+# Objects made on one thread and dropped on another, with collections
+# running meanwhile.
+import queue
+q = queue.Queue()
+got = []
+def produce():
+    for i in range(3000):
+        n = Node(i)
+        n.peer = [n, {"k": i}]
+        q.put(n)
+    q.put(None)
+def consume():
+    while True:
+        n = q.get()
+        if n is None:
+            return
+        got.append(n.k)
+ps = [threading.Thread(target=produce) for _ in range(2)]
+cs = [threading.Thread(target=consume) for _ in range(2)]
+for t in ps + cs: t.start()
+for t in ps: t.join()
+while any(t.is_alive() for t in cs):
+    gc.collect()
+for t in cs: t.join()
+print(len(got), sum(got))
+print(gc.collect() >= 0)

@@ -253,6 +253,7 @@ pub fn make_function(
         dict: DictObj::new(),
         annotations: Mutex::new(None),
         annotate: Mutex::new(None),
+        gc: Default::default(),
     };
     f.into_value()
 }

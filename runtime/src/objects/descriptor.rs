@@ -9,7 +9,6 @@ use crate::sync::RwLock;
 use crate::args::CallArgs;
 use crate::context::ctx;
 use crate::error::{PyErr, PyResult};
-use crate::objects::function::BoundMethod;
 use crate::objects::native::{downcast, NativeObject};
 use crate::objects::typeobj::TypeObj;
 use crate::ops;
@@ -52,10 +51,7 @@ impl NativeObject for ClassMethod {
         self
     }
     fn descr_get(&self, _obj: Option<&Value>, owner: &Arc<TypeObj>) -> Option<PyResult<Value>> {
-        Some(Ok(crate::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod {
-            receiver: Value::Type(owner.clone()),
-            func: self.func.clone(),
-        })))))
+        Some(Ok(crate::objects::function::BoundMethod::value(Value::Type(owner.clone()), self.func.clone())))
     }
     fn getattr(&self, _this: &Value, name: &str) -> Option<PyResult<Value>> {
         match name {
@@ -129,10 +125,7 @@ impl NativeObject for Property {
             "__doc__" => self.doc.read().clone(),
             "__isabstractmethod__" => Value::Bool(false),
             "setter" | "getter" | "deleter" => {
-                return Some(Ok(crate::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod {
-                    receiver: this.clone(),
-                    func: ctx().types.property.lookup_str(name)?,
-                })))))
+                return Some(Ok(crate::objects::function::BoundMethod::value(this.clone(), ctx().types.property.lookup_str(name)?)))
             }
             _ => return None,
         };

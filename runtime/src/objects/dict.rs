@@ -143,10 +143,12 @@ pub struct DictObj {
     /// Bumped (under the lock) by every change, values included: caches of
     /// lookups (compiled code's global loads) stay valid while it holds.
     stamp: AtomicU64,
+    pub(crate) gc: crate::gc::GcHeader,
 }
 
 impl Drop for DictObj {
     fn drop(&mut self) {
+        crate::gc::untrack(&self.gc);
         if let Some(table) = Arc::get_mut(self.table.get_mut()) {
             crate::trashcan::release(std::mem::take(&mut table.entries));
         }
@@ -161,11 +163,11 @@ impl Default for DictObj {
 
 impl DictObj {
     pub fn new() -> DictObj {
-        DictObj { table: Mutex::new(Arc::new(DictTable::default())), stamp: AtomicU64::new(0) }
+        DictObj { table: Mutex::new(Arc::new(DictTable::default())), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn from_table(t: DictTable) -> DictObj {
-        DictObj { table: Mutex::new(Arc::new(t)), stamp: AtomicU64::new(0) }
+        DictObj { table: Mutex::new(Arc::new(t)), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
     }
 
     /// O(1) snapshot of the current contents.
@@ -174,7 +176,7 @@ impl DictObj {
     }
 
     pub fn copy(&self) -> DictObj {
-        DictObj { table: Mutex::new(self.snapshot()), stamp: AtomicU64::new(0) }
+        DictObj { table: Mutex::new(self.snapshot()), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn len(&self) -> usize {

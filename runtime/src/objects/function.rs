@@ -62,11 +62,18 @@ impl Signature {
 
 pub struct CellObj {
     pub value: RwLock<Option<Value>>,
+    pub(crate) gc: crate::gc::GcHeader,
+}
+
+impl Drop for CellObj {
+    fn drop(&mut self) {
+        crate::gc::untrack(&self.gc);
+    }
 }
 
 impl CellObj {
     pub fn new(v: Option<Value>) -> CellObj {
-        CellObj { value: RwLock::new(v) }
+        CellObj { value: RwLock::new(v), gc: crate::gc::GcHeader::new() }
     }
     #[inline]
     pub fn get(&self) -> Option<Value> {
@@ -95,6 +102,13 @@ pub struct Function {
     pub annotations: Mutex<Option<Value>>,
     /// `__annotate__`: the function computing `__annotations__` (PEP 649).
     pub annotate: Mutex<Option<Value>>,
+    pub gc: crate::gc::GcHeader,
+}
+
+impl Drop for Function {
+    fn drop(&mut self) {
+        crate::gc::untrack(&self.gc);
+    }
 }
 
 impl Function {
@@ -364,9 +378,21 @@ impl BuiltinFunction {
 pub struct BoundMethod {
     pub receiver: Value,
     pub func: Value,
+    pub(crate) gc: crate::gc::GcHeader,
+}
+
+impl Drop for BoundMethod {
+    fn drop(&mut self) {
+        crate::gc::untrack(&self.gc);
+    }
 }
 
 impl BoundMethod {
+    /// `func` bound to `receiver`, as a (tracked) value.
+    pub fn value(receiver: Value, func: Value) -> Value {
+        crate::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod { receiver, func, gc: crate::gc::GcHeader::new() })))
+    }
+
     pub fn call(&self, a: CallArgs) -> PyResult<Value> {
         let mut v = Vec::with_capacity(a.args.len() + 1);
         v.push(self.receiver.clone());

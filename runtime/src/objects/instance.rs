@@ -33,11 +33,12 @@ pub struct Instance {
     /// `__del__` has been called (or is queued) for this object; it is
     /// called at most once, as in CPython (PEP 442).
     finalized: std::sync::atomic::AtomicBool,
+    pub(crate) gc: crate::gc::GcHeader,
 }
 
 impl Instance {
     pub fn new(class: Arc<TypeObj>, payload: Payload) -> Instance {
-        Instance { class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload, finalized: Default::default() }
+        Instance { class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload, finalized: Default::default(), gc: crate::gc::GcHeader::new() }
     }
 
     /// An instance of a class with fixed slots: no `__dict__` of its own.
@@ -47,6 +48,7 @@ impl Instance {
             dict: crate::context::ctx().no_dict.clone(),
             payload: Payload::Slots(Mutex::new(vec![None; n].into_boxed_slice())),
             finalized: Default::default(),
+            gc: crate::gc::GcHeader::new(),
         }
     }
 
@@ -213,6 +215,7 @@ pub fn object_init(a: CallArgs) -> PyResult<Value> {
 /// finalizer that stores `self` somewhere resurrects it.
 impl Drop for Instance {
     fn drop(&mut self) {
+        crate::gc::untrack(&self.gc);
         if *self.finalized.get_mut() {
             return;
         }
@@ -230,6 +233,7 @@ impl Drop for Instance {
             dict: self.dict.clone(),
             payload: std::mem::replace(&mut self.payload, Payload::None),
             finalized: true.into(),
+            gc: crate::gc::GcHeader::new(),
         };
         crate::signals::queue_finalizer(Value::Instance(Arc::new(revived)));
     }

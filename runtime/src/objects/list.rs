@@ -16,11 +16,12 @@ use crate::value::Value;
 
 pub struct ListObj {
     items: Mutex<Arc<Vec<Value>>>,
+    pub(crate) gc: crate::gc::GcHeader,
 }
 
 impl ListObj {
     pub fn new(items: Vec<Value>) -> ListObj {
-        ListObj { items: Mutex::new(Arc::new(items)) }
+        ListObj { items: Mutex::new(Arc::new(items)), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -114,6 +115,7 @@ impl ListObj {
 
 impl Drop for ListObj {
     fn drop(&mut self) {
+        crate::gc::untrack(&self.gc);
         if let Some(items) = Arc::get_mut(self.items.get_mut()) {
             crate::trashcan::release(std::mem::take(items));
         }
@@ -240,7 +242,7 @@ fn clear(a: CallArgs) -> PyResult<Value> {
 fn copy(a: CallArgs) -> PyResult<Value> {
     let [s] = a.exact::<1>("copy")?;
     let snap = this(s)?.snapshot();
-    Ok(Value::List(Arc::new(ListObj { items: Mutex::new(snap) })))
+    Ok(crate::gc::tracked(Value::List(Arc::new(ListObj { items: Mutex::new(snap), gc: crate::gc::GcHeader::new() }))))
 }
 
 fn sort(a: CallArgs) -> PyResult<Value> {

@@ -191,6 +191,13 @@ impl SetTable {
 
 pub struct SetObj {
     table: Mutex<Arc<SetTable>>,
+    pub(crate) gc: crate::gc::GcHeader,
+}
+
+impl Drop for SetObj {
+    fn drop(&mut self) {
+        crate::gc::untrack(&self.gc);
+    }
 }
 
 impl Default for SetObj {
@@ -201,7 +208,7 @@ impl Default for SetObj {
 
 impl SetObj {
     pub fn new() -> SetObj {
-        SetObj { table: Mutex::new(Arc::new(SetTable::default())) }
+        SetObj { table: Mutex::new(Arc::new(SetTable::default())), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn from_values(items: impl IntoIterator<Item = Value>) -> PyResult<SetObj> {
@@ -217,7 +224,7 @@ impl SetObj {
     }
 
     pub fn copy(&self) -> SetObj {
-        SetObj { table: Mutex::new(self.snapshot()) }
+        SetObj { table: Mutex::new(self.snapshot()), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn len(&self) -> usize {

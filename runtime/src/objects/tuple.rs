@@ -9,10 +9,12 @@ use crate::value::Value;
 
 pub struct TupleObj {
     items: Box<[Value]>,
+    pub(crate) gc: crate::gc::GcHeader,
 }
 
 impl Drop for TupleObj {
     fn drop(&mut self) {
+        crate::gc::untrack(&self.gc);
         if !self.items.is_empty() {
             crate::trashcan::release(std::mem::take(&mut self.items));
         }
@@ -21,7 +23,7 @@ impl Drop for TupleObj {
 
 impl TupleObj {
     pub fn new(items: Vec<Value>) -> TupleObj {
-        TupleObj { items: items.into_boxed_slice() }
+        TupleObj { items: items.into_boxed_slice(), gc: crate::gc::GcHeader::new() }
     }
 
     #[inline]

@@ -69,6 +69,13 @@ pub struct TypeObj {
     /// `SpecialFlags` cached with the type version they were computed at
     /// (version << 8 | flags); 0 means not computed.
     flags_cache: AtomicU64,
+    pub(crate) gc: crate::gc::GcHeader,
+}
+
+impl Drop for TypeObj {
+    fn drop(&mut self) {
+        crate::gc::untrack(&self.gc);
+    }
 }
 
 /// Which attribute hooks a class overrides (beyond `object`'s).
@@ -112,6 +119,7 @@ impl TypeObj {
             slots: None,
             fixed_slots: Default::default(),
             flags_cache: AtomicU64::new(0),
+            gc: crate::gc::GcHeader::new(),
         });
         if let Some(b) = base {
             b.subclasses.write().push(Arc::downgrade(&t));
@@ -399,6 +407,7 @@ pub fn new_class(
         slots,
         fixed_slots: Default::default(),
         flags_cache: AtomicU64::new(0),
+        gc: crate::gc::GcHeader::new(),
     });
     for b in &bases {
         b.subclasses.write().push(Arc::downgrade(&t));

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use crate::args::CallArgs;
 use crate::context::{ctx, intern};
 use crate::error::{PyErr, PyResult};
-use crate::objects::function::BoundMethod;
 use crate::objects::typeobj::{special, TypeObj};
 use crate::value::Value;
 
@@ -51,11 +50,11 @@ pub(crate) fn is_data_descriptor(d: &Value) -> bool {
 pub fn bind_descriptor(d: Value, obj: Option<&Value>, owner: &Arc<TypeObj>) -> PyResult<Value> {
     match &d {
         Value::Function(_) => Ok(match obj {
-            Some(o) => crate::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod { receiver: o.clone(), func: d }))),
+            Some(o) => crate::objects::function::BoundMethod::value(o.clone(), d),
             None => d,
         }),
         Value::Builtin(b) if b.is_method => Ok(match obj {
-            Some(o) => crate::gc::tracked(Value::BoundMethod(Arc::new(BoundMethod { receiver: o.clone(), func: d }))),
+            Some(o) => crate::objects::function::BoundMethod::value(o.clone(), d),
             None => d,
         }),
         Value::Native(n) => match n.descr_get(obj, owner) {

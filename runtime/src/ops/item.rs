@@ -139,10 +139,7 @@ pub fn getitem(a: &Value, key: &Value) -> PyResult<Value> {
             if let Some(f) = t.lookup_str("__class_getitem__") {
                 let f = super::bind_descriptor(f, None, t)?;
                 let f = match &f {
-                    Value::Function(_) => crate::gc::tracked(Value::BoundMethod(Arc::new(crate::objects::function::BoundMethod {
-                        receiver: a.clone(),
-                        func: f.clone(),
-                    }))),
+                    Value::Function(_) => crate::objects::function::BoundMethod::value(a.clone(), f.clone()),
                     _ => f,
                 };
                 return call(&f, CallArgs::positional_only(std::slice::from_ref(key)));
