@@ -166,7 +166,7 @@ impl<'a> Frame<'a> {
             Expr::Import { name, fromlist, level } => {
                 let names: Vec<Value> = fromlist.iter().map(|i| self.name(*i).clone()).collect();
                 let modname = self.name(*name).as_str().unwrap_or("").to_string();
-                (ctx().hooks().import)(&modname, Some(&self.globals), &names, *level)
+                (ctx().hooks().import)(&modname, Some(self.globals), &names, *level)
             }
             Expr::ImportFrom(module, id) => {
                 let m = self.eval(module)?;
@@ -331,25 +331,21 @@ impl<'a> Frame<'a> {
     #[inline]
     fn call_interpreted_fast(&mut self, func: &Value, args: &ir::Args) -> Option<PyResult<Value>> {
         let Value::Function(f) = func else { return None };
-        if !args.kwargs.is_empty() || args.args.iter().any(|a| matches!(a, Elt::Star(_))) {
+        if !args.kwargs.is_empty() {
             return None;
         }
         let interp = f.code.as_any()?.downcast_ref::<super::function::InterpFunction>()?;
-        if !interp.takes_exactly(args.args.len()) {
+        if !interp.takes_exactly(args.args.len()) || args.args.iter().any(|a| matches!(a, Elt::Star(_))) {
             return None;
         }
-        let mut locals = Vec::with_capacity(interp.code.locals.len());
-        for a in &args.args {
-            match a {
-                Elt::Item(e) => match self.eval(e) {
-                    Ok(v) => locals.push(Some(v)),
-                    Err(err) => return Some(Err(err)),
-                },
-                // Ruled out above.
-                Elt::Star(_) => return None,
+        Some(interp.invoke(f, |locals| {
+            for (slot, a) in locals.iter_mut().zip(&args.args) {
+                if let Elt::Item(e) = a {
+                    *slot = Some(self.eval(e)?);
+                }
             }
-        }
-        Some(interp.call_with_locals(f, locals))
+            Ok(())
+        }))
     }
 
     /// `obj.name(args)`. Out of line (as are calls): `eval` recurses, and

@@ -83,9 +83,11 @@ fn method_cacheable(v: &Value) -> bool {
 pub struct Frame<'a> {
     pub code: &'a Code,
     pub prep: &'a Prepared,
-    pub locals: Vec<Option<Value>>,
+    /// The fast locals: a buffer owned by whoever runs the frame (on the
+    /// Rust stack for most calls, see `InterpFunction::invoke`).
+    pub locals: &'a mut [Option<Value>],
     pub cells: Vec<Arc<CellObj>>,
-    pub globals: Arc<DictObj>,
+    pub globals: &'a Arc<DictObj>,
     /// Class body namespace or exec/eval locals (`Name` loads/stores).
     pub namespace: Option<Value>,
     pub line: u32,
@@ -98,11 +100,12 @@ pub struct Frame<'a> {
 }
 
 impl<'a> Frame<'a> {
-    pub fn new(code: &'a Code, prep: &'a Prepared, globals: Arc<DictObj>) -> Frame<'a> {
+    #[inline]
+    pub fn new(code: &'a Code, prep: &'a Prepared, globals: &'a Arc<DictObj>, locals: &'a mut [Option<Value>]) -> Frame<'a> {
         Frame {
             code,
             prep,
-            locals: Vec::new(),
+            locals,
             cells: Vec::new(),
             globals,
             namespace: None,
@@ -180,7 +183,7 @@ impl<'a> Frame<'a> {
     pub fn load_global(&self, id: u32) -> PyResult<Value> {
         let key = self.name(id);
         let slot = self.prep.global_base + id as usize;
-        match GLOBAL_CACHE.with(|c| c.get(&self.globals, slot, key)) {
+        match GLOBAL_CACHE.with(|c| c.get(self.globals, slot, key)) {
             Some(v) => Ok(v),
             None => Err(PyErr::name_error(self.name_str(id))),
         }
@@ -230,7 +233,7 @@ impl<'a> Frame<'a> {
     }
 
     pub fn builtins(&self) -> Arc<DictObj> {
-        protopy_runtime::compiled::globals::builtins_of(&self.globals)
+        protopy_runtime::compiled::globals::builtins_of(self.globals)
     }
 
     /// Class body / exec: the namespace, then globals, then builtins.

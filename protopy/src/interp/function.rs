@@ -18,12 +18,39 @@ use super::state::{self, DepthGuard, FrameGuard};
 pub struct InterpFunction {
     pub code: Arc<Code>,
     signature: Signature,
+    /// `Prepared::of(&code)`, looked up once.
+    prep: *const Prepared,
+    /// Whether a call runs the body at once (not a generator or coroutine)
+    /// with its locals in an on-stack buffer.
+    inline_locals: bool,
+    /// Whether the code has cell variables (a call makes cells for them,
+    /// and for a closure).
+    needs_cells: bool,
 }
+
+// SAFETY: `prep` points into `code.prepared`, which is set once and lives as
+// long as `code`, which this function keeps alive; `Prepared` is Sync.
+unsafe impl Send for InterpFunction {}
+unsafe impl Sync for InterpFunction {}
+
+/// Fast locals kept on the Rust stack for a call: frames with more use a
+/// heap vector.
+const INLINE_LOCALS: usize = 12;
 
 impl InterpFunction {
     pub fn new(code: Arc<Code>) -> InterpFunction {
-        let signature = Prepared::of(&code).signature.clone();
-        InterpFunction { code, signature }
+        let prep = Prepared::of(&code);
+        let signature = prep.signature.clone();
+        let prep = prep as *const Prepared;
+        let inline_locals = !code.is_generator && !code.is_coroutine && code.locals.len() <= INLINE_LOCALS;
+        let needs_cells = !code.cellvars.is_empty();
+        InterpFunction { code, signature, prep, inline_locals, needs_cells }
+    }
+
+    #[inline]
+    fn prep(&self) -> &Prepared {
+        // SAFETY: see the Send/Sync impls above.
+        unsafe { &*self.prep }
     }
 }
 
@@ -49,6 +76,9 @@ fn run_entered(frame: &mut Frame<'_>) -> PyResult<Value> {
 /// Fresh cells for `code`: its own cell variables (parameters moved in)
 /// followed by the closure's cells.
 fn make_cells(code: &Code, locals: &mut [Option<Value>], closure: &[Arc<CellObj>]) -> Vec<Arc<CellObj>> {
+    if code.cellvars.is_empty() && closure.is_empty() {
+        return Vec::new();
+    }
     let mut cells: Vec<Arc<CellObj>> = Vec::with_capacity(code.cellvars.len() + closure.len());
     for _ in 0..code.cellvars.len() {
         cells.push(Arc::new(CellObj::new(None)));
@@ -68,18 +98,24 @@ impl FunctionCode for InterpFunction {
     }
 
     fn call(&self, func: &Arc<Function>, args: CallArgs) -> PyResult<Value> {
-        let code = &self.code;
         let sig = &self.signature;
-        let mut locals: Vec<Option<Value>> = Vec::with_capacity(code.locals.len());
-        if args.kwnames.is_empty() && args.args.len() == sig.positional && sig.kwonly == 0 && !sig.vararg && !sig.kwarg {
+        if args.kwnames.is_empty() && self.takes_exactly(args.args.len()) {
             // The common call: exactly the positional parameters.
-            locals.extend(args.args.iter().cloned().map(Some));
-        } else {
-            let mut bound: Vec<Value> = Vec::with_capacity(sig.total());
-            bind_args(func, sig, args, &mut bound)?;
-            locals.extend(bound.into_iter().map(Some));
+            return self.invoke(func, |locals| {
+                for (slot, a) in locals.iter_mut().zip(args.args) {
+                    *slot = Some(a.clone());
+                }
+                Ok(())
+            });
         }
-        self.call_with_locals(func, locals)
+        let mut bound: Vec<Value> = Vec::with_capacity(sig.total());
+        bind_args(func, sig, args, &mut bound)?;
+        self.invoke(func, |locals| {
+            for (slot, a) in locals.iter_mut().zip(bound) {
+                *slot = Some(a);
+            }
+            Ok(())
+        })
     }
 
     fn filename(&self) -> &str {
@@ -112,27 +148,51 @@ impl InterpFunction {
         n == sig.positional && sig.kwonly == 0 && !sig.vararg && !sig.kwarg
     }
 
-    /// Run the body with the parameters already in `locals`.
-    pub fn call_with_locals(&self, func: &Arc<Function>, mut locals: Vec<Option<Value>>) -> PyResult<Value> {
-        let code = &self.code;
-        locals.resize(code.locals.len(), None);
-        let cells = make_cells(code, &mut locals, &func.closure);
-        if code.is_generator || code.is_coroutine {
-            return Ok(self.make_generator(func, locals, cells));
+    /// Call the function with its parameters put in place by `fill` (given
+    /// all the fast locals, unbound): the body runs with them in an
+    /// on-stack buffer, or a generator is made of it.
+    #[inline(never)]
+    pub fn invoke(&self, func: &Arc<Function>, fill: impl FnOnce(&mut [Option<Value>]) -> PyResult<()>) -> PyResult<Value> {
+        let n = self.code.locals.len();
+        if !self.inline_locals {
+            let mut locals: Vec<Option<Value>> = vec![None; n];
+            fill(&mut locals)?;
+            if self.code.is_generator || self.code.is_coroutine {
+                let cells = make_cells(&self.code, &mut locals, &func.closure);
+                return Ok(self.make_generator(func, locals, cells));
+            }
+            let result = self.run_body(func, &mut locals);
+            drop(locals);
+            protopy_runtime::signals::run_finalizers_if_queued();
+            return result;
         }
-        let prep = Prepared::of(code);
-        let mut frame = Frame::new(code, prep, func.globals.clone());
-        frame.locals = locals;
+        let mut buf: [Option<Value>; INLINE_LOCALS] = [const { None }; INLINE_LOCALS];
+        let locals = &mut buf[..n];
+        fill(locals)?;
+        let result = self.run_body(func, locals);
+        // The frame's locals are gone: their finalizers run before the
+        // caller goes on, as CPython's do.
+        drop(buf);
+        protopy_runtime::signals::run_finalizers_if_queued();
+        result
+    }
+
+    /// Run the body with the parameters in `locals`.
+    #[inline]
+    fn run_body(&self, func: &Arc<Function>, locals: &mut [Option<Value>]) -> PyResult<Value> {
+        let code = &*self.code;
+        let cells = if self.needs_cells || !func.closure.is_empty() {
+            make_cells(code, locals, &func.closure)
+        } else {
+            Vec::new()
+        };
+        let mut frame = Frame::new(code, self.prep(), &func.globals, locals);
         frame.cells = cells;
         // Recursion depth, stack limit and the running-frame registration
         // in one visit to the thread's state.
         let running = protopy_runtime::process::CallGuard::enter(state::frame_link(&frame))?;
         let result = run_entered(&mut frame);
         drop(running);
-        // The frame's locals are gone: their finalizers run before the
-        // caller goes on, as CPython's do.
-        drop(frame);
-        protopy_runtime::signals::run_finalizers_if_queued();
         result
     }
 
@@ -145,9 +205,9 @@ impl InterpFunction {
             _ => GenKind::Generator,
         };
         let body = Box::new(move |y: &GenYielder| -> PyResult<Value> {
+            let mut locals = locals;
             let prep = Prepared::of(&code);
-            let mut frame = Frame::new(&code, prep, globals);
-            frame.locals = locals;
+            let mut frame = Frame::new(&code, prep, &globals, &mut locals);
             frame.cells = cells;
             frame.yielder = Some(y);
             frame.resume_frames = state::frame_depth();
@@ -208,10 +268,11 @@ pub fn new_function(
 /// Run a module body (`CodeKind::Module`) in `globals`.
 pub fn run_module_code(code: &Arc<Code>, globals: Arc<DictObj>) -> PyResult<Value> {
     let prep = Prepared::of(code);
-    let mut frame = Frame::new(code, prep, globals);
-    frame.locals = vec![None; code.locals.len()];
+    let mut locals = vec![None; code.locals.len()];
+    let mut frame = Frame::new(code, prep, &globals, &mut locals);
     let result = run_frame(&mut frame);
     drop(frame);
+    drop(locals);
     protopy_runtime::signals::run_finalizers_if_queued();
     result
 }
@@ -224,9 +285,10 @@ pub fn run_with_namespace(
     closure: &[Arc<CellObj>],
 ) -> PyResult<(Value, Vec<Arc<CellObj>>)> {
     let prep = Prepared::of(code);
-    let mut frame = Frame::new(code, prep, globals);
-    frame.locals = vec![None; code.locals.len()];
-    frame.cells = make_cells(code, &mut frame.locals, closure);
+    let mut locals = vec![None; code.locals.len()];
+    let cells = make_cells(code, &mut locals, closure);
+    let mut frame = Frame::new(code, prep, &globals, &mut locals);
+    frame.cells = cells;
     frame.namespace = Some(namespace);
     let r = run_frame(&mut frame)?;
     Ok((r, std::mem::take(&mut frame.cells)))
