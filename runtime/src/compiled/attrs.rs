@@ -66,44 +66,43 @@ impl AttrCache {
         }
     }
 
-    /// The cached resolution of site `idx` for `inst`'s class, computed if
-    /// the entry is missing or stale.
+    /// Run `f` on the cached resolution of site `idx` for `inst`'s class,
+    /// computed first if the entry is missing or stale. `f` runs while the
+    /// cache is borrowed: it must not run Python code (a nested use of the
+    /// cache would find it busy and take the generic path).
     #[inline]
-    fn kind(&self, idx: usize, inst: &Instance, name: &Value, site: Site) -> Kind {
+    fn with_kind<R>(&self, idx: usize, inst: &Instance, name: &Value, site: Site, f: impl FnOnce(&Kind) -> R) -> R {
         let version = ctx().type_version();
-        let cls = inst.class.read();
-        let Ok(mut entries) = self.entries.try_borrow_mut() else { return Kind::Generic };
-        let Some(slot) = entries.get_mut(idx) else { return Kind::Generic };
+        let addr = inst.class_addr();
+        let Ok(mut entries) = self.entries.try_borrow_mut() else { return f(&Kind::Generic) };
+        let Some(slot) = entries.get_mut(idx) else { return f(&Kind::Generic) };
         if let Some(e) = slot {
-            if e.version == version && Arc::ptr_eq(&e.class, &cls) {
-                return e.kind.clone();
+            if e.version == version && Arc::as_ptr(&e.class) as usize == addr {
+                return f(&e.kind);
             }
         }
+        let cls = inst.class();
         let kind = resolve(&cls, name, site);
-        *slot = Some(Entry { class: cls.clone(), version, kind: kind.clone() });
-        kind
+        let e = slot.insert(Entry { class: cls, version, kind });
+        f(&e.kind)
     }
 
     /// `obj.name`.
     #[inline]
     pub fn getattr(&self, idx: usize, obj: &Value, name: &Value) -> PyResult<Value> {
         let Value::Instance(inst) = obj else { return ops::getattr(obj, name) };
-        match self.kind(idx, inst, name, Site::Get) {
-            Kind::Slot(i) => match inst.slot_get(i) {
-                Some(v) => Ok(v),
-                None => ops::getattr(obj, name),
-            },
-            Kind::Get(class_attr) => {
-                if let Some(v) = inst.dict.get_str_key(name) {
-                    return Ok(v);
-                }
-                match class_attr {
-                    // Values that are not descriptors are returned as they are.
-                    Some(v @ (Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Tuple(_))) => Ok(v),
-                    _ => ops::getattr(obj, name),
-                }
-            }
-            _ => ops::getattr(obj, name),
+        let found = self.with_kind(idx, inst, name, Site::Get, |kind| match kind {
+            Kind::Slot(i) => inst.slot_get(*i),
+            Kind::Get(class_attr) => inst.dict.get_str_key(name).or_else(|| match class_attr {
+                // Values that are not descriptors are returned as they are.
+                Some(v @ (Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Tuple(_))) => Some(v.clone()),
+                _ => None,
+            }),
+            _ => None,
+        });
+        match found {
+            Some(v) => Ok(v),
+            None => ops::getattr(obj, name),
         }
     }
 
@@ -111,13 +110,19 @@ impl AttrCache {
     #[inline]
     pub fn setattr(&self, idx: usize, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
         let Value::Instance(inst) = obj else { return ops::setattr(obj, name, value) };
-        match self.kind(idx, inst, name, Site::Store) {
-            Kind::Store => inst.dict.set_item(name.clone(), value),
+        let mut value = Some(value);
+        let done = self.with_kind(idx, inst, name, Site::Store, |kind| match kind {
+            Kind::Store => value.take().map(|v| inst.dict.set_item(name.clone(), v)),
             Kind::Slot(i) if inst.has_slots() => {
-                inst.slot_set(i, Some(value));
-                Ok(())
+                inst.slot_set(*i, value.take());
+                Some(Ok(()))
             }
-            _ => ops::setattr(obj, name, value),
+            _ => None,
+        });
+        match (done, value) {
+            (Some(r), _) => r,
+            (None, Some(v)) => ops::setattr(obj, name, v),
+            (None, None) => Ok(()),
         }
     }
 
@@ -132,7 +137,11 @@ impl AttrCache {
             }
             return ops::call_method_args(obj, name, args);
         };
-        if let Kind::Method(func) = self.kind(idx, inst, name, Site::Method) {
+        let func = self.with_kind(idx, inst, name, Site::Method, |kind| match kind {
+            Kind::Method(f) => Some(f.clone()),
+            _ => None,
+        });
+        if let Some(func) = func {
             if args.kwnames.is_empty() && inst.dict.get_str_key(name).is_none() {
                 return call_with_self(&func, obj, args.args);
             }

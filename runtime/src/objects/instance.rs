@@ -28,6 +28,9 @@ pub enum Payload {
 
 pub struct Instance {
     pub class: RwLock<Arc<TypeObj>>,
+    /// The class's address, read without the lock by attribute caches
+    /// (which hold the class, so the address is not reused meanwhile).
+    class_addr: std::sync::atomic::AtomicUsize,
     pub dict: Arc<DictObj>,
     pub payload: Payload,
     /// `__del__` has been called (or is queued) for this object; it is
@@ -38,12 +41,13 @@ pub struct Instance {
 
 impl Instance {
     pub fn new(class: Arc<TypeObj>, payload: Payload) -> Instance {
-        Instance { class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload, finalized: Default::default(), gc: crate::gc::GcHeader::new() }
+        Instance { class_addr: (Arc::as_ptr(&class) as usize).into(), class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload, finalized: Default::default(), gc: crate::gc::GcHeader::new() }
     }
 
     /// An instance of a class with fixed slots: no `__dict__` of its own.
     pub fn slotted(class: Arc<TypeObj>, n: usize) -> Instance {
         Instance {
+            class_addr: (Arc::as_ptr(&class) as usize).into(),
             class: RwLock::new(class),
             dict: crate::context::ctx().no_dict.clone(),
             payload: Payload::Slots(Mutex::new(vec![None; n].into_boxed_slice())),
@@ -78,6 +82,19 @@ impl Instance {
             }
             _ => None,
         }
+    }
+
+    /// The class's address (identity), without taking the class lock.
+    #[inline]
+    pub fn class_addr(&self) -> usize {
+        self.class_addr.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// `obj.__class__ = cls`.
+    pub fn set_class(&self, cls: Arc<TypeObj>) {
+        let mut g = self.class.write();
+        self.class_addr.store(Arc::as_ptr(&cls) as usize, std::sync::atomic::Ordering::Release);
+        *g = cls;
     }
 
     pub fn is_finalized(&self) -> bool {
@@ -229,6 +246,7 @@ impl Drop for Instance {
             return;
         }
         let revived = Instance {
+            class_addr: (Arc::as_ptr(&class) as usize).into(),
             class: RwLock::new(class),
             dict: self.dict.clone(),
             payload: std::mem::replace(&mut self.payload, Payload::None),

@@ -419,7 +419,7 @@ pub fn generic_setattr(obj: &Value, cls: &Arc<TypeObj>, name: &Value, n: &str, v
                             inst.class().name()
                         )));
                     }
-                    *inst.class.write() = t.clone();
+                    inst.set_class(t.clone());
                     return Ok(());
                 }
                 return Err(PyErr::type_error("__class__ must be set to a class"));
