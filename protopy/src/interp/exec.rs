@@ -11,9 +11,11 @@ use super::frame::Frame;
 use super::state;
 
 /// How a block of statements ended.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
     Normal,
-    Return(Value),
+    /// A `return`: the value is in `Frame::ret`.
+    Return,
     Break,
     Continue,
 }
@@ -75,7 +77,7 @@ impl<'a> Frame<'a> {
                     }
                     match self.exec_block(body)? {
                         Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Return => return Ok(Flow::Return),
                         Flow::Normal | Flow::Continue => {}
                     }
                 }
@@ -91,7 +93,7 @@ impl<'a> Frame<'a> {
                     self.assign(target, item)?;
                     match self.exec_block(body)? {
                         Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Return => return Ok(Flow::Return),
                         Flow::Normal | Flow::Continue => {}
                     }
                     self.line = s.line;
@@ -104,7 +106,8 @@ impl<'a> Frame<'a> {
                     Some(e) => self.eval(e)?,
                     None => Value::None,
                 };
-                return Ok(Flow::Return(r));
+                self.ret = r;
+                return Ok(Flow::Return);
             }
             StmtKind::Pass => {}
             StmtKind::Raise(exc, cause) => return Err(self.raise(exc.as_ref(), cause.as_ref())),
@@ -248,6 +251,10 @@ impl<'a> Frame<'a> {
         let fin = self.exec_block(&t.finalbody);
         if pending.is_some() {
             state::pop_handled();
+        }
+        if !matches!(fin, Ok(Flow::Normal | Flow::Return)) && matches!(result, Ok(Flow::Return)) {
+            // The finally block's exit replaces the try's return.
+            self.ret = Value::None;
         }
         match fin {
             Ok(Flow::Normal) => result,

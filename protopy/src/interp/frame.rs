@@ -91,6 +91,8 @@ pub struct Frame<'a> {
     /// Class body namespace or exec/eval locals (`Name` loads/stores).
     pub namespace: Option<Value>,
     pub line: u32,
+    /// The value of the `return` being executed (see `Flow::Return`).
+    pub ret: Value,
     /// Set while running a generator body.
     pub yielder: Option<&'a GenYielder>,
     /// Frames and handled exceptions registered below this generator frame
@@ -110,6 +112,7 @@ impl<'a> Frame<'a> {
             globals,
             namespace: None,
             line: code.first_line,
+            ret: Value::None,
             yielder: None,
             resume_frames: 0,
             resume_handled: 0,

@@ -2,6 +2,7 @@
 //! arguments, running bodies (or making generators of them), and running
 //! module and class bodies.
 
+use std::mem::MaybeUninit;
 use std::sync::Arc;
 
 use protopy_frontend::ir::{Code, MakeFunction};
@@ -37,6 +38,27 @@ unsafe impl Sync for InterpFunction {}
 /// heap vector.
 const INLINE_LOCALS: usize = 12;
 
+/// Drops the initialized fast locals of an on-stack buffer (made in
+/// place in `InterpFunction::invoke`: moving the buffer would copy it).
+struct DropSlots(*mut Option<Value>, usize);
+
+impl DropSlots {
+    #[inline(always)]
+    fn slots(&mut self) -> &mut [Option<Value>] {
+        // SAFETY: the buffer outlives this guard and its first `len` slots
+        // are initialized.
+        unsafe { std::slice::from_raw_parts_mut(self.0, self.1) }
+    }
+}
+
+impl Drop for DropSlots {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: as in `slots`; nothing uses them after this.
+        unsafe { std::ptr::drop_in_place(self.slots()) }
+    }
+}
+
 impl InterpFunction {
     pub fn new(code: Arc<Code>) -> InterpFunction {
         let prep = Prepared::of(&code);
@@ -64,7 +86,7 @@ pub fn run_frame(frame: &mut Frame<'_>) -> PyResult<Value> {
 fn run_entered(frame: &mut Frame<'_>) -> PyResult<Value> {
     let r = frame.exec_block(&frame.code.body);
     match r {
-        Ok(Flow::Return(v)) => Ok(v),
+        Ok(Flow::Return) => Ok(std::mem::take(&mut frame.ret)),
         Ok(_) => Ok(Value::None),
         Err(mut e) => {
             e.push_frame(frame.trace_entry());
@@ -166,13 +188,17 @@ impl InterpFunction {
             protopy_runtime::signals::run_finalizers_if_queued();
             return result;
         }
-        let mut buf: [Option<Value>; INLINE_LOCALS] = [const { None }; INLINE_LOCALS];
-        let locals = &mut buf[..n];
-        fill(locals)?;
-        let result = self.run_body(func, locals);
+        let n = n.min(INLINE_LOCALS);
+        let mut buf: [MaybeUninit<Option<Value>>; INLINE_LOCALS] = [const { MaybeUninit::uninit() }; INLINE_LOCALS];
+        for slot in &mut buf[..n] {
+            slot.write(None);
+        }
+        let mut guard = DropSlots(buf.as_mut_ptr().cast::<Option<Value>>(), n);
+        fill(guard.slots())?;
+        let result = self.run_body(func, guard.slots());
         // The frame's locals are gone: their finalizers run before the
         // caller goes on, as CPython's do.
-        drop(buf);
+        drop(guard);
         protopy_runtime::signals::run_finalizers_if_queued();
         result
     }
