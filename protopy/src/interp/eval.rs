@@ -352,6 +352,9 @@ impl<'a> Frame<'a> {
     /// its frame stays small.
     #[inline(never)]
     fn eval_call_method(&mut self, obj: &Expr, id: u32, args: &ir::Args) -> PyResult<Value> {
+        if let Some(r) = self.call_method_peeked(obj, id, args) {
+            return r;
+        }
         let o = self.eval(obj)?;
         if let Some(r) = self.small_args(args, |f, a| {
             // `list.append`: an exact list's method cannot be replaced.
@@ -367,6 +370,39 @@ impl<'a> Frame<'a> {
         }
         let (vals, names) = self.eval_args(args)?;
         self.call_method(&o, id, CallArgs::new(&vals, &names))
+    }
+
+    /// `obj.name(args)` when the object and the arguments are constants or
+    /// bound fast locals: nothing to evaluate, so the object is borrowed
+    /// instead of cloned (the call cannot rebind this frame's locals).
+    #[inline]
+    fn call_method_peeked(&self, obj: &Expr, id: u32, args: &ir::Args) -> Option<PyResult<Value>> {
+        if !args.kwargs.is_empty() {
+            return None;
+        }
+        let o = self.peek(obj)?;
+        let arg = |a: &Elt| match a {
+            Elt::Item(e) => self.peek(e).cloned(),
+            Elt::Star(_) => None,
+        };
+        Some(match args.args.as_slice() {
+            [] => self.call_method(o, id, CallArgs::positional_only(&[])),
+            [a] => {
+                let a = arg(a)?;
+                if let Value::List(l) = o {
+                    if id == self.prep.append_name {
+                        l.push(a);
+                        return Some(Ok(Value::None));
+                    }
+                }
+                self.call_method(o, id, CallArgs::positional_only(std::slice::from_ref(&a)))
+            }
+            [a, b] => {
+                let (a, b) = (arg(a)?, arg(b)?);
+                self.call_method(o, id, CallArgs::positional_only(&[a, b]))
+            }
+            _ => return None,
+        })
     }
 
     /// `f(self, values)` for up to three plain positional arguments,

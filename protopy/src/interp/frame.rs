@@ -41,25 +41,32 @@ enum AttrSite {
 
 /// The chunk holding attribute site `site` on this thread and the site's
 /// index in it; None while the thread's storage is being torn down.
+///
+/// The chunk is borrowed for as long as the thread runs: chunks are only
+/// ever added (the vector may grow meanwhile, but each chunk stays where
+/// its `Rc` put it) and are dropped with the thread's storage, after which
+/// this returns None.
 #[inline]
-fn attr_chunk(site: usize) -> Option<(Rc<AttrCache>, usize)> {
+fn attr_chunk(site: usize) -> Option<(&'static AttrCache, usize)> {
     let chunk = site / ATTR_CHUNK;
-    ATTR_CACHE
+    let ptr = ATTR_CACHE
         .try_with(|c| {
             if let Ok(v) = c.try_borrow() {
                 if let Some(Some(ch)) = v.get(chunk) {
-                    return Some(ch.clone());
+                    return Some(Rc::as_ptr(ch));
                 }
             }
             let mut v = c.try_borrow_mut().ok()?;
             if v.len() <= chunk {
                 v.resize(chunk + 1, None);
             }
-            Some(v[chunk].get_or_insert_with(|| Rc::new(AttrCache::new(ATTR_CHUNK))).clone())
+            Some(Rc::as_ptr(v[chunk].get_or_insert_with(|| Rc::new(AttrCache::new(ATTR_CHUNK)))))
         })
         .ok()
-        .flatten()
-        .map(|ch| (ch, site % ATTR_CHUNK))
+        .flatten()?;
+    // SAFETY: see above; the thread's storage outlives every frame running
+    // on the thread.
+    Some((unsafe { &*ptr }, site % ATTR_CHUNK))
 }
 
 /// Values whose method calls the attribute cache can serve (instances of
