@@ -117,8 +117,7 @@ impl<'a> Frame<'a> {
             }
             Expr::Compare(first, rest) => self.eval_compare(first, rest),
             Expr::IfElse(test, a, b) => {
-                let t = self.eval(test)?;
-                if ops::truthy(&t)? {
+                if self.eval_test(test)? {
                     self.eval(a)
                 } else {
                     self.eval(b)
@@ -187,6 +186,40 @@ impl<'a> Frame<'a> {
             }
             Expr::CurrentException => Ok(state::current_handled().unwrap_or(Value::None)),
             Expr::Locals => self.locals_dict(),
+        }
+    }
+
+    /// The truth of `e` where only that is used (`if`, `while`, a
+    /// conditional expression's test): a single comparison gives its
+    /// outcome without a bool object, and each operand of `and`, `or` and
+    /// `not` is tested once, as CPython's jumps do.
+    pub fn eval_test(&mut self, e: &Expr) -> PyResult<bool> {
+        match e {
+            Expr::Compare(first, rest) if rest.len() == 1 => {
+                let (op, right) = &rest[0];
+                let op = *op;
+                self.with_pair(first, right, |l, r| match op {
+                    CmpOp::Is => Ok(l.is(r)),
+                    CmpOp::IsNot => Ok(!l.is(r)),
+                    CmpOp::In => ops::contains(r, l),
+                    CmpOp::NotIn => Ok(!ops::contains(r, l)?),
+                    other => ops::compare_bool(l, r, cmpop(other).unwrap_or(CompareOp::Eq)),
+                })
+            }
+            Expr::Unary(UnaryOp::Not, a) => Ok(!self.eval_test(a)?),
+            Expr::And(a, b) => Ok(self.eval_test(a)? && self.eval_test(b)?),
+            Expr::Or(a, b) => Ok(self.eval_test(a)? || self.eval_test(b)?),
+            Expr::Const(_) | Expr::Local(_) => match self.peek(e) {
+                Some(v) => ops::truthy(v),
+                None => {
+                    let v = self.eval(e)?;
+                    ops::truthy(&v)
+                }
+            },
+            _ => {
+                let v = self.eval(e)?;
+                ops::truthy(&v)
+            }
         }
     }
 

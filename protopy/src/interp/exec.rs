@@ -63,16 +63,14 @@ impl<'a> Frame<'a> {
                 }
             }
             StmtKind::If(test, body, orelse) => {
-                let t = self.eval(test)?;
-                return if ops::truthy(&t)? { self.exec_block(body) } else { self.exec_block(orelse) };
+                return if self.eval_test(test)? { self.exec_block(body) } else { self.exec_block(orelse) };
             }
             StmtKind::While(test, body, orelse) => {
                 loop {
                     self.line = s.line;
                     // A loop back-edge: where a pending signal is handled.
                     signals::check()?;
-                    let t = self.eval(test)?;
-                    if !ops::truthy(&t)? {
+                    if !self.eval_test(test)? {
                         return self.exec_block(orelse);
                     }
                     match self.exec_block(body)? {

@@ -18,8 +18,7 @@ impl<'a> Frame<'a> {
                 continue;
             }
             if let Some(g) = &case.guard {
-                let r = self.eval(g)?;
-                if !ops::truthy(&r)? {
+                if !self.eval_test(g)? {
                     continue;
                 }
             }
