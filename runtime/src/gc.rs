@@ -37,7 +37,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, MutexGuard};
 use std::time::{Duration, Instant};
 
-use rustc_hash::FxHashMap;
 
 use crate::context::ctx;
 use crate::objects::dict::DictObj;
@@ -119,6 +118,19 @@ macro_rules! tracked_kinds {
             }
         }
 
+        /// The object in `slot` as a value, without a reference of its own
+        /// (never to be dropped as a `Value`).
+        ///
+        /// SAFETY: as for `upgrade`, and the value must not outlive the
+        /// stopped world.
+        unsafe fn peek(slot: Slot) -> std::mem::ManuallyDrop<Value> {
+            let addr = (slot & ADDR) as usize;
+            std::mem::ManuallyDrop::new(match slot >> 56 {
+                $($n => Value::$kind(unsafe { Arc::from_raw(addr as *const $ty) }),)*
+                _ => Value::None,
+            })
+        }
+
         /// The header of a trackable value.
         fn header_of(v: &Value) -> Option<&GcHeader> {
             match v {
@@ -165,15 +177,6 @@ pub enum Edge<'a> {
 }
 
 impl Edge<'_> {
-    fn address(&self) -> Option<usize> {
-        match self {
-            Edge::Value(v) => address(v),
-            Edge::Type(t) => Some(Arc::as_ptr(t) as usize),
-            Edge::Cell(c) => Some(Arc::as_ptr(c) as usize),
-            Edge::Dict(d) => Some(Arc::as_ptr(d) as usize),
-        }
-    }
-
     fn to_value(&self) -> Value {
         match self {
             Edge::Value(v) => (*v).clone(),
@@ -572,7 +575,7 @@ pub(crate) fn park() {
     while s.stopping && s.epoch == epoch {
         s = st.wait(s);
     }
-    s.parked -= 1;
+    // (The restart counted this thread out: `parked` is back to zero.)
     drop(s);
     with_thread(|ts| ts.gc.released.set(Some(Instant::now())));
 }
@@ -590,6 +593,7 @@ fn stop_world() -> bool {
         if now >= deadline {
             s.stopping = false;
             s.epoch += 1;
+            s.parked = 0;
             crate::signals::end_work(crate::signals::GC_STOP);
             st.cv.notify_all();
             return false;
@@ -603,7 +607,10 @@ fn resume_world() {
     let st = state();
     let mut s = st.lock();
     s.stopping = false;
+    // Every parked thread goes on (even if another stop begins before it
+    // wakes): none is parked for the next stop until it parks again.
     s.epoch += 1;
+    s.parked = 0;
     crate::signals::end_work(crate::signals::GC_STOP);
     st.cv.notify_all();
     drop(s);
@@ -617,10 +624,16 @@ fn shards_in_use() -> usize {
 /// The collector's working memory, kept from one collection to the next
 /// (allocating and freeing it each time costs more than the search: a
 /// freed block this big makes malloc consolidate its free lists).
+///
+/// While the world is stopped, a candidate's header holds `COLLECTING`
+/// and its position here (its registry position is kept in `origin`), so
+/// an edge finds its target's candidate number without a lookup table,
+/// and candidates are read through their slots without taking references.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    values: Vec<Value>,
-    index: FxHashMap<usize, u32>,
+    slots: Vec<Slot>,
+    /// Each candidate's header before the collection.
+    origin: Vec<u64>,
     refs: Vec<i32>,
     /// Per candidate: `OPAQUE` (contents locked), `REACHED`.
     flags: Vec<u8>,
@@ -630,44 +643,63 @@ pub(crate) struct Scratch {
 
 const OPAQUE: u8 = 1;
 const REACHED: u8 = 2;
+const COLLECTING: u64 = 1 << 63;
+
+/// The candidate number an edge's target has in this collection.
+#[inline]
+fn candidate(e: &Edge<'_>) -> Option<usize> {
+    let h = match e {
+        Edge::Value(v) => header_of(v)?,
+        Edge::Type(t) => &t.gc,
+        Edge::Cell(c) => &c.gc,
+        Edge::Dict(d) => &d.gc,
+    };
+    let x = h.0.load(Ordering::Relaxed);
+    (x & COLLECTING != 0).then_some((x & !COLLECTING) as usize)
+}
 
 impl Scratch {
-    /// Take the objects of generations `gens` of every shard as
-    /// candidates (a strong reference each), indexing their addresses.
-    /// The world is stopped and `shards` are all the shard locks.
+    /// The objects of generations `gens` of every shard become the
+    /// candidates. The world is stopped and `shards` are all the shard
+    /// locks: no registered object can be dropped meanwhile.
     fn load(&mut self, shards: &[MutexGuard<'_, Shard>], gens: &[u64]) {
-        self.values.clear();
-        self.index.clear();
+        self.slots.clear();
+        self.origin.clear();
         for sh in shards {
             for &g in gens {
                 for &slot in &sh.gens[g as usize].slots {
                     if slot == 0 {
                         continue;
                     }
-                    // SAFETY: the world is stopped and the slot registered.
-                    let Some(v) = (unsafe { upgrade(slot) }) else { continue };
-                    if let std::collections::hash_map::Entry::Vacant(e) = self.index.entry(address(&v).unwrap_or(0)) {
-                        e.insert(self.values.len() as u32);
-                        self.values.push(v);
+                    // SAFETY: a registered object is alive (see `load`).
+                    let v = unsafe { peek(slot) };
+                    let Some(h) = header_of(&v) else { continue };
+                    let cur = h.0.load(Ordering::Relaxed);
+                    if cur & COLLECTING != 0 {
+                        continue;
                     }
+                    h.0.store(COLLECTING | self.slots.len() as u64, Ordering::Relaxed);
+                    self.origin.push(cur);
+                    self.slots.push(slot);
                 }
             }
         }
     }
 
-    /// Fill `garbage` with the unreachable candidates. Each candidate
-    /// holds one strong reference of the collector's.
+    /// Fill `garbage` with the unreachable candidates.
     fn find_garbage(&mut self) {
-        let Scratch { values, index, refs, flags, stack, garbage, .. } = self;
-        let n = values.len();
+        let Scratch { slots, refs, flags, stack, garbage, .. } = self;
+        let n = slots.len();
         refs.clear();
-        refs.extend(values.iter().map(|v| (strong_count(v) - 1).min(i32::MAX as usize) as i32));
+        // SAFETY (each `peek` below): candidates are alive while the world
+        // is stopped.
+        refs.extend(slots.iter().map(|&s| strong_count(&*unsafe { peek(s) }).min(i32::MAX as usize) as i32));
         flags.clear();
         flags.resize(n, 0);
-        for (i, v) in values.iter().enumerate() {
-            let ok = traverse(v, &mut |e: Edge<'_>| {
-                if let Some(&j) = e.address().and_then(|a| index.get(&a)) {
-                    refs[j as usize] -= 1;
+        for (i, &s) in slots.iter().enumerate() {
+            let ok = traverse(&*unsafe { peek(s) }, &mut |e: Edge<'_>| {
+                if let Some(j) = candidate(&e) {
+                    refs[j] -= 1;
                 }
             });
             if !ok {
@@ -688,11 +720,11 @@ impl Scratch {
             if flags[i] & OPAQUE != 0 {
                 continue;
             }
-            traverse(&values[i], &mut |e: Edge<'_>| {
-                if let Some(&j) = e.address().and_then(|a| index.get(&a)) {
-                    if flags[j as usize] & REACHED == 0 {
-                        flags[j as usize] |= REACHED;
-                        stack.push(j);
+            traverse(&*unsafe { peek(slots[i]) }, &mut |e: Edge<'_>| {
+                if let Some(j) = candidate(&e) {
+                    if flags[j] & REACHED == 0 {
+                        flags[j] |= REACHED;
+                        stack.push(j as u32);
                     }
                 }
             });
@@ -701,13 +733,23 @@ impl Scratch {
         garbage.extend((0..n as u32).filter(|&i| flags[i as usize] & REACHED == 0));
     }
 
+    /// Give every candidate its header from before the collection.
+    fn restore_headers(&self) {
+        for (&s, &h) in self.slots.iter().zip(&self.origin) {
+            // SAFETY: candidates are alive while the world is stopped.
+            if let Some(hd) = header_of(&*unsafe { peek(s) }) {
+                hd.0.store(h, Ordering::Relaxed);
+            }
+        }
+    }
+
     /// Let go of the candidates, keeping the memory unless a big
     /// collection left far more of it than usual.
     fn release(&mut self) {
-        self.values.clear();
-        self.index.clear();
+        self.slots.clear();
+        self.origin.clear();
         let keep = 4 * DEFAULT_THRESHOLD.0;
-        if self.values.capacity() > 4 * keep {
+        if self.slots.capacity() > 4 * keep {
             *self = Scratch::default();
         }
     }
@@ -746,31 +788,42 @@ pub fn collect(generation: usize) -> usize {
         let mut shards = lock_shards(st, shards_in_use());
         scratch.load(&shards, gens);
         scratch.find_garbage();
-        let (values, garbage) = (&scratch.values, &scratch.garbage);
-        let finalize: Vec<Value> = garbage.iter().map(|&i| &values[i as usize]).filter(|v| needs_finalizer(v)).cloned().collect();
+        // SAFETY (each `peek`/`upgrade` below): candidates are alive while
+        // the world is stopped.
+        let finalize: Vec<Value> = scratch
+            .garbage
+            .iter()
+            .map(|&i| scratch.slots[i as usize])
+            .filter(|&s| needs_finalizer(&*unsafe { peek(s) }))
+            .filter_map(|s| unsafe { upgrade(s) })
+            .collect();
         if !finalize.is_empty() {
             for v in &finalize {
                 if let Value::Instance(i) = v {
                     i.mark_finalized();
                 }
             }
+            scratch.restore_headers();
             drop(shards);
             resume_world();
             scratch.release();
             crate::signals::run_batch(finalize);
             continue;
         }
-        // Garbage leaves the registry (its drop will not look at it);
-        // survivors move to (or stay in) the old generation of their shard.
-        // No large allocation here: one would make malloc consolidate the
-        // many small blocks programs free between collections.
+        // Garbage leaves the registry (its drop will not look at it) and
+        // its contents are taken out; survivors move to (or stay in) the
+        // old generation of their shard. No large allocation here: one
+        // would make malloc consolidate the many small blocks programs
+        // free between collections.
         let mut bin: Bin = Vec::new();
-        for &i in garbage {
-            let v = &values[i as usize];
-            if let Some(h) = header_of(v) {
+        let mut held: Vec<Value> = Vec::with_capacity(scratch.garbage.len());
+        for &i in &scratch.garbage {
+            let Some(v) = (unsafe { upgrade(scratch.slots[i as usize]) }) else { continue };
+            if let Some(h) = header_of(&v) {
                 h.0.store(0, Ordering::Relaxed);
             }
-            clear(v, &mut bin);
+            clear(&v, &mut bin);
+            held.push(v);
         }
         for sh in shards.iter_mut() {
             sh.gens[YOUNG as usize].clear();
@@ -780,20 +833,19 @@ pub fn collect(generation: usize) -> usize {
             }
         }
         let mut moved = 0;
-        for (v, &f) in values.iter().zip(&scratch.flags) {
+        for ((&slot, &origin), &f) in scratch.slots.iter().zip(&scratch.origin).zip(&scratch.flags) {
             if f & REACHED == 0 {
                 continue;
             }
-            let (Some((slot, h)), Some(a)) = (slot_of(v), address(v)) else { continue };
-            let _ = a;
-            let (shard, gen, _) = decode(h.0.load(Ordering::Relaxed));
-            if gen == YOUNG || full {
-                let i = shards[shard].gens[OLD as usize].add(slot);
-                h.0.store(encode(shard, OLD, i), Ordering::Relaxed);
-                moved += 1;
-            }
+            let v = unsafe { peek(slot) };
+            let Some(h) = header_of(&v) else { continue };
+            let (shard, _, _) = decode(origin);
+            let i = shards[shard].gens[OLD as usize].add(slot);
+            h.0.store(encode(shard, OLD, i), Ordering::Relaxed);
+            moved += 1;
         }
         drop(shards);
+        let collected = scratch.garbage.len();
         let mut s = st.lock();
         let gen = if full { 2 } else { 0 };
         if full {
@@ -805,14 +857,15 @@ pub fn collect(generation: usize) -> usize {
             s.young_runs += 1;
         }
         s.stats[gen].collections += 1;
-        s.stats[gen].collected += garbage.len();
+        s.stats[gen].collected += collected;
         drop(s);
         resume_world();
-        found += garbage.len();
+        found += collected;
+        scratch.release();
         for b in bin {
             crate::trashcan::release(b);
         }
-        scratch.release();
+        drop(held);
         break;
     }
     found
@@ -889,9 +942,11 @@ pub fn objects(include_frozen: bool) -> Vec<Value> {
     let shards = lock_shards(st, shards_in_use());
     let gens: &[u64] = if include_frozen { &[YOUNG, OLD, FROZEN] } else { &[YOUNG, OLD] };
     scratch.load(&shards, gens);
+    // SAFETY: candidates are alive while the world is stopped.
+    let out: Vec<Value> = scratch.slots.iter().filter_map(|&s| unsafe { upgrade(s) }).collect();
+    scratch.restore_headers();
     drop(shards);
     resume_world();
-    let out = std::mem::take(&mut scratch.values);
     scratch.release();
     out
 }

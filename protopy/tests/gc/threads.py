@@ -62,3 +62,24 @@ while any(t.is_alive() for t in cs):
 for t in cs: t.join()
 print(len(got), sum(got))
 print(gc.collect() >= 0)
+
+# References moved between containers while collections run: nothing live
+# is ever taken for garbage.
+left = [Node(i) for i in range(2000)]
+right = []
+def mover(src, dst):
+    for _ in range(20000):
+        try:
+            x = src.pop()
+        except IndexError:
+            continue
+        x.peer = {"self": x, "junk": [x, [x]]}
+        dst.append(x)
+movers = [threading.Thread(target=mover, args=(left, right)), threading.Thread(target=mover, args=(right, left))]
+for t in movers: t.start()
+while any(t.is_alive() for t in movers):
+    gc.collect(0)
+    gc.collect()
+for t in movers: t.join()
+both = left + right
+print(len(both), sum(n.k for n in both), all(n.peer is None or n.peer["self"] is n for n in both))
