@@ -71,7 +71,7 @@ impl<'a> Frame<'a> {
                 let o = self.eval(obj)?;
                 self.get_attr(&o, *id)
             }
-            Expr::Subscript(obj, key) => self.with_pair(obj, key, ops::getitem),
+            Expr::Subscript(obj, key) => self.with_pair(obj, key, getitem),
             Expr::Slice(a, b, c) => {
                 let mut part = |x: &Option<Box<Expr>>| -> PyResult<Value> {
                     match x {
@@ -541,6 +541,24 @@ impl<'a> Frame<'a> {
             }
         }
         Ok(())
+    }
+}
+
+/// `obj[key]`, with an exact list and an int index read directly.
+#[inline]
+pub fn getitem(obj: &Value, key: &Value) -> PyResult<Value> {
+    match (obj, key) {
+        (Value::List(l), Value::Int(i)) => l.get_index(*i),
+        _ => ops::getitem(obj, key),
+    }
+}
+
+/// `obj[key] = value`, with an exact list and an int index stored directly.
+#[inline]
+pub fn setitem(obj: &Value, key: &Value, value: Value) -> PyResult<()> {
+    match (obj, key) {
+        (Value::List(l), Value::Int(i)) => l.set_index(*i, value),
+        _ => ops::setitem(obj, key, value),
     }
 }
 

@@ -158,7 +158,7 @@ impl<'a> Frame<'a> {
                 let o = self.eval(obj)?;
                 self.set_attr(&o, *id, v)
             }
-            Target::Subscript(obj, key) => self.with_pair(obj, key, |o, k| ops::setitem(o, k, v)),
+            Target::Subscript(obj, key) => self.with_pair(obj, key, |o, k| super::eval::setitem(o, k, v)),
             Target::Unpack(targets, star) => {
                 let items = unpack(&v, targets.len(), *star)?;
                 for (t, item) in targets.iter().zip(items) {
