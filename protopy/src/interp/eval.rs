@@ -368,7 +368,8 @@ impl<'a> Frame<'a> {
             return None;
         }
         let interp = f.code.as_any()?.downcast_ref::<super::function::InterpFunction>()?;
-        if !interp.takes_exactly(args.args.len()) || args.args.iter().any(|a| matches!(a, Elt::Star(_))) {
+        let n = args.args.len();
+        if !interp.takes_positionally(n) || args.args.iter().any(|a| matches!(a, Elt::Star(_))) {
             return None;
         }
         Some(interp.invoke(f, |locals| {
@@ -377,7 +378,7 @@ impl<'a> Frame<'a> {
                     *slot = Some(self.eval(e)?);
                 }
             }
-            Ok(())
+            interp.fill_defaults(f, locals, n)
         }))
     }
 

@@ -121,13 +121,15 @@ impl FunctionCode for InterpFunction {
 
     fn call(&self, func: &Arc<Function>, args: CallArgs) -> PyResult<Value> {
         let sig = &self.signature;
-        if args.kwnames.is_empty() && self.takes_exactly(args.args.len()) {
-            // The common call: exactly the positional parameters.
+        let n = args.args.len();
+        if args.kwnames.is_empty() && self.takes_positionally(n) {
+            // The common call: positional parameters only, the last ones
+            // perhaps from the defaults.
             return self.invoke(func, |locals| {
                 for (slot, a) in locals.iter_mut().zip(args.args) {
                     *slot = Some(a.clone());
                 }
-                Ok(())
+                self.fill_defaults(func, locals, n)
             });
         }
         let mut bound: Vec<Value> = Vec::with_capacity(sig.total());
@@ -162,12 +164,41 @@ impl FunctionCode for InterpFunction {
 }
 
 impl InterpFunction {
-    /// Whether a call with exactly `n` positional arguments binds them
-    /// straight to the first `n` local slots.
+    /// Whether a call with `n` positional arguments and no keywords binds
+    /// them to the first `n` local slots and the other parameters (if any)
+    /// from the defaults: no keyword-only parameters, `*args` or `**kwargs`.
     #[inline]
-    pub fn takes_exactly(&self, n: usize) -> bool {
+    pub fn takes_positionally(&self, n: usize) -> bool {
         let sig = &self.signature;
-        n == sig.positional && sig.kwonly == 0 && !sig.vararg && !sig.kwarg
+        n <= sig.positional && sig.kwonly == 0 && !sig.vararg && !sig.kwarg
+    }
+
+    /// For a call `takes_positionally(n)` with the arguments in the first
+    /// `n` slots of `locals`: the remaining parameters from the defaults as
+    /// they are now, or the error `bind_args` gives for a missing argument.
+    #[inline]
+    pub fn fill_defaults(&self, func: &Arc<Function>, locals: &mut [Option<Value>], n: usize) -> PyResult<()> {
+        let p = self.signature.positional;
+        if n >= p {
+            return Ok(());
+        }
+        {
+            let defaults = func.defaults.read();
+            let first = p.saturating_sub(defaults.len());
+            if n >= first {
+                for (i, slot) in locals.iter_mut().enumerate().take(p).skip(n) {
+                    *slot = Some(defaults[i - first].clone());
+                }
+                return Ok(());
+            }
+        }
+        let given: Vec<Value> = locals[..n].iter().map(|v| v.clone().unwrap_or(Value::None)).collect();
+        let mut bound = Vec::with_capacity(self.signature.total());
+        bind_args(func, &self.signature, CallArgs::positional_only(&given), &mut bound)?;
+        for (slot, v) in locals.iter_mut().zip(bound) {
+            *slot = Some(v);
+        }
+        Ok(())
     }
 
     /// Call the function with its parameters put in place by `fill` (given
