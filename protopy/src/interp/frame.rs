@@ -1,6 +1,7 @@
 //! A running scope: its fast locals, cells, globals, and (for class bodies
 //! and `exec`) the namespace mapping that `Name` loads and stores use.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -93,7 +94,9 @@ pub struct Frame<'a> {
     /// The fast locals: a buffer owned by whoever runs the frame (on the
     /// Rust stack for most calls, see `InterpFunction::invoke`).
     pub locals: &'a mut [Option<Value>],
-    pub cells: Vec<Arc<CellObj>>,
+    /// Cell variables, then the closure's cells: borrowed from the
+    /// function when the code has no cell variables of its own.
+    pub cells: Cow<'a, [Arc<CellObj>]>,
     pub globals: &'a Arc<DictObj>,
     /// Class body namespace or exec/eval locals (`Name` loads/stores).
     pub namespace: Option<Value>,
@@ -115,7 +118,7 @@ impl<'a> Frame<'a> {
             code,
             prep,
             locals,
-            cells: Vec::new(),
+            cells: Cow::Borrowed(&[]),
             globals,
             namespace: None,
             line: code.first_line,

@@ -2,6 +2,7 @@
 //! arguments, running bodies (or making generators of them), and running
 //! module and class bodies.
 
+use std::borrow::Cow;
 use std::mem::MaybeUninit;
 use std::sync::Arc;
 
@@ -238,10 +239,10 @@ impl InterpFunction {
     #[inline]
     fn run_body(&self, func: &Arc<Function>, locals: &mut [Option<Value>]) -> PyResult<Value> {
         let code = &*self.code;
-        let cells = if self.needs_cells || !func.closure.is_empty() {
-            make_cells(code, locals, &func.closure)
+        let cells = if self.needs_cells {
+            Cow::Owned(make_cells(code, locals, &func.closure))
         } else {
-            Vec::new()
+            Cow::Borrowed(&func.closure[..])
         };
         let mut frame = Frame::new(code, self.prep(), &func.globals, locals);
         frame.cells = cells;
@@ -265,7 +266,7 @@ impl InterpFunction {
             let mut locals = locals;
             let prep = Prepared::of(&code);
             let mut frame = Frame::new(&code, prep, &globals, &mut locals);
-            frame.cells = cells;
+            frame.cells = Cow::Owned(cells);
             frame.yielder = Some(y);
             frame.resume_frames = state::frame_depth();
             frame.resume_handled = state::handled_depth();
@@ -345,8 +346,8 @@ pub fn run_with_namespace(
     let mut locals = vec![None; code.locals.len()];
     let cells = make_cells(code, &mut locals, closure);
     let mut frame = Frame::new(code, prep, &globals, &mut locals);
-    frame.cells = cells;
+    frame.cells = Cow::Owned(cells);
     frame.namespace = Some(namespace);
     let r = run_frame(&mut frame)?;
-    Ok((r, std::mem::take(&mut frame.cells)))
+    Ok((r, std::mem::take(&mut frame.cells).into_owned()))
 }
