@@ -15,31 +15,31 @@ use crate::ops;
 use crate::value::Value;
 
 pub struct ListObj {
-    items: Mutex<Arc<Vec<Value>>>,
+    items: Mutex<Vec<Value>>,
+    /// Bumped by every change (under the lock): `sort` tells whether its
+    /// comparisons changed the list.
+    version: std::sync::atomic::AtomicU32,
     pub(crate) gc: crate::gc::GcHeader,
 }
 
 impl ListObj {
     pub fn new(items: Vec<Value>) -> ListObj {
-        ListObj { items: Mutex::new(Arc::new(items)), gc: crate::gc::GcHeader::new() }
+        ListObj { items: Mutex::new(items), version: Default::default(), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn len(&self) -> usize {
         self.items.lock().len()
     }
 
-    /// The cycle collector's view (see `gc`): items shared with a
-    /// snapshot are not reported.
+    /// The cycle collector's view (see `gc`).
     pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
         let Some(items) = self.items.try_lock() else { return false };
-        if Arc::strong_count(&items) == 1 {
-            items.iter().for_each(|v| visit(crate::gc::Edge::Value(v)));
-        }
+        items.iter().for_each(|v| visit(crate::gc::Edge::Value(v)));
         true
     }
 
-    pub(crate) fn gc_take(&self) -> Arc<Vec<Value>> {
-        std::mem::replace(&mut *self.items.lock(), Arc::new(Vec::new()))
+    pub(crate) fn gc_take(&self) -> Vec<Value> {
+        std::mem::take(&mut *self.items.lock())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -47,23 +47,29 @@ impl ListObj {
     }
 
     #[inline]
+    fn bump(&self) {
+        self.version.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    #[inline]
     pub fn get(&self, i: usize) -> Option<Value> {
         self.items.lock().get(i).cloned()
     }
 
-    /// O(1) snapshot of the items.
+    /// A copy of the items (to work on without the lock).
     pub fn snapshot(&self) -> Arc<Vec<Value>> {
-        self.items.lock().clone()
+        Arc::new(self.to_vec())
     }
 
     pub fn to_vec(&self) -> Vec<Value> {
-        self.items.lock().as_ref().clone()
+        self.items.lock().clone()
     }
 
     /// Mutate under the lock; `f` must not run Python code.
     pub fn with_mut<R>(&self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
         let mut guard = self.items.lock();
-        f(Arc::make_mut(&mut guard))
+        self.bump();
+        f(&mut guard)
     }
 
     pub fn push(&self, v: Value) {
@@ -80,14 +86,10 @@ impl ListObj {
         })
     }
 
-    /// The items, leaving `placeholder` in their place.
-    fn take_items(&self, placeholder: Arc<Vec<Value>>) -> Vec<Value> {
-        let old = std::mem::replace(&mut *self.items.lock(), placeholder);
-        Arc::try_unwrap(old).unwrap_or_else(|shared| shared.as_ref().clone())
-    }
-
     pub fn replace(&self, v: Vec<Value>) {
-        *self.items.lock() = Arc::new(v);
+        let old = std::mem::replace(&mut *self.items.lock(), v);
+        self.bump();
+        crate::trashcan::release(old);
     }
 
     /// Index with Python's negative-index rule; IndexError when out of range.
@@ -108,17 +110,44 @@ impl ListObj {
         if i < 0 || i >= n {
             return Err(PyErr::index_error("list assignment index out of range"));
         }
-        Arc::make_mut(&mut guard)[i as usize] = v;
+        self.bump();
+        let old = std::mem::replace(&mut guard[i as usize], v);
+        drop(guard);
+        drop(old);
         Ok(())
+    }
+
+    /// The first position in `start..stop` holding an item equal to `x`,
+    /// over the live list as CPython scans it: comparisons that need
+    /// Python code run without the lock.
+    pub fn find(&self, x: &Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+        let mut i = start;
+        loop {
+            let slow = {
+                let items = self.items.lock();
+                loop {
+                    if i >= items.len().min(stop) {
+                        return Ok(None);
+                    }
+                    match ops::eq_fast(&items[i], x) {
+                        Some(true) => return Ok(Some(i)),
+                        Some(false) => i += 1,
+                        None => break items[i].clone(),
+                    }
+                }
+            };
+            if ops::eq(&slow, x)? {
+                return Ok(Some(i));
+            }
+            i += 1;
+        }
     }
 }
 
 impl Drop for ListObj {
     fn drop(&mut self) {
         crate::gc::untrack(&self.gc);
-        if let Some(items) = Arc::get_mut(self.items.get_mut()) {
-            crate::trashcan::release(std::mem::take(items));
-        }
+        crate::trashcan::release(std::mem::take(self.items.get_mut()));
     }
 }
 
@@ -180,13 +209,7 @@ fn pop(a: CallArgs) -> PyResult<Value> {
 }
 
 fn position(l: &ListObj, x: &Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
-    let snap = l.snapshot();
-    for (i, item) in snap.iter().enumerate().take(stop).skip(start) {
-        if ops::eq(item, x)? {
-            return Ok(Some(i));
-        }
-    }
-    Ok(None)
+    l.find(x, start, stop)
 }
 
 fn remove(a: CallArgs) -> PyResult<Value> {
@@ -241,8 +264,7 @@ fn clear(a: CallArgs) -> PyResult<Value> {
 
 fn copy(a: CallArgs) -> PyResult<Value> {
     let [s] = a.exact::<1>("copy")?;
-    let snap = this(s)?.snapshot();
-    Ok(crate::gc::tracked(Value::List(Arc::new(ListObj { items: Mutex::new(snap), gc: crate::gc::GcHeader::new() }))))
+    Ok(Value::list(this(s)?.to_vec()))
 }
 
 fn sort(a: CallArgs) -> PyResult<Value> {
@@ -258,12 +280,14 @@ fn sort(a: CallArgs) -> PyResult<Value> {
     };
     a.only_kwargs("sort", &["key", "reverse"])?;
     // Sort a private copy and leave the list empty meanwhile, as CPython
-    // does, so a key function that mutates the list is detected: the empty
-    // vector is shared with `marker`, so any mutation replaces it.
-    let marker = Arc::new(Vec::new());
-    let items = l.take_items(marker.clone());
+    // does, so a key function that mutates the list is detected: any change
+    // bumps the version.
+    let (items, version) = {
+        let mut guard = l.items.lock();
+        (std::mem::take(&mut *guard), l.version.load(std::sync::atomic::Ordering::Relaxed))
+    };
     let result = sequence::sort_values(items, key.as_ref(), reverse);
-    let modified = !Arc::ptr_eq(&l.items.lock(), &marker);
+    let modified = l.version.load(std::sync::atomic::Ordering::Relaxed) != version;
     match result {
         Ok(sorted) => {
             l.replace(sorted);

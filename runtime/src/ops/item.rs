@@ -275,15 +275,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 type_name(item)
             ))),
         },
-        Value::List(l) => {
-            let snap = l.snapshot();
-            for v in snap.iter() {
-                if super::eq(v, item)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
+        Value::List(l) => Ok(l.find(item, 0, usize::MAX)?.is_some()),
         Value::Tuple(t) => {
             for v in t.items() {
                 if super::eq(v, item)? {
