@@ -25,8 +25,15 @@ pub struct Entry {
     pub value: Value,
 }
 
+/// Tables with at most this many entry slots have no index: a lookup
+/// scans the entries' hashes (faster and smaller for the many small dicts,
+/// instance dicts among them).
+const SMALL: usize = 8;
+
 #[derive(Clone, Default)]
 pub struct DictTable {
+    /// Entry positions by hash; empty while `entries` has at most `SMALL`
+    /// slots.
     indices: HashTable<u32>,
     entries: Vec<Option<Entry>>,
     len: usize,
@@ -56,15 +63,29 @@ impl DictTable {
 
     fn probe(&self, hash: i64, key: &Value) -> Probe {
         let mut slow = Vec::new();
-        for &idx in self.indices.iter_hash(mix(hash)) {
-            let Some(e) = &self.entries[idx as usize] else { continue };
-            if e.hash != hash {
-                continue;
+        if self.entries.len() <= SMALL {
+            for (idx, e) in self.entries.iter().enumerate() {
+                let Some(e) = e else { continue };
+                if e.hash != hash {
+                    continue;
+                }
+                match ops::eq_fast(&e.key, key) {
+                    Some(true) => return Probe::Found(idx),
+                    Some(false) => {}
+                    None => slow.push((idx, e.key.clone())),
+                }
             }
-            match ops::eq_fast(&e.key, key) {
-                Some(true) => return Probe::Found(idx as usize),
-                Some(false) => {}
-                None => slow.push((idx as usize, e.key.clone())),
+        } else {
+            for &idx in self.indices.iter_hash(mix(hash)) {
+                let Some(e) = &self.entries[idx as usize] else { continue };
+                if e.hash != hash {
+                    continue;
+                }
+                match ops::eq_fast(&e.key, key) {
+                    Some(true) => return Probe::Found(idx as usize),
+                    Some(false) => {}
+                    None => slow.push((idx as usize, e.key.clone())),
+                }
             }
         }
         if slow.is_empty() {
@@ -86,18 +107,36 @@ impl DictTable {
     fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
         let idx = self.entries.len() as u32;
         self.entries.push(Some(Entry { hash, key, value }));
-        let entries = &self.entries;
-        self.indices.insert_unique(mix(hash), idx, |&i| {
-            entries[i as usize].as_ref().map(|e| mix(e.hash)).unwrap_or(0)
-        });
+        if self.entries.len() == SMALL + 1 {
+            self.build_index();
+        } else if self.entries.len() > SMALL {
+            let entries = &self.entries;
+            self.indices.insert_unique(mix(hash), idx, |&i| {
+                entries[i as usize].as_ref().map(|e| mix(e.hash)).unwrap_or(0)
+            });
+        }
         self.len += 1;
         self.version += 1;
     }
 
+    /// Index every entry (the table just outgrew `SMALL` slots).
+    fn build_index(&mut self) {
+        self.indices.clear();
+        let entries = &self.entries;
+        for (idx, e) in entries.iter().enumerate() {
+            let Some(e) = e else { continue };
+            self.indices.insert_unique(mix(e.hash), idx as u32, |&i| {
+                entries[i as usize].as_ref().map(|e| mix(e.hash)).unwrap_or(0)
+            });
+        }
+    }
+
     fn remove_at(&mut self, idx: usize) -> Option<Entry> {
         let e = self.entries.get_mut(idx)?.take()?;
-        if let Ok(entry) = self.indices.find_entry(mix(e.hash), |&i| i as usize == idx) {
-            entry.remove();
+        if self.entries.len() > SMALL {
+            if let Ok(entry) = self.indices.find_entry(mix(e.hash), |&i| i as usize == idx) {
+                entry.remove();
+            }
         }
         self.len -= 1;
         self.version += 1;
@@ -112,15 +151,11 @@ impl DictTable {
 
     fn compact(&mut self) {
         let old = std::mem::take(&mut self.entries);
-        self.indices.clear();
-        for e in old.into_iter().flatten() {
-            let idx = self.entries.len() as u32;
-            let h = mix(e.hash);
-            self.entries.push(Some(e));
-            let entries = &self.entries;
-            self.indices.insert_unique(h, idx, |&i| {
-                entries[i as usize].as_ref().map(|e| mix(e.hash)).unwrap_or(0)
-            });
+        self.entries.extend(old.into_iter().flatten().map(Some));
+        if self.entries.len() > SMALL {
+            self.build_index();
+        } else {
+            self.indices = HashTable::new();
         }
     }
 
