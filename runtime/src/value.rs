@@ -26,7 +26,11 @@ use crate::objects::{
     typeobj::TypeObj,
 };
 
+/// The tag is a whole word (`repr(u64)`): a `Value` is two aligned words,
+/// copied as such (with a one-byte tag the payload of `Bool` sat at byte 1
+/// and copies went in odd-sized pieces).
 #[derive(Clone)]
+#[repr(u64)]
 pub enum Value {
     None,
     NotImplemented,
