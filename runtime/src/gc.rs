@@ -88,12 +88,31 @@ fn decode(h: u64) -> (usize, u64, usize) {
     ((h >> 48) as usize, (h >> 46) & 3, ((h & ((1 << 46) - 1)) - 1) as usize)
 }
 
+/// An object type the collector tracks: its kind number in registry slots
+/// and its header.
+trait Trackable {
+    const KIND: u64;
+    fn header(&self) -> &GcHeader;
+}
+
+/// The registry slot and header of a tracked object.
+fn slot_of_arc<T: Trackable>(a: &Arc<T>) -> (Slot, &GcHeader) {
+    (Arc::as_ptr(a) as *const () as u64 | (T::KIND << 56), a.header())
+}
+
 macro_rules! tracked_kinds {
     ($($kind:ident($ty:ty) = $n:literal),* $(,)?) => {
+        $(impl Trackable for $ty {
+            const KIND: u64 = $n;
+            fn header(&self) -> &GcHeader {
+                &self.gc
+            }
+        })*
+
         /// The registry slot and header of a trackable object.
         fn slot_of(v: &Value) -> Option<(Slot, &GcHeader)> {
             match v {
-                $(Value::$kind(a) => Some((Arc::as_ptr(a) as *const () as u64 | ($n << 56), &a.gc)),)*
+                $(Value::$kind(a) => Some(slot_of_arc(a)),)*
                 _ => None,
             }
         }
@@ -135,14 +154,6 @@ macro_rules! tracked_kinds {
         fn header_of(v: &Value) -> Option<&GcHeader> {
             match v {
                 $(Value::$kind(a) => Some(&a.gc),)*
-                _ => None,
-            }
-        }
-
-        /// The address of a trackable object (its identity in a collection).
-        fn address(v: &Value) -> Option<usize> {
-            match v {
-                $(Value::$kind(a) => Some(Arc::as_ptr(a) as *const () as usize),)*
                 _ => None,
             }
         }
@@ -241,7 +252,7 @@ fn clear(v: &Value, bin: &mut Bin) {
 
 /// Whether a tuple with these items can be part of a cycle.
 fn holds_containers(items: &[Value]) -> bool {
-    items.iter().any(|v| address(v).is_some())
+    items.iter().any(|v| header_of(v).is_some())
 }
 
 /// One generation of a shard: slots and the free ones among them.
@@ -376,7 +387,7 @@ impl GcState {
     }
 
     fn shard(&self, i: usize) -> MutexGuard<'_, Shard> {
-        self.shards[i % SHARDS].lock().unwrap_or_else(|e| e.into_inner())
+        self.shards[i].lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -401,13 +412,15 @@ pub fn track(v: &Value) {
 
 /// `track` for a new dict not yet in a `Value`.
 pub fn track_dict(d: &Arc<DictObj>) {
-    register(Arc::as_ptr(d) as u64 | (3 << 56), &d.gc);
+    let (slot, header) = slot_of_arc(d);
+    register(slot, header);
 }
 
 /// `track` for the closure cells of a new function.
 pub fn track_cells(cells: &[Arc<CellObj>]) {
     for c in cells {
-        register(Arc::as_ptr(c) as u64 | (9 << 56), &c.gc);
+        let (slot, header) = slot_of_arc(c);
+        register(slot, header);
     }
 }
 
@@ -427,14 +440,12 @@ fn register(slot: Slot, header: &GcHeader) {
     let st = state();
     let mut sh = st.shard(shard);
     let i = sh.gens[YOUNG as usize].add(slot);
-    header.0.store(encode(shard % SHARDS, YOUNG, i), Ordering::Relaxed);
-    if sh.gens[YOUNG as usize].live() >= st.thresholds[0].load(Ordering::Relaxed) && !sh.wanted {
-        let threshold = st.thresholds[0].load(Ordering::Relaxed);
-        if threshold > 0 && st.enabled.load(Ordering::Relaxed) {
-            sh.wanted = true;
-            drop(sh);
-            crate::signals::post_work(crate::signals::GC_WANTED);
-        }
+    header.0.store(encode(shard, YOUNG, i), Ordering::Relaxed);
+    let threshold = st.thresholds[0].load(Ordering::Relaxed);
+    if threshold > 0 && !sh.wanted && sh.gens[YOUNG as usize].live() >= threshold && st.enabled.load(Ordering::Relaxed) {
+        sh.wanted = true;
+        drop(sh);
+        crate::signals::post_work(crate::signals::GC_WANTED);
     }
 }
 
@@ -480,9 +491,10 @@ fn register_thread() {
         }
         s.attached += 1;
         if ts.gc.shard.get() == usize::MAX {
+            // Beyond `SHARDS` threads, threads share shards.
             let id = s.free_shards.pop().unwrap_or_else(|| {
                 s.next_shard += 1;
-                s.next_shard - 1
+                (s.next_shard - 1) % SHARDS
             });
             ts.gc.shard.set(id);
         }
@@ -962,8 +974,8 @@ pub fn referents(v: &Value) -> Vec<Value> {
 pub fn is_tracked(v: &Value) -> bool {
     match v {
         Value::Tuple(t) => holds_containers(t.items()),
-        Value::Dict(d) => d.snapshot().iter().any(|e| address(&e.key).is_some() || address(&e.value).is_some()),
-        _ => address(v).is_some(),
+        Value::Dict(d) => d.snapshot().iter().any(|e| header_of(&e.key).is_some() || header_of(&e.value).is_some()),
+        _ => header_of(v).is_some(),
     }
 }
 

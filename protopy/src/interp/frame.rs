@@ -70,24 +70,6 @@ fn attr_chunk(site: usize) -> Option<(&'static AttrCache, usize)> {
     Some((unsafe { &*ptr }, site % ATTR_CHUNK))
 }
 
-/// Values whose method calls the attribute cache can serve (instances of
-/// Python classes; builtin values whose type fixes the method).
-#[inline]
-fn method_cacheable(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::Instance(_)
-            | Value::Str(_)
-            | Value::List(_)
-            | Value::Dict(_)
-            | Value::Set(_)
-            | Value::Tuple(_)
-            | Value::Bytes(_)
-            | Value::Int(_)
-            | Value::Float(_)
-    )
-}
-
 pub struct Frame<'a> {
     pub code: &'a Code,
     pub prep: &'a Prepared,
@@ -237,7 +219,7 @@ impl<'a> Frame<'a> {
     #[inline]
     pub fn call_method(&self, obj: &Value, id: u32, args: CallArgs) -> PyResult<Value> {
         let name = self.name(id);
-        if method_cacheable(obj) {
+        if protopy_runtime::compiled::attrs::caches_methods_of(obj) {
             if let Some((cache, i)) = attr_chunk(self.attr_site(id, AttrSite::Method)) {
                 return cache.call_method(i, obj, name, args);
             }

@@ -156,10 +156,7 @@ impl AttrCache {
     /// type version guards anyway).
     #[inline]
     fn builtin_method(&self, idx: usize, obj: &Value, name: &Value) -> Option<Value> {
-        if !matches!(
-            obj,
-            Value::Str(_) | Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Tuple(_) | Value::Bytes(_) | Value::Int(_) | Value::Float(_)
-        ) {
+        if !has_fixed_methods(obj) {
             return None;
         }
         let tag = std::mem::discriminant(obj);
@@ -183,6 +180,22 @@ impl AttrCache {
         *slot = Some((tag, version, f.clone()));
         Some(f)
     }
+}
+
+/// A builtin value whose type, fixed by its kind, fixes its methods.
+#[inline]
+fn has_fixed_methods(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Str(_) | Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Tuple(_) | Value::Bytes(_) | Value::Int(_) | Value::Float(_)
+    )
+}
+
+/// Whether `call_method` can serve calls on `v` from the cache (instances
+/// of Python classes, and builtin values whose type fixes the method).
+#[inline]
+pub fn caches_methods_of(v: &Value) -> bool {
+    matches!(v, Value::Instance(_)) || has_fixed_methods(v)
 }
 
 /// `func(obj, *args)` without a bound method or, for up to three
