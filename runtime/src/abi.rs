@@ -176,10 +176,14 @@ pub unsafe fn module_init(host: *const HostInit, err: *mut Option<PyErr>, module
     1
 }
 
-/// The two exports of a compiled module: `export_module!(MODULE, BODY, "source-hash")`.
+/// The two exports of a compiled module, and its allocator: `export_module!(MODULE, BODY, "source-hash")`.
 #[macro_export]
 macro_rules! export_module {
     ($module:path, $body:path, $source_hash:literal) => {
+        /// The process's `malloc`, as the host uses it (see `alloc`).
+        #[global_allocator]
+        static PROTOPY_ALLOC: $crate::alloc::Guarded = $crate::alloc::Guarded;
+
         #[no_mangle]
         pub static PROTOPY_ABI: $crate::abi::ModuleHeader = $crate::abi::header($source_hash);
 

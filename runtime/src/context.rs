@@ -327,6 +327,11 @@ pub struct Context {
     pub modules: Arc<DictObj>,
     /// The (always empty) `dict` field of instances with fixed slots.
     pub(crate) no_dict: Arc<DictObj>,
+    /// Classes an instance was moved away from by `__class__` assignment:
+    /// kept alive for good, so a reader that loaded an instance's class
+    /// pointer just before the swap still holds a live class (see
+    /// `instance::ClassRef`). One entry per class.
+    pub(crate) retired_classes: Mutex<HashMap<usize, Arc<crate::objects::typeobj::TypeObj>>>,
     pub hooks: RwLock<Hooks>,
     interned: Mutex<HashMap<Box<str>, Value>>,
     ascii: Vec<Value>,
@@ -526,6 +531,7 @@ impl Context {
             builtins: Arc::new(ModuleObj::with_dict("builtins", Arc::new(DictObj::new()))),
             modules: Arc::new(DictObj::new()),
             no_dict: Arc::new(DictObj::new()),
+            retired_classes: Mutex::new(HashMap::new()),
             hooks: RwLock::new(Hooks {
                 import: no_host_import,
                 exec: no_host_exec,

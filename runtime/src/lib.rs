@@ -11,6 +11,7 @@
 //! Python code runs.
 
 pub mod abi;
+pub mod alloc;
 pub mod args;
 pub mod builtins;
 pub mod compiled;

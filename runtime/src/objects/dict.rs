@@ -32,14 +32,14 @@ const SMALL: usize = 8;
 
 #[derive(Clone, Default)]
 pub struct DictTable {
-    /// Entry positions by hash; empty while `entries` has at most `SMALL`
-    /// slots.
-    indices: HashTable<u32>,
+    /// Entry positions by hash; absent while `entries` has at most `SMALL`
+    /// slots (boxed, so the many small tables do not carry its header).
+    indices: Option<Box<HashTable<u32>>>,
     entries: Vec<Option<Entry>>,
-    len: usize,
-    /// Bumped on every structural change; lookups that dropped the lock to
-    /// run a user `__eq__` restart when it moved.
-    version: u64,
+    len: u32,
+    /// Bumped (wrapping) on every structural change; lookups that dropped
+    /// the lock to run a user `__eq__` restart when it moved.
+    version: u32,
 }
 
 #[inline]
@@ -53,13 +53,14 @@ enum Probe {
     Found(usize),
     Missing,
     /// Candidates whose equality needs Python code.
-    Slow(Vec<(usize, Value)>, u64),
+    Slow(Vec<(usize, Value)>, u32),
 }
 
 impl DictTable {
     pub fn len(&self) -> usize {
-        self.len
+        self.len as usize
     }
+
 
     fn probe(&self, hash: i64, key: &Value) -> Probe {
         let mut slow = Vec::new();
@@ -75,8 +76,8 @@ impl DictTable {
                     None => slow.push((idx, e.key.clone())),
                 }
             }
-        } else {
-            for &idx in self.indices.iter_hash(mix(hash)) {
+        } else if let Some(indices) = &self.indices {
+            for &idx in indices.iter_hash(mix(hash)) {
                 let Some(e) = &self.entries[idx as usize] else { continue };
                 if e.hash != hash {
                     continue;
@@ -111,39 +112,42 @@ impl DictTable {
             self.build_index();
         } else if self.entries.len() > SMALL {
             let entries = &self.entries;
-            self.indices.insert_unique(mix(hash), idx, |&i| {
+            let indices = self.indices.get_or_insert_with(Default::default);
+            indices.insert_unique(mix(hash), idx, |&i| {
                 entries[i as usize].as_ref().map(|e| mix(e.hash)).unwrap_or(0)
             });
         }
         self.len += 1;
-        self.version += 1;
+        self.version = self.version.wrapping_add(1);
     }
 
     /// Index every entry (the table just outgrew `SMALL` slots).
     fn build_index(&mut self) {
-        self.indices.clear();
+        let mut indices = self.indices.take().unwrap_or_default();
+        indices.clear();
         let entries = &self.entries;
         for (idx, e) in entries.iter().enumerate() {
             let Some(e) = e else { continue };
-            self.indices.insert_unique(mix(e.hash), idx as u32, |&i| {
+            indices.insert_unique(mix(e.hash), idx as u32, |&i| {
                 entries[i as usize].as_ref().map(|e| mix(e.hash)).unwrap_or(0)
             });
         }
+        self.indices = Some(indices);
     }
 
     fn remove_at(&mut self, idx: usize) -> Option<Entry> {
         let e = self.entries.get_mut(idx)?.take()?;
-        if self.entries.len() > SMALL {
-            if let Ok(entry) = self.indices.find_entry(mix(e.hash), |&i| i as usize == idx) {
+        if let Some(indices) = &mut self.indices {
+            if let Ok(entry) = indices.find_entry(mix(e.hash), |&i| i as usize == idx) {
                 entry.remove();
             }
         }
         self.len -= 1;
-        self.version += 1;
+        self.version = self.version.wrapping_add(1);
         if self.len == 0 {
             self.entries.clear();
-            self.indices.clear();
-        } else if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+            self.indices = None;
+        } else if self.entries.len() > 16 && self.len as usize * 2 < self.entries.len() {
             self.compact();
         }
         Some(e)
@@ -155,7 +159,7 @@ impl DictTable {
         if self.entries.len() > SMALL {
             self.build_index();
         } else {
-            self.indices = HashTable::new();
+            self.indices = None;
         }
     }
 
@@ -215,7 +219,7 @@ impl DictObj {
     }
 
     pub fn len(&self) -> usize {
-        self.table.lock().len
+        self.table.lock().len as usize
     }
 
     /// The change counter: equal stamps mean no change in between.

@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use crate::sync::{Mutex, RwLock};
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use crate::sync::Mutex;
 
 use crate::args::CallArgs;
 use crate::error::{PyErr, PyResult};
@@ -26,11 +28,58 @@ pub enum Payload {
     Slots(Mutex<Box<[Option<Value>]>>),
 }
 
+/// An instance's class: one strong reference held as a raw pointer, read
+/// without a lock. `__class__` assignment swaps the pointer and retires the
+/// old class into the runtime context instead of releasing it, so a reader
+/// that loaded the old pointer a moment earlier still finds it alive.
+pub struct ClassRef(AtomicPtr<TypeObj>);
+
+impl ClassRef {
+    fn new(class: Arc<TypeObj>) -> ClassRef {
+        ClassRef(AtomicPtr::new(Arc::into_raw(class) as *mut TypeObj))
+    }
+
+    #[inline]
+    fn addr(&self) -> usize {
+        self.0.load(Ordering::Acquire) as usize
+    }
+
+    /// The class, borrowed for `f`.
+    #[inline]
+    fn with<R>(&self, f: impl FnOnce(&Arc<TypeObj>) -> R) -> R {
+        // SAFETY: the pointer came from `Arc::into_raw` and the class it
+        // names stays alive: this reference owns it until `set` retires it
+        // into the context, which keeps it for good. ManuallyDrop keeps the
+        // borrowed count from being released.
+        let class = std::mem::ManuallyDrop::new(unsafe { Arc::from_raw(self.0.load(Ordering::Acquire)) });
+        f(&class)
+    }
+
+    #[inline]
+    fn get(&self) -> Arc<TypeObj> {
+        self.with(Arc::clone)
+    }
+
+    fn set(&self, class: Arc<TypeObj>) {
+        let old = self.0.swap(Arc::into_raw(class) as *mut TypeObj, Ordering::AcqRel);
+        // SAFETY: `old` came from `Arc::into_raw`; its count moves into the
+        // retired table (or is released when the class is already there,
+        // which holds another count of its own).
+        let old = unsafe { Arc::from_raw(old) };
+        crate::context::ctx().retired_classes.lock().entry(Arc::as_ptr(&old) as usize).or_insert(old);
+    }
+
+}
+
+impl Drop for ClassRef {
+    fn drop(&mut self) {
+        // SAFETY: the one count this reference owns (see `new`).
+        drop(unsafe { Arc::from_raw(*self.0.get_mut()) });
+    }
+}
+
 pub struct Instance {
-    pub class: RwLock<Arc<TypeObj>>,
-    /// The class's address, read without the lock by attribute caches
-    /// (which hold the class, so the address is not reused meanwhile).
-    class_addr: std::sync::atomic::AtomicUsize,
+    class: ClassRef,
     pub dict: Arc<DictObj>,
     pub payload: Payload,
     /// `__del__` has been called (or is queued) for this object; it is
@@ -41,14 +90,13 @@ pub struct Instance {
 
 impl Instance {
     pub fn new(class: Arc<TypeObj>, payload: Payload) -> Instance {
-        Instance { class_addr: (Arc::as_ptr(&class) as usize).into(), class: RwLock::new(class), dict: Arc::new(DictObj::new()), payload, finalized: Default::default(), gc: crate::gc::GcHeader::new() }
+        Instance { class: ClassRef::new(class), dict: Arc::new(DictObj::new()), payload, finalized: Default::default(), gc: crate::gc::GcHeader::new() }
     }
 
     /// An instance of a class with fixed slots: no `__dict__` of its own.
     pub fn slotted(class: Arc<TypeObj>, n: usize) -> Instance {
         Instance {
-            class_addr: (Arc::as_ptr(&class) as usize).into(),
-            class: RwLock::new(class),
+            class: ClassRef::new(class),
             dict: crate::context::ctx().no_dict.clone(),
             payload: Payload::Slots(Mutex::new(vec![None; n].into_boxed_slice())),
             finalized: Default::default(),
@@ -84,17 +132,16 @@ impl Instance {
         }
     }
 
-    /// The class's address (identity), without taking the class lock.
+    /// The class's address (identity), for attribute caches (which hold
+    /// the class they compare with, so the address is not reused).
     #[inline]
     pub fn class_addr(&self) -> usize {
-        self.class_addr.load(std::sync::atomic::Ordering::Acquire)
+        self.class.addr()
     }
 
     /// `obj.__class__ = cls`.
     pub fn set_class(&self, cls: Arc<TypeObj>) {
-        let mut g = self.class.write();
-        self.class_addr.store(Arc::as_ptr(&cls) as usize, std::sync::atomic::Ordering::Release);
-        *g = cls;
+        self.class.set(cls);
     }
 
     pub fn is_finalized(&self) -> bool {
@@ -111,9 +158,7 @@ impl Instance {
     /// and what the payload holds.
     pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
         use crate::gc::Edge;
-        let Some(class) = self.class.try_read() else { return false };
-        visit(Edge::Type(&class));
-        drop(class);
+        self.class.with(|class| visit(Edge::Type(class)));
         if Arc::strong_count(&self.dict) == 1 {
             if !self.dict.gc_traverse(visit) {
                 return false;
@@ -160,7 +205,13 @@ impl Instance {
 
     #[inline]
     pub fn class(&self) -> Arc<TypeObj> {
-        self.class.read().clone()
+        self.class.get()
+    }
+
+    /// The class, borrowed for `f` (no reference count traffic).
+    #[inline]
+    pub fn with_class<R>(&self, f: impl FnOnce(&Arc<TypeObj>) -> R) -> R {
+        self.class.with(f)
     }
 
     pub fn exc_state(&self) -> Option<&Mutex<ExcState>> {
@@ -236,7 +287,7 @@ impl Drop for Instance {
         if *self.finalized.get_mut() {
             return;
         }
-        let class = self.class.get_mut().clone();
+        let class = self.class.get();
         if class.is_builtin {
             return;
         }
@@ -246,8 +297,7 @@ impl Drop for Instance {
             return;
         }
         let revived = Instance {
-            class_addr: (Arc::as_ptr(&class) as usize).into(),
-            class: RwLock::new(class),
+            class: ClassRef::new(class),
             dict: self.dict.clone(),
             payload: std::mem::replace(&mut self.payload, Payload::None),
             finalized: true.into(),
