@@ -569,7 +569,7 @@ impl Context {
             let mro = crate::objects::typeobj::compute_mro("ExceptionGroup", &[beg.clone(), exception.clone()])
                 .unwrap_or_default();
             *eg.mro.write() = mro;
-            exception.subclasses.write().push(Arc::downgrade(&eg));
+            exception.add_subclass(&eg);
         }
         let mut all = all;
         all.push(("ExceptionGroup", eg.clone()));

@@ -29,6 +29,24 @@ thread_local! {
     static ATTR_CACHE: RefCell<Vec<Option<Rc<AttrCache>>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Forget this thread's cache entries for a freed code object's global
+/// slots and attribute sites (no-op while the thread's storage is torn down).
+pub(super) fn forget_caches(globals: std::ops::Range<usize>, attrs: std::ops::Range<usize>) {
+    let _ = GLOBAL_CACHE.try_with(|c| c.forget(globals));
+    let _ = ATTR_CACHE.try_with(|c| {
+        let Ok(chunks) = c.try_borrow() else { return };
+        let first = attrs.start / ATTR_CHUNK;
+        let last = attrs.end.div_ceil(ATTR_CHUNK);
+        for (k, chunk) in chunks.iter().enumerate().take(last).skip(first) {
+            let Some(chunk) = chunk else { continue };
+            let base = k * ATTR_CHUNK;
+            let lo = attrs.start.max(base) - base;
+            let hi = attrs.end.min(base + ATTR_CHUNK) - base;
+            chunk.forget(lo..hi);
+        }
+    });
+}
+
 /// Sites per attribute-cache chunk.
 const ATTR_CHUNK: usize = 256;
 

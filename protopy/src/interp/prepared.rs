@@ -1,8 +1,8 @@
 //! The per-code data the interpreter derives from the IR once: constants
 //! and names as runtime values, and the parameter signature.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use num_bigint::BigInt;
 use protopy_frontend::ir::{Code, Const};
@@ -31,11 +31,41 @@ pub struct Prepared {
 /// Attribute-cache sites per name: read, store, method call.
 pub const ATTR_KINDS: usize = 3;
 
-/// Slots handed out in the per-thread global-load caches so far.
-static GLOBAL_SLOTS: AtomicUsize = AtomicUsize::new(0);
+/// Blocks of cache slots, one per live code object. A freed code object's
+/// block is handed to the next code object of the same size, so a program
+/// that compiles code again and again (`exec` in a loop) reuses its slots
+/// instead of growing every thread's caches.
+struct Blocks {
+    next: usize,
+    free: BTreeMap<usize, Vec<usize>>,
+}
 
-/// Sites handed out in the per-thread attribute caches so far.
-static ATTR_SITES: AtomicUsize = AtomicUsize::new(0);
+impl Blocks {
+    const fn new() -> Blocks {
+        Blocks { next: 0, free: BTreeMap::new() }
+    }
+
+    fn take(&mut self, len: usize) -> usize {
+        if let Some(base) = self.free.get_mut(&len).and_then(Vec::pop) {
+            return base;
+        }
+        let base = self.next;
+        self.next += len;
+        base
+    }
+
+    fn give(&mut self, base: usize, len: usize) {
+        if len > 0 {
+            self.free.entry(len).or_default().push(base);
+        }
+    }
+}
+
+/// Slots of the per-thread global-load caches.
+static GLOBAL_SLOTS: Mutex<Blocks> = Mutex::new(Blocks::new());
+
+/// Sites of the per-thread attribute caches.
+static ATTR_SITES: Mutex<Blocks> = Mutex::new(Blocks::new());
 
 fn const_value(c: &Const) -> Value {
     match c {
@@ -72,10 +102,14 @@ impl Prepared {
             },
             filename: code.filename.clone(),
             name: code.name.clone(),
-            global_base: GLOBAL_SLOTS.fetch_add(code.names.len(), Ordering::Relaxed),
+            global_base: lock(&GLOBAL_SLOTS).take(code.names.len()),
             append_name: code.names.iter().position(|n| &**n == "append").map_or(u32::MAX, |i| i as u32),
-            attr_base: ATTR_SITES.fetch_add(code.names.len() * ATTR_KINDS, Ordering::Relaxed),
+            attr_base: lock(&ATTR_SITES).take(code.names.len() * ATTR_KINDS),
         }
+    }
+
+    fn attr_sites(&self) -> usize {
+        self.names.len() * ATTR_KINDS
     }
 
     /// The prepared form of `code`, made on first use.
@@ -87,4 +121,21 @@ impl Prepared {
             None => unreachable!("code prepared by another back end"),
         }
     }
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        // This thread's entries are forgotten now; another thread's entry
+        // for a reused slot is refilled on its next use, since entries
+        // check the name they were filled for.
+        let globals = self.global_base..self.global_base + self.names.len();
+        super::frame::forget_caches(globals.clone(), self.attr_base..self.attr_base + self.attr_sites());
+        lock(&GLOBAL_SLOTS).give(globals.start, globals.len());
+        lock(&ATTR_SITES).give(self.attr_base, self.attr_sites());
+    }
+}
+
+/// The blocks, whatever a panicking holder left (they stay consistent).
+fn lock(m: &Mutex<Blocks>) -> std::sync::MutexGuard<'_, Blocks> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -13,7 +13,7 @@
 //! other case, and every miss, runs the generic protocol in `ops`.
 
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use crate::args::CallArgs;
 use crate::context::ctx;
@@ -22,6 +22,8 @@ use crate::objects::instance::Instance;
 use crate::objects::typeobj::{special, TypeObj};
 use crate::ops;
 use crate::value::Value;
+
+use super::globals::same_name;
 
 #[derive(Clone)]
 enum Kind {
@@ -38,8 +40,13 @@ enum Kind {
 }
 
 struct Entry {
-    class: Arc<TypeObj>,
+    /// Held weakly: a cache does not keep a class alive, and the address
+    /// is not reused while the entry exists.
+    class: Weak<TypeObj>,
     version: u64,
+    /// The site's name (a site may be handed to another code object once
+    /// its first one is freed).
+    name: Value,
     kind: Kind,
 }
 
@@ -47,7 +54,7 @@ pub struct AttrCache {
     entries: RefCell<Vec<Option<Entry>>>,
     /// Method sites called on values of builtin types: the kind of value
     /// (which fixes its type), the type version and the method found.
-    builtin_methods: RefCell<Vec<Option<(std::mem::Discriminant<Value>, u64, Value)>>>,
+    builtin_methods: RefCell<Vec<Option<(std::mem::Discriminant<Value>, u64, Value, Value)>>>,
 }
 
 /// What a site does.
@@ -66,6 +73,17 @@ impl AttrCache {
         }
     }
 
+    /// Forget sites `range` (their code object is gone; another may be
+    /// given them).
+    pub fn forget(&self, range: std::ops::Range<usize>) {
+        if let (Ok(mut e), Ok(mut b)) = (self.entries.try_borrow_mut(), self.builtin_methods.try_borrow_mut()) {
+            let end = range.end.min(e.len());
+            e.get_mut(range.start.min(end)..end).into_iter().flatten().for_each(|x| *x = None);
+            let end = range.end.min(b.len());
+            b.get_mut(range.start.min(end)..end).into_iter().flatten().for_each(|x| *x = None);
+        }
+    }
+
     /// Run `f` on the cached resolution of site `idx` for `inst`'s class,
     /// computed first if the entry is missing or stale. `f` runs while the
     /// cache is borrowed: it must not run Python code (a nested use of the
@@ -77,13 +95,13 @@ impl AttrCache {
         let Ok(mut entries) = self.entries.try_borrow_mut() else { return f(&Kind::Generic) };
         let Some(slot) = entries.get_mut(idx) else { return f(&Kind::Generic) };
         if let Some(e) = slot {
-            if e.version == version && Arc::as_ptr(&e.class) as usize == addr {
+            if e.version == version && e.class.as_ptr() as usize == addr && same_name(&e.name, name) {
                 return f(&e.kind);
             }
         }
         let cls = inst.class();
         let kind = resolve(&cls, name, site);
-        let e = slot.insert(Entry { class: cls, version, kind });
+        let e = slot.insert(Entry { class: Arc::downgrade(&cls), version, name: name.clone(), kind });
         f(&e.kind)
     }
 
@@ -163,8 +181,8 @@ impl AttrCache {
         let version = ctx().type_version();
         let mut cache = self.builtin_methods.try_borrow_mut().ok()?;
         let slot = cache.get_mut(idx)?;
-        if let Some((t, v, f)) = slot {
-            if *t == tag && *v == version {
+        if let Some((t, v, n, f)) = slot {
+            if *t == tag && *v == version && same_name(n, name) {
                 return Some(f.clone());
             }
         }
@@ -177,7 +195,7 @@ impl AttrCache {
         if !method {
             return None;
         }
-        *slot = Some((tag, version, f.clone()));
+        *slot = Some((tag, version, name.clone(), f.clone()));
         Some(f)
     }
 }

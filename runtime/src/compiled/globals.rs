@@ -16,7 +16,7 @@
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use crate::error::PyResult;
 use crate::objects::dict::DictObj;
@@ -26,20 +26,32 @@ use super::code::CodeInfo;
 use super::frame::Frame;
 
 struct Entry {
-    /// The globals the entry was filled from (kept alive, so its address
-    /// is not reused by another dict while the entry exists).
-    globals: Arc<DictObj>,
+    /// The globals the entry was filled from. Held weakly: the dict's
+    /// contents die with the module, while its address is not reused by
+    /// another dict as long as the entry exists.
+    globals: Weak<DictObj>,
     globals_stamp: u64,
     /// Set when the name was found in the builtins.
     builtins: Option<(Arc<DictObj>, u64)>,
+    /// The name looked up: a slot the interpreter hands to another code
+    /// object once the first one is freed may be asked for another name.
+    name: Value,
     value: Value,
+}
+
+/// Whether two global names are the same name (interned names are the same
+/// object; the entry holds its name, so its address is not reused).
+#[inline]
+pub(crate) fn same_name(a: &Value, b: &Value) -> bool {
+    a.heap_ptr() == b.heap_ptr() || a.as_str() == b.as_str()
 }
 
 impl Entry {
     #[inline]
-    fn valid_for(&self, globals: &Arc<DictObj>) -> bool {
-        Arc::ptr_eq(&self.globals, globals)
+    fn valid_for(&self, globals: &Arc<DictObj>, name: &Value) -> bool {
+        std::ptr::eq(self.globals.as_ptr(), Arc::as_ptr(globals))
             && self.globals_stamp == globals.stamp()
+            && same_name(&self.name, name)
             && match &self.builtins {
                 None => true,
                 Some((b, stamp)) => b.stamp() == *stamp,
@@ -121,7 +133,7 @@ impl GlobalCache {
         }
         let slot = &mut entries[idx];
         if let Some(e) = slot {
-            if e.valid_for(globals) {
+            if e.valid_for(globals, name) {
                 return Some(f(&e.value));
             }
         }
@@ -131,11 +143,20 @@ impl GlobalCache {
         let (value, builtins) = lookup_global(globals, name)?;
         let r = f(&value);
         *slot = if keeps_nothing_alive(&value) {
-            Some(Entry { globals: globals.clone(), globals_stamp, builtins, value })
+            Some(Entry { globals: Arc::downgrade(globals), globals_stamp, builtins, name: name.clone(), value })
         } else {
             None
         };
         Some(r)
+    }
+
+    /// Forget slots `range` (their code object is gone; another may be
+    /// given them).
+    pub fn forget(&self, range: std::ops::Range<usize>) {
+        if let Ok(mut entries) = self.entries.try_borrow_mut() {
+            let end = range.end.min(entries.len());
+            entries.get_mut(range.start.min(end)..end).into_iter().flatten().for_each(|e| *e = None);
+        }
     }
 
     /// The value of global `name` in `globals` (then the builtins), or

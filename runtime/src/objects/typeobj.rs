@@ -122,9 +122,20 @@ impl TypeObj {
             gc: crate::gc::GcHeader::new(),
         });
         if let Some(b) = base {
-            b.subclasses.write().push(Arc::downgrade(&t));
+            b.add_subclass(&t);
         }
         t
+    }
+
+    /// Record `t` among the direct subclasses. Dead entries are dropped
+    /// before the list would grow: a `Weak` keeps its class's memory, so a
+    /// program that makes classes in a loop would otherwise keep them all.
+    pub fn add_subclass(&self, t: &Arc<TypeObj>) {
+        let mut subs = self.subclasses.write();
+        if subs.len() == subs.capacity() {
+            subs.retain(|w| w.strong_count() > 0);
+        }
+        subs.push(Arc::downgrade(t));
     }
 
     pub fn name(&self) -> &str {
@@ -410,7 +421,7 @@ pub fn new_class(
         gc: crate::gc::GcHeader::new(),
     });
     for b in &bases {
-        b.subclasses.write().push(Arc::downgrade(&t));
+        b.add_subclass(&t);
     }
     t.dict.del_str("__qualname__");
     c.bump_type_version();
