@@ -359,6 +359,16 @@ impl Gen<'_> {
         for _ in 0..n {
             let (dunder, params) = DUNDERS[self.below(DUNDERS.len())];
             self.line(i + 1, &format!("def {dunder}({params}):"));
+            if dunder == "__del__" {
+                // A finalizer that makes instances whose finalizers make
+                // more never ends (in CPython too), and the exceptions a
+                // finalizer raises, KeyboardInterrupt included, are only
+                // reported: so that a timeout means a hang, a program runs
+                // at most 100 finalizer bodies.
+                self.line(i + 2, "global _dels");
+                self.line(i + 2, "_dels = globals().get('_dels', 0) + 1");
+                self.line(i + 2, "if _dels > 100: return None");
+            }
             self.block(depth + 2, Context { in_function: true, in_loop: false });
             let r = self.pick(&["self", "1", "0", "True", "'s'", "iter(c)", "None", "hash(b)", "c.pop()", "d.clear()", "NotImplemented"]);
             self.line(i + 2, &format!("return {r}"));
