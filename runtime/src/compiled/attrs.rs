@@ -51,7 +51,9 @@ struct Entry {
 }
 
 pub struct AttrCache {
-    entries: RefCell<Vec<Option<Entry>>>,
+    /// Two entries per site, so a site that sees two classes (a base and
+    /// a subclass, alternating) does not refill on every access.
+    entries: RefCell<Vec<[Option<Entry>; 2]>>,
     /// Method sites called on values of builtin types: the kind of value
     /// (which fixes its type), the type version and the method found.
     builtin_methods: RefCell<Vec<Option<(std::mem::Discriminant<Value>, u64, Value, Value)>>>,
@@ -68,7 +70,7 @@ enum Site {
 impl AttrCache {
     pub fn new(size: usize) -> AttrCache {
         AttrCache {
-            entries: RefCell::new((0..size).map(|_| None).collect()),
+            entries: RefCell::new((0..size).map(|_| [None, None]).collect()),
             builtin_methods: RefCell::new((0..size).map(|_| None).collect()),
         }
     }
@@ -78,7 +80,7 @@ impl AttrCache {
     pub fn forget(&self, range: std::ops::Range<usize>) {
         if let (Ok(mut e), Ok(mut b)) = (self.entries.try_borrow_mut(), self.builtin_methods.try_borrow_mut()) {
             let end = range.end.min(e.len());
-            e.get_mut(range.start.min(end)..end).into_iter().flatten().for_each(|x| *x = None);
+            e.get_mut(range.start.min(end)..end).into_iter().flatten().for_each(|x| *x = [None, None]);
             let end = range.end.min(b.len());
             b.get_mut(range.start.min(end)..end).into_iter().flatten().for_each(|x| *x = None);
         }
@@ -94,14 +96,17 @@ impl AttrCache {
         let addr = inst.class_addr();
         let Ok(mut entries) = self.entries.try_borrow_mut() else { return f(&Kind::Generic) };
         let Some(slot) = entries.get_mut(idx) else { return f(&Kind::Generic) };
-        if let Some(e) = slot {
-            if e.version == version && e.class.as_ptr() as usize == addr && same_name(&e.name, name) {
-                return f(&e.kind);
-            }
+        if let Some(e) = slot.iter().flatten().find(|e| e.version == version && e.class.as_ptr() as usize == addr && same_name(&e.name, name)) {
+            return f(&e.kind);
         }
         let cls = inst.class();
         let kind = resolve(&cls, name, site);
-        let e = slot.insert(Entry { class: Arc::downgrade(&cls), version, name: name.clone(), kind });
+        // The newest entry goes first; a still-valid first entry moves to
+        // the second place.
+        if slot[0].as_ref().is_some_and(|e| e.version == version) {
+            slot.swap(0, 1);
+        }
+        let e = slot[0].insert(Entry { class: Arc::downgrade(&cls), version, name: name.clone(), kind });
         f(&e.kind)
     }
 

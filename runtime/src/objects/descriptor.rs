@@ -269,17 +269,18 @@ impl Super {
     }
 
     pub fn lookup(&self, name: &str) -> PyResult<Option<Value>> {
-        let mro = self.obj_type.mro_with_self();
-        let pos = mro.iter().position(|t| Arc::ptr_eq(t, &self.cls)).map(|p| p + 1).unwrap_or(mro.len());
         let key = crate::context::intern(name);
-        for t in &mro[pos..] {
-            if let Some(v) = t.dict.get_str_key(&key) {
-                let is_instance = !matches!(&self.obj, Value::Type(t) if Arc::ptr_eq(t, &self.obj_type));
-                let obj = if is_instance { Some(&self.obj) } else { None };
-                return ops::bind_descriptor(v, obj, &self.obj_type).map(Some);
-            }
-        }
-        Ok(None)
+        // Found under the MRO's lock, bound after it is released (a
+        // descriptor's `__get__` may run any code).
+        let found = {
+            let mro = self.obj_type.mro.read();
+            let mut after = std::iter::once(&self.obj_type).chain(mro.iter()).skip_while(|t| !Arc::ptr_eq(t, &self.cls)).skip(1);
+            after.find_map(|t| t.dict.get_str_key(&key))
+        };
+        let Some(v) = found else { return Ok(None) };
+        let is_instance = !matches!(&self.obj, Value::Type(t) if Arc::ptr_eq(t, &self.obj_type));
+        let obj = if is_instance { Some(&self.obj) } else { None };
+        ops::bind_descriptor(v, obj, &self.obj_type).map(Some)
     }
 }
 

@@ -72,14 +72,13 @@ pub fn call_type(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
         }
         return crate::builtins::type_new(args);
     }
-    let meta = t.metaclass();
-    if !meta.is_builtin {
+    // A class made by a class statement without a metaclass has none
+    // recorded (`type`); only a user metaclass may define `__call__`.
+    let meta = t.meta.read().as_ref().filter(|m| !m.is_builtin).cloned();
+    if let Some(meta) = meta {
         if let Some(mc) = meta.lookup_str("__call__") {
             if !matches!(mc, Value::Builtin(_)) {
-                let mut v = Vec::with_capacity(args.args.len() + 1);
-                v.push(Value::Type(t.clone()));
-                v.extend_from_slice(args.args);
-                return call(&mc, CallArgs::new(&v, args.kwnames));
+                return call_prepended(&mc, Value::Type(t.clone()), args);
             }
         }
     }
@@ -94,52 +93,58 @@ pub fn call_type(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
 /// `type.__call__(cls, *args)`: `obj = cls.__new__(cls, *args)`, then
 /// `obj.__init__(*args)` when obj is an instance of cls.
 pub fn construct(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
-    let c = ctx();
     let new = t.lookup_str("__new__");
-    let obj = match &new {
+    let init = t.lookup_str("__init__");
+    let object_init = init.as_ref().is_none_or(is_object_init);
+    let (obj, exact) = match &new {
         Some(n @ Value::Native(_)) if crate::objects::native::downcast::<crate::objects::descriptor::StaticMethod>(n).is_some() => {
-            let f = super::bind_descriptor(new.clone().unwrap_or(Value::None), None, t)?;
+            let f = super::bind_descriptor(n.clone(), None, t)?;
             if is_object_new(&f) && t.kind == crate::objects::typeobj::BaseKind::Object {
                 // Fast path: a plain instance; argument checks as object.__new__.
-                let init_overridden = t.lookup_owner("__init__").is_some_and(|o| !Arc::ptr_eq(&o, &c.types.object));
-                if !init_overridden && (!args.positional().is_empty() || args.has_kwargs()) {
+                if object_init && (!args.positional().is_empty() || args.has_kwargs()) {
                     return Err(PyErr::type_error(format!("{}() takes no arguments", t.name())));
                 }
-                crate::objects::instance::new_instance(t, &[])?
+                (crate::objects::instance::new_instance(t, &[])?, true)
             } else {
-                let mut v = Vec::with_capacity(args.args.len() + 1);
-                v.push(Value::Type(t.clone()));
-                v.extend_from_slice(args.args);
-                call(&f, CallArgs::new(&v, args.kwnames))?
+                (call_prepended(&f, Value::Type(t.clone()), args)?, false)
             }
         }
-        Some(f) => {
-            let mut v = Vec::with_capacity(args.args.len() + 1);
-            v.push(Value::Type(t.clone()));
-            v.extend_from_slice(args.args);
-            call(f, CallArgs::new(&v, args.kwnames))?
-        }
-        None => crate::objects::instance::new_instance(t, args.positional())?,
+        Some(f) => (call_prepended(f, Value::Type(t.clone()), args)?, false),
+        None => (crate::objects::instance::new_instance(t, args.positional())?, false),
     };
-    if !type_of(&obj).is_subtype(t) {
+    if !exact && !type_of(&obj).is_subtype(t) {
         return Ok(obj);
     }
-    if let Some(init) = t.lookup_str("__init__") {
-        let is_object_init = matches!(&init, Value::Builtin(b) if b.qualname.as_deref() == Some("object"));
-        if !is_object_init {
-            let mut v = Vec::with_capacity(args.args.len() + 1);
-            v.push(obj.clone());
-            v.extend_from_slice(args.args);
-            let r = call(&init, CallArgs::new(&v, args.kwnames))?;
-            if !r.is_none() {
-                return Err(PyErr::type_error(format!(
-                    "__init__() should return None, not '{}'",
-                    type_name(&r)
-                )));
-            }
+    if let (Some(init), false) = (&init, object_init) {
+        let r = call_prepended(init, obj.clone(), args)?;
+        if !r.is_none() {
+            return Err(PyErr::type_error(format!("__init__() should return None, not '{}'", type_name(&r))));
         }
     }
     Ok(obj)
+}
+
+/// `f(first, *args, **kwargs)`, without a heap vector for up to three
+/// arguments.
+pub fn call_prepended(f: &Value, first: Value, args: CallArgs) -> PyResult<Value> {
+    let kw = args.kwnames;
+    match args.args {
+        [] => call(f, CallArgs::new(&[first], kw)),
+        [a] => call(f, CallArgs::new(&[first, a.clone()], kw)),
+        [a, b] => call(f, CallArgs::new(&[first, a.clone(), b.clone()], kw)),
+        [a, b, c] => call(f, CallArgs::new(&[first, a.clone(), b.clone(), c.clone()], kw)),
+        more => {
+            let mut v = Vec::with_capacity(more.len() + 1);
+            v.push(first);
+            v.extend_from_slice(more);
+            call(f, CallArgs::new(&v, kw))
+        }
+    }
+}
+
+/// `object.__init__` (what a class that does not define `__init__` finds).
+fn is_object_init(f: &Value) -> bool {
+    matches!(f, Value::Builtin(b) if b.qualname.as_deref() == Some("object") && b.name == "__init__")
 }
 
 fn is_object_new(f: &Value) -> bool {
