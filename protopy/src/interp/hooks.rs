@@ -7,6 +7,7 @@ use protopy_frontend::Mode;
 use protopy_runtime::objects::dict::DictObj;
 use protopy_runtime::{ctx, PyErr, PyResult, Value};
 
+use super::code_object::{code_of, source_text, Kind};
 use super::function::run_with_namespace;
 use super::state;
 
@@ -14,6 +15,7 @@ pub fn install() {
     let c = ctx();
     let mut h = c.hooks();
     h.exec = exec_hook;
+    super::code_object::install();
     h.current_globals = state::current_globals;
     h.current_locals = current_locals;
     h.format_exception = crate::traceback::format_exception;
@@ -69,16 +71,7 @@ pub fn syntax_error(e: &protopy_frontend::SyntaxError) -> PyErr {
 }
 
 fn exec_hook(source: &Value, globals: Option<Arc<DictObj>>, locals: Option<Value>, mode: &str) -> PyResult<Value> {
-    let text = match source {
-        Value::Str(s) => s.as_str().to_string(),
-        Value::Bytes(b) => String::from_utf8_lossy(&b.data).into_owned(),
-        other => {
-            return Err(PyErr::type_error(format!(
-                "{mode}() arg 1 must be a string, bytes or code object, not {}",
-                protopy_runtime::ops::type_name(other)
-            )))
-        }
-    };
+    let compiled = code_of(source).map(|c| (c.code.clone(), c.kind));
     let (globals, locals) = match (globals, locals) {
         (Some(g), l) => {
             let l = l.unwrap_or_else(|| Value::Dict(g.clone()));
@@ -93,9 +86,23 @@ fn exec_hook(source: &Value, globals: Option<Arc<DictObj>>, locals: Option<Value
             (g, l)
         }
     };
-    let m = if mode == "eval" { Mode::Eval } else { Mode::Exec };
-    let text = if m == Mode::Eval { text.trim_start_matches([' ', '\t']).to_string() } else { text };
-    let code = protopy_frontend::compile(&text, "<string>", m).map_err(|e| syntax_error(&e))?;
+    let (code, kind) = match compiled {
+        Some(c) => c,
+        None => {
+            let m = if mode == "eval" { Mode::Eval } else { Mode::Exec };
+            let text = source_text(source, mode)?;
+            let code = protopy_frontend::compile(&text, "<string>", m).map_err(|e| syntax_error(&e))?;
+            (code, if m == Mode::Eval { Kind::Eval } else { Kind::Exec })
+        }
+    };
     let (r, _) = run_with_namespace(&code, globals, locals, &[])?;
-    Ok(if m == Mode::Eval { r } else { Value::None })
+    match kind {
+        Kind::Eval if mode == "eval" => Ok(r),
+        Kind::Display if !r.is_none() => {
+            protopy_runtime::io::write_stdout(&format!("{}\n", protopy_runtime::ops::repr(&r)?))?;
+            ctx().builtins.set("_", r);
+            Ok(Value::None)
+        }
+        _ => Ok(Value::None),
+    }
 }

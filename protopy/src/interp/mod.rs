@@ -4,6 +4,7 @@
 //! the runtime's `ops`, the same functions compiled code uses.
 
 mod class;
+mod code_object;
 mod eval;
 mod exec;
 mod frame;
