@@ -20,7 +20,7 @@ use protopy_runtime::CallArgs;
 thread_local! {
     /// This thread's cache of global loads, in blocks per code object
     /// (`Prepared::global_base`).
-    static GLOBAL_CACHE: GlobalCache = GlobalCache::new(0);
+    static GLOBAL_CACHE: GlobalCache = const { GlobalCache::empty() };
 
     /// This thread's attribute caches: site `i` (`Prepared::attr_base`
     /// blocks) is entry `i % ATTR_CHUNK` of chunk `i / ATTR_CHUNK`, made
