@@ -35,7 +35,9 @@ pub enum IterObj {
     Str(Arc<StrObj>, Mutex<usize>),
     Bytes(Vec<u8>, AtomicUsize),
     /// Next value, step, remaining count.
-    Range(Mutex<(i64, i64, usize)>),
+    /// start, step, length and how many were taken: `next` is one atomic
+    /// step, and two threads sharing the iterator never get the same item.
+    Range { start: i64, step: i64, len: usize, taken: AtomicUsize },
     Dict {
         dict: Arc<DictObj>,
         pos: Mutex<usize>,
@@ -67,7 +69,7 @@ impl IterObj {
             IterObj::Str(s, _) if s.is_ascii() => "str_ascii_iterator",
             IterObj::Str(..) => "str_iterator",
             IterObj::Bytes(..) => "bytes_iterator",
-            IterObj::Range(..) => "range_iterator",
+            IterObj::Range { .. } => "range_iterator",
             IterObj::Dict { kind: DictIterKind::Keys, .. } => "dict_keyiterator",
             IterObj::Dict { kind: DictIterKind::Values, .. } => "dict_valueiterator",
             IterObj::Dict { kind: DictIterKind::Items, .. } => "dict_itemiterator",
@@ -93,7 +95,7 @@ impl IterObj {
     }
 
     pub fn new_range(start: i64, step: i64, len: usize) -> IterObj {
-        IterObj::Range(Mutex::new((start, step, len)))
+        IterObj::Range { start, step, len, taken: AtomicUsize::new(0) }
     }
 
     /// The next item, or `None` when exhausted.
@@ -142,15 +144,14 @@ impl IterObj {
                 let i = pos.fetch_add(1, Ordering::Relaxed);
                 Ok(b.get(i).map(|&x| Value::Int(x as i64)))
             }
-            IterObj::Range(state) => {
-                let mut st = state.lock();
-                if st.2 == 0 {
+            IterObj::Range { start, step, len, taken } => {
+                let i = taken.fetch_add(1, Ordering::Relaxed);
+                if i >= *len {
+                    // Keep the count from ever wrapping around.
+                    taken.store(*len, Ordering::Relaxed);
                     return Ok(None);
                 }
-                let v = st.0;
-                st.0 = st.0.wrapping_add(st.1);
-                st.2 -= 1;
-                Ok(Some(Value::Int(v)))
+                Ok(Some(Value::Int(start.wrapping_add((i as i64).wrapping_mul(*step)))))
             }
             IterObj::Dict { dict, pos, len, kind } => {
                 let mut p = pos.lock();
@@ -253,7 +254,7 @@ impl IterObj {
         match self {
             IterObj::List(l, p) => l.len().saturating_sub(p.load(Ordering::Relaxed)),
             IterObj::Tuple(t, p) => t.len().saturating_sub(p.load(Ordering::Relaxed)),
-            IterObj::Range(st) => st.lock().2,
+            IterObj::Range { len, taken, .. } => len.saturating_sub(taken.load(Ordering::Relaxed)),
             IterObj::Values(v, p) => v.len().saturating_sub(p.load(Ordering::Relaxed)),
             _ => 0,
         }
