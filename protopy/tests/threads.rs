@@ -131,3 +131,22 @@ fn process_waits_for_non_daemon_threads() {
         "main done\nlate thread done\n",
     );
 }
+
+#[test]
+fn threads_sharing_one_iterator_each_get_distinct_items() {
+    expect(
+        "import threading\n\
+         its = [iter(range(-100000, 200000, 3)), iter(list(range(100000))), iter(tuple(range(100000)))]\n\
+         for it in its:\n\
+         \x20   got = [[] for _ in range(4)]\n\
+         \x20   def work(k):\n\
+         \x20       for x in it:\n\
+         \x20           got[k].append(x)\n\
+         \x20   ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]\n\
+         \x20   for t in ts: t.start()\n\
+         \x20   for t in ts: t.join()\n\
+         \x20   every = [x for g in got for x in g]\n\
+         \x20   print(len(every), len(set(every)), sum(every))\n",
+        "100000 100000 4999850000\n100000 100000 4999950000\n100000 100000 4999950000\n",
+    );
+}
