@@ -177,6 +177,26 @@ impl DictTable {
     }
 }
 
+/// The table behind the dict's lock, for writing: copied first when a
+/// snapshot shares it (copy-on-write).
+///
+/// Cheaper than `Arc::make_mut` on the common path: the caller holds the
+/// dict's lock, and snapshots are only ever taken under it (no `Weak`
+/// exists), so a count of one cannot rise meanwhile and a plain load tells
+/// uniqueness; the fence orders this write after the last snapshot holder's
+/// release of its count.
+#[inline]
+fn table_mut(t: &mut Arc<DictTable>) -> &mut DictTable {
+    if Arc::strong_count(t) == 1 {
+        std::sync::atomic::fence(Ordering::Acquire);
+        // SAFETY: this `Arc` is the only one (see above) and it is
+        // borrowed mutably, so nothing else reads or writes the table.
+        unsafe { &mut *(Arc::as_ptr(t) as *mut DictTable) }
+    } else {
+        Arc::make_mut(t)
+    }
+}
+
 pub struct DictObj {
     table: Mutex<Arc<DictTable>>,
     /// Bumped (under the lock) by every change, values included: caches of
@@ -299,7 +319,7 @@ impl DictObj {
         {
             let mut guard = self.table.lock();
             if let Some(found) = guard.find_fast(hash, &key) {
-                let t = Arc::make_mut(&mut *guard);
+                let t = table_mut(&mut guard);
                 match found {
                     Some(i) => {
                         if let Some(e) = t.entries[i].as_mut() {
@@ -315,7 +335,7 @@ impl DictObj {
         loop {
             let idx = self.locate(hash, &key)?;
             let mut guard = self.table.lock();
-            let t = Arc::make_mut(&mut *guard);
+            let t = table_mut(&mut guard);
             match idx {
                 Some(i) => {
                     if let Some(Some(e)) = t.entries.get_mut(i) {
@@ -342,7 +362,7 @@ impl DictObj {
             let Some(i) = idx else { return Ok(None) };
             let mut guard = self.table.lock();
             if guard.entries.get(i).is_some_and(|e| e.is_some()) {
-                let t = Arc::make_mut(&mut *guard);
+                let t = table_mut(&mut guard);
                 let removed = t.remove_at(i).map(|e| e.value);
                 self.bump();
                 return Ok(removed);
@@ -372,7 +392,7 @@ impl DictObj {
                             }
                         }
                         _ => {
-                            Arc::make_mut(&mut *guard).insert_new(hash, key, default.clone());
+                            table_mut(&mut guard).insert_new(hash, key, default.clone());
                             self.bump();
                             return Ok(default);
                         }
@@ -385,7 +405,7 @@ impl DictObj {
     pub fn popitem(&self) -> Option<(Value, Value)> {
         let mut guard = self.table.lock();
         let idx = guard.entries.iter().rposition(|e| e.is_some())?;
-        let t = Arc::make_mut(&mut *guard);
+        let t = table_mut(&mut guard);
         let removed = t.remove_at(idx).map(|e| (e.key, e.value));
         self.bump();
         removed
