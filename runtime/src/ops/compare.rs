@@ -383,6 +383,10 @@ pub fn hash(v: &Value) -> PyResult<i64> {
         Str(s) => s.hash(),
         Bool(b) => *b as i64,
         None => 0xFCA86420,
+        // Singletons hashed by identity in CPython: fixed, distinct values
+        // (they have no address here).
+        NotImplemented => 0x7F3A_55C0_1E90,
+        Ellipsis => 0x7F3A_55C0_1F40,
         Float(f) => num::hash_f64(*f).unwrap_or_else(|| (v.heap_ptr().unwrap_or(0x5EED) >> 4) as i64),
         BigInt(b) => num::hash_bigint(b),
         Tuple(t) => {
