@@ -81,6 +81,7 @@ python_modules! {
     py_string: "string" => "string.py",
     py_types: "types" => "types.py",
     py_textwrap: "textwrap" => "textwrap.py",
+    py_time: "time" => "time.py",
     py_typing: "typing" => "typing.py",
     py_warnings: "warnings" => "warnings.py",
     py_concurrent_futures: "concurrent.futures" => "concurrent_futures.py",
@@ -97,7 +98,7 @@ pub fn shutdown() {
 pub fn find(name: &str) -> Option<ModuleInit> {
     Some(match name {
         "math" => math::module,
-        "time" => time::module,
+        "_time" => time::module,
         "signal" => signal::module,
         "threading" => threading::module,
         "_thread" => threading::thread_module,
