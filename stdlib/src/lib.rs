@@ -82,6 +82,7 @@ python_modules! {
     py_types: "types" => "types.py",
     py_textwrap: "textwrap" => "textwrap.py",
     py_time: "time" => "time.py",
+    py_strptime: "_strptime" => "_strptime.py",
     py_typing: "typing" => "typing.py",
     py_warnings: "warnings" => "warnings.py",
     py_concurrent_futures: "concurrent.futures" => "concurrent_futures.py",
