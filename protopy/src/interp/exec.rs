@@ -82,6 +82,22 @@ impl<'a> Frame<'a> {
             }
             StmtKind::For { target, iter, body, orelse } => {
                 let src = self.eval(iter)?;
+                if let Value::Range(r) = &src {
+                    // A range is immutable and its iterator never escapes
+                    // this loop: count instead of stepping an iterator.
+                    let (start, step) = (r.start, r.step);
+                    for i in 0..r.len() {
+                        signals::check()?;
+                        self.assign(target, Value::Int(start.wrapping_add((i as i64).wrapping_mul(step))))?;
+                        match self.exec_block(body)? {
+                            Flow::Break => return Ok(Flow::Normal),
+                            Flow::Return => return Ok(Flow::Return),
+                            Flow::Normal | Flow::Continue => {}
+                        }
+                        self.line = s.line;
+                    }
+                    return self.exec_block(orelse);
+                }
                 let it = ops::iter(&src)?;
                 loop {
                     signals::check()?;
