@@ -146,12 +146,25 @@ def main():
     print(table)
     if not a.no_write:
         py = subprocess.run(systems["CPython"] + ["-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True).stdout.strip()
-        with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+        path = os.path.join(HERE, "RESULTS.md")
+        # The hand-written profile notes after the table are kept.
+        kept = ""
+        if os.path.exists(path):
+            old = open(path).read()
+            at = old.find(PROFILE_HEADING)
+            if at >= 0:
+                kept = old[at:]
+        with open(path, "w") as f:
             f.write("# Benchmark results\n\n")
             f.write(f"Measured by `python3 bench/run.py --runs {a.runs}` on {time.strftime('%Y-%m-%d')}, "
                     f"CPython {py} (`{a.python}`) against `target/release/protopy`, median of {a.runs} runs each, "
                     f"alternating. Wall time of the whole process; lower ratio is better.\n\n")
             f.write(table + "\n")
+            if kept:
+                f.write("\n" + kept)
+
+
+PROFILE_HEADING = "## Where the time goes"
 
 
 def build_rust_refs():
