@@ -640,29 +640,31 @@ fn dispatch_binary(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 /// `a op b`.
-pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
-    // Hot cases first.
+/// The hot cases of arithmetic (int and float `+ - *` without overflow),
+/// inlined into callers; everything else goes the general way.
+#[inline]
+fn arith_fast(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
     match (op, a, b) {
-        (BinaryOp::Add, Value::Int(x), Value::Int(y)) => {
-            if let Some(r) = x.checked_add(*y) {
-                return Ok(Value::Int(r));
-            }
-        }
-        (BinaryOp::Sub, Value::Int(x), Value::Int(y)) => {
-            if let Some(r) = x.checked_sub(*y) {
-                return Ok(Value::Int(r));
-            }
-        }
-        (BinaryOp::Mul, Value::Int(x), Value::Int(y)) => {
-            if let Some(r) = x.checked_mul(*y) {
-                return Ok(Value::Int(r));
-            }
-        }
-        (BinaryOp::Add, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x + y)),
-        (BinaryOp::Sub, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x - y)),
-        (BinaryOp::Mul, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x * y)),
-        _ => {}
+        (BinaryOp::Add, Value::Int(x), Value::Int(y)) => x.checked_add(*y).map(Value::Int),
+        (BinaryOp::Sub, Value::Int(x), Value::Int(y)) => x.checked_sub(*y).map(Value::Int),
+        (BinaryOp::Mul, Value::Int(x), Value::Int(y)) => x.checked_mul(*y).map(Value::Int),
+        (BinaryOp::Add, Value::Float(x), Value::Float(y)) => Some(Value::Float(x + y)),
+        (BinaryOp::Sub, Value::Float(x), Value::Float(y)) => Some(Value::Float(x - y)),
+        (BinaryOp::Mul, Value::Float(x), Value::Float(y)) => Some(Value::Float(x * y)),
+        _ => None,
     }
+}
+
+#[inline]
+pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    match arith_fast(op, a, b) {
+        Some(v) => Ok(v),
+        None => binary_op_general(op, a, b),
+    }
+}
+
+#[inline(never)]
+fn binary_op_general(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
     // Native classes (e.g. `collections.deque`) dispatch through their
     // type's special methods as classes do.
     let user = matches!(a, Value::Instance(_) | Value::Native(_)) || matches!(b, Value::Instance(_) | Value::Native(_));
@@ -674,7 +676,16 @@ pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 /// `a op= b`: `__iop__` first, then `a op b`. Lists extend in place.
+#[inline]
 pub fn inplace_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    match arith_fast(op, a, b) {
+        Some(v) => Ok(v),
+        None => inplace_op_general(op, a, b),
+    }
+}
+
+#[inline(never)]
+fn inplace_op_general(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
     match (op, a) {
         (BinaryOp::Add, Value::List(l)) => {
             let items = super::collect(b)?;
