@@ -355,16 +355,23 @@ fn order_error(a: &Value, b: &Value, op: CompareOp) -> PyErr {
 }
 
 /// `bool(a op b)`.
+#[inline]
 pub fn compare_bool(a: &Value, b: &Value, op: CompareOp) -> PyResult<bool> {
+    // The hot cases inline into callers; the rest stays out of line.
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(op.test(x.cmp(y))),
+        (Value::Float(x), Value::Float(y)) => Ok(match x.partial_cmp(y) {
+            Some(o) => op.test(o),
+            None => op == CompareOp::Ne,
+        }),
+        _ => compare_bool_general(a, b, op),
+    }
+}
+
+#[inline(never)]
+fn compare_bool_general(a: &Value, b: &Value, op: CompareOp) -> PyResult<bool> {
     use Value::*;
     match (a, b) {
-        (Int(x), Int(y)) => return Ok(op.test(x.cmp(y))),
-        (Float(x), Float(y)) => {
-            return Ok(match x.partial_cmp(y) {
-                Some(o) => op.test(o),
-                Option::None => op == CompareOp::Ne,
-            })
-        }
         (Str(x), Str(y)) => return Ok(op.test(x.as_str().cmp(y.as_str()))),
         _ => {}
     }
