@@ -47,8 +47,11 @@ impl ListObj {
     }
 
     #[inline]
+    /// Called with the list's lock held (so writers never race): a load
+    /// and a store, not an atomic read-modify-write.
     fn bump(&self) {
-        self.version.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        use std::sync::atomic::Ordering;
+        self.version.store(self.version.load(Ordering::Relaxed).wrapping_add(1), Ordering::Relaxed);
     }
 
     #[inline]
@@ -87,8 +90,11 @@ impl ListObj {
     }
 
     pub fn replace(&self, v: Vec<Value>) {
-        let old = std::mem::replace(&mut *self.items.lock(), v);
-        self.bump();
+        let old = {
+            let mut guard = self.items.lock();
+            self.bump();
+            std::mem::replace(&mut *guard, v)
+        };
         crate::trashcan::release(old);
     }
 
