@@ -32,17 +32,19 @@ fn collections_while_threads_mutate_and_wait() {
     expect("threads.py");
 }
 
+/// Run `name`, check its output lines before the last, and return the
+/// peak RSS its last line ("peak_kb N") reports.
+fn peak_after(name: &str, expected: &[&str]) -> u64 {
+    let out = run(name);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(&lines[..lines.len().saturating_sub(1)], expected, "{name}");
+    lines.last().and_then(|l| l.strip_prefix("peak_kb ")).and_then(|n| n.parse().ok()).expect("peak line")
+}
+
 #[test]
 fn a_million_cycles_keep_memory_bounded() {
-    let out = run("bounded.py");
-    let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("49999500000"));
-    assert_eq!(lines.next(), Some("True"), "no collection ran");
-    let peak: u64 = lines
-        .next()
-        .and_then(|l| l.strip_prefix("peak_kb "))
-        .and_then(|n| n.parse().ok())
-        .expect("peak line");
+    // The second line says a collection ran.
+    let peak = peak_after("bounded.py", &["49999500000", "True"]);
     // Without collection the cycles take well over 100 MB; CPython 3.13
     // peaks at about 10 MB.
     assert!(peak < 40_000, "peak RSS {peak} kB");
@@ -50,14 +52,7 @@ fn a_million_cycles_keep_memory_bounded() {
 
 #[test]
 fn code_compiled_in_a_loop_keeps_memory_bounded() {
-    let out = run("exec_loop.py");
-    let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("240000"));
-    let peak: u64 = lines
-        .next()
-        .and_then(|l| l.strip_prefix("peak_kb "))
-        .and_then(|n| n.parse().ok())
-        .expect("peak line");
+    let peak = peak_after("exec_loop.py", &["240000"]);
     // Each iteration's code, class and module dict used to stay behind
     // (about 6 kB each: over 350 MB here); CPython 3.13 peaks near 10 MB.
     assert!(peak < 40_000, "peak RSS {peak} kB");
