@@ -116,7 +116,7 @@ impl AttrCache {
         let Value::Instance(inst) = obj else { return ops::getattr(obj, name) };
         let found = self.with_kind(idx, inst, name, Site::Get, |kind| match kind {
             Kind::Slot(i) => inst.slot_get(*i),
-            Kind::Get(class_attr) => inst.dict.get_str_key(name).or_else(|| match class_attr {
+            Kind::Get(class_attr) => own_attr(inst, name).or_else(|| match class_attr {
                 // Values that are not descriptors are returned as they are.
                 Some(v @ (Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Tuple(_))) => Some(v.clone()),
                 _ => None,
@@ -165,7 +165,7 @@ impl AttrCache {
             _ => None,
         });
         if let Some(func) = func {
-            if args.kwnames.is_empty() && inst.dict.get_str_key(name).is_none() {
+            if args.kwnames.is_empty() && own_attr(inst, name).is_none() {
                 return call_with_self(&func, obj, args.args);
             }
         }
@@ -203,6 +203,17 @@ impl AttrCache {
         *slot = Some((tag, version, name.clone(), f.clone()));
         Some(f)
     }
+}
+
+/// `name` in the instance's own dict. An instance with fixed slots has
+/// none (its `dict` field is the context's shared empty dict, which every
+/// thread would otherwise lock on each method call).
+#[inline]
+fn own_attr(inst: &Instance, name: &Value) -> Option<Value> {
+    if inst.has_slots() {
+        return None;
+    }
+    inst.dict.get_str_key(name)
 }
 
 /// A builtin value whose type, fixed by its kind, fixes its methods.
