@@ -459,7 +459,6 @@ pub fn untrack(header: &GcHeader) {
     untrack_slow(header, h);
 }
 
-#[cold]
 fn untrack_slow(header: &GcHeader, h: u64) {
     let (shard, _, _) = decode(h);
     let st = state();
