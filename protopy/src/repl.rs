@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use protopy_frontend::Mode;
 use protopy_runtime::objects::dict::DictObj;
-use protopy_runtime::{io, ops, PyErr, Value};
+use protopy_runtime::{io, PyErr, Value};
 
 use crate::{interp, traceback};
 
@@ -85,8 +85,7 @@ fn run_input(src: &str, globals: &Arc<DictObj>) -> Result<(), PyErr> {
     if let Ok(code) = protopy_frontend::compile(src, "<stdin>", Mode::Eval) {
         let (v, _) = interp::run_with_namespace(&code, globals.clone(), Value::Dict(globals.clone()), &[])?;
         if !v.is_none() {
-            io::write_stdout(&format!("{}\n", ops::repr(&v)?))?;
-            protopy_runtime::ctx().builtins.set("_", v);
+            interp::hooks::display(v)?;
         }
         return Ok(());
     }

@@ -85,10 +85,9 @@ impl<'a> Frame<'a> {
                 if let Value::Range(r) = &src {
                     // A range is immutable and its iterator never escapes
                     // this loop: count instead of stepping an iterator.
-                    let (start, step) = (r.start, r.step);
                     for i in 0..r.len() {
                         signals::check()?;
-                        self.assign(target, Value::Int(start.wrapping_add((i as i64).wrapping_mul(step))))?;
+                        self.assign(target, Value::Int(r.item(i)))?;
                         match self.exec_block(body)? {
                             Flow::Break => return Ok(Flow::Normal),
                             Flow::Return => return Ok(Flow::Return),

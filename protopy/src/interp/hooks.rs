@@ -15,12 +15,12 @@ pub fn install() {
     let c = ctx();
     let mut h = c.hooks();
     h.exec = exec_hook;
-    super::code_object::install();
     h.current_globals = state::current_globals;
     h.current_locals = current_locals;
     h.format_exception = crate::traceback::format_exception;
     h.current_exception = state::current_handled;
     c.set_hooks(h);
+    super::code_object::install();
 }
 
 fn current_locals() -> PyResult<Value> {
@@ -70,6 +70,14 @@ pub fn syntax_error(e: &protopy_frontend::SyntaxError) -> PyErr {
     err
 }
 
+/// Show an interactive result as the prompt does: its repr on stdout,
+/// and the value kept in `builtins._`.
+pub fn display(v: Value) -> PyResult<()> {
+    protopy_runtime::io::write_stdout(&format!("{}\n", protopy_runtime::ops::repr(&v)?))?;
+    ctx().builtins.set("_", v);
+    Ok(())
+}
+
 fn exec_hook(source: &Value, globals: Option<Arc<DictObj>>, locals: Option<Value>, mode: &str) -> PyResult<Value> {
     let compiled = code_of(source).map(|c| (c.code.clone(), c.kind));
     let (globals, locals) = match (globals, locals) {
@@ -99,8 +107,7 @@ fn exec_hook(source: &Value, globals: Option<Arc<DictObj>>, locals: Option<Value
     match kind {
         Kind::Eval if mode == "eval" => Ok(r),
         Kind::Display if !r.is_none() => {
-            protopy_runtime::io::write_stdout(&format!("{}\n", protopy_runtime::ops::repr(&r)?))?;
-            ctx().builtins.set("_", r);
+            display(r)?;
             Ok(Value::None)
         }
         _ => Ok(Value::None),

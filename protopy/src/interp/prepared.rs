@@ -108,10 +108,6 @@ impl Prepared {
         }
     }
 
-    fn attr_sites(&self) -> usize {
-        self.names.len() * ATTR_KINDS
-    }
-
     /// The prepared form of `code`, made on first use.
     pub fn of(code: &Code) -> &Prepared {
         let any = code.prepared.get_or_init(|| Box::new(Prepared::new(code)));
@@ -128,10 +124,10 @@ impl Drop for Prepared {
         // This thread's entries are forgotten now; another thread's entry
         // for a reused slot is refilled on its next use, since entries
         // check the name they were filled for.
-        let globals = self.global_base..self.global_base + self.names.len();
-        super::frame::forget_caches(globals.clone(), self.attr_base..self.attr_base + self.attr_sites());
-        lock(&GLOBAL_SLOTS).give(globals.start, globals.len());
-        lock(&ATTR_SITES).give(self.attr_base, self.attr_sites());
+        let (globals, attrs) = (self.names.len(), self.names.len() * ATTR_KINDS);
+        super::frame::forget_caches(self.global_base..self.global_base + globals, self.attr_base..self.attr_base + attrs);
+        lock(&GLOBAL_SLOTS).give(self.global_base, globals);
+        lock(&ATTR_SITES).give(self.attr_base, attrs);
     }
 }
 

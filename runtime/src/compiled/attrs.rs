@@ -79,10 +79,8 @@ impl AttrCache {
     /// given them).
     pub fn forget(&self, range: std::ops::Range<usize>) {
         if let (Ok(mut e), Ok(mut b)) = (self.entries.try_borrow_mut(), self.builtin_methods.try_borrow_mut()) {
-            let end = range.end.min(e.len());
-            e.get_mut(range.start.min(end)..end).into_iter().flatten().for_each(|x| *x = [None, None]);
-            let end = range.end.min(b.len());
-            b.get_mut(range.start.min(end)..end).into_iter().flatten().for_each(|x| *x = None);
+            super::clamped(&mut e, range.clone()).fill_with(|| [None, None]);
+            super::clamped(&mut b, range).fill_with(|| None);
         }
     }
 
@@ -232,23 +230,10 @@ pub fn caches_methods_of(v: &Value) -> bool {
     matches!(v, Value::Instance(_)) || has_fixed_methods(v)
 }
 
-/// `func(obj, *args)` without a bound method or, for up to three
-/// arguments, a heap vector.
+/// `func(obj, *args)` without a bound method.
 #[inline]
 fn call_with_self(func: &Value, obj: &Value, args: &[Value]) -> PyResult<Value> {
-    let o = obj.clone();
-    match args {
-        [] => ops::call(func, CallArgs::positional_only(&[o])),
-        [a] => ops::call(func, CallArgs::positional_only(&[o, a.clone()])),
-        [a, b] => ops::call(func, CallArgs::positional_only(&[o, a.clone(), b.clone()])),
-        [a, b, c] => ops::call(func, CallArgs::positional_only(&[o, a.clone(), b.clone(), c.clone()])),
-        more => {
-            let mut v = Vec::with_capacity(more.len() + 1);
-            v.push(o);
-            v.extend_from_slice(more);
-            ops::call(func, CallArgs::positional_only(&v))
-        }
-    }
+    ops::call_prepended(func, obj.clone(), CallArgs::positional_only(args))
 }
 
 /// How the attribute protocol treats `name` on instances of `cls` now.

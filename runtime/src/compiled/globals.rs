@@ -160,8 +160,7 @@ impl GlobalCache {
     /// given them).
     pub fn forget(&self, range: std::ops::Range<usize>) {
         if let Ok(mut entries) = self.entries.try_borrow_mut() {
-            let end = range.end.min(entries.len());
-            entries.get_mut(range.start.min(end)..end).into_iter().flatten().for_each(|e| *e = None);
+            super::clamped(&mut entries, range).fill_with(|| None);
         }
     }
 

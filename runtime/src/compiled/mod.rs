@@ -39,6 +39,13 @@ use std::sync::Arc;
 use crate::error::{PyErr, PyResult};
 use crate::value::Value;
 
+/// The part of `range` inside `v` (cache slots being forgotten may lie
+/// past what a thread's cache has grown to).
+pub(crate) fn clamped<T>(v: &mut [T], range: std::ops::Range<usize>) -> &mut [T] {
+    let end = range.end.min(v.len());
+    &mut v[range.start.min(end)..end]
+}
+
 /// `{a, b, *c}`.
 pub fn new_set(items: Vec<Value>) -> PyResult<Value> {
     Ok(Value::set(crate::objects::set::SetObj::from_values(items)?))

@@ -61,7 +61,6 @@ impl DictTable {
         self.len as usize
     }
 
-
     fn probe(&self, hash: i64, key: &Value) -> Probe {
         let mut slow = Vec::new();
         if self.entries.len() <= SMALL {

@@ -68,7 +68,6 @@ impl ClassRef {
         let old = unsafe { Arc::from_raw(old) };
         crate::context::ctx().retired_classes.lock().entry(Arc::as_ptr(&old) as usize).or_insert(old);
     }
-
 }
 
 impl Drop for ClassRef {
@@ -132,8 +131,9 @@ impl Instance {
         }
     }
 
-    /// The class's address (identity), for attribute caches (which hold
-    /// the class they compare with, so the address is not reused).
+    /// The class's address (identity), for attribute caches (whose weak
+    /// reference to the class they compare with keeps the address from
+    /// being reused).
     #[inline]
     pub fn class_addr(&self) -> usize {
         self.class.addr()
@@ -206,12 +206,6 @@ impl Instance {
     #[inline]
     pub fn class(&self) -> Arc<TypeObj> {
         self.class.get()
-    }
-
-    /// The class, borrowed for `f` (no reference count traffic).
-    #[inline]
-    pub fn with_class<R>(&self, f: impl FnOnce(&Arc<TypeObj>) -> R) -> R {
-        self.class.with(f)
     }
 
     pub fn exc_state(&self) -> Option<&Mutex<ExcState>> {

@@ -34,7 +34,6 @@ pub enum IterObj {
     /// Byte offset of the next char.
     Str(Arc<StrObj>, Mutex<usize>),
     Bytes(Vec<u8>, AtomicUsize),
-    /// Next value, step, remaining count.
     /// start, step, length and how many were taken: `next` is one atomic
     /// step, and two threads sharing the iterator never get the same item.
     Range { start: i64, step: i64, len: usize, taken: AtomicUsize },
@@ -151,7 +150,7 @@ impl IterObj {
                     taken.store(*len, Ordering::Relaxed);
                     return Ok(None);
                 }
-                Ok(Some(Value::Int(start.wrapping_add((i as i64).wrapping_mul(*step)))))
+                Ok(Some(Value::Int(crate::objects::range::RangeObj::item_of(*start, *step, i))))
             }
             IterObj::Dict { dict, pos, len, kind } => {
                 let mut p = pos.lock();

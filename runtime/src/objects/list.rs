@@ -46,9 +46,9 @@ impl ListObj {
         self.len() == 0
     }
 
-    #[inline]
     /// Called with the list's lock held (so writers never race): a load
     /// and a store, not an atomic read-modify-write.
+    #[inline]
     fn bump(&self) {
         use std::sync::atomic::Ordering;
         self.version.store(self.version.load(Ordering::Relaxed).wrapping_add(1), Ordering::Relaxed);

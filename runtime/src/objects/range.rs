@@ -36,7 +36,13 @@ impl RangeObj {
 
     /// Item `i` (0 <= i < len).
     pub fn item(&self, i: usize) -> i64 {
-        (self.start as i128 + i as i128 * self.step as i128) as i64
+        RangeObj::item_of(self.start, self.step, i)
+    }
+
+    /// Item `i` of the range from `start` by `step` (`i` within its length).
+    #[inline]
+    pub fn item_of(start: i64, step: i64, i: usize) -> i64 {
+        (start as i128 + i as i128 * step as i128) as i64
     }
 
     pub fn contains_int(&self, v: i64) -> bool {

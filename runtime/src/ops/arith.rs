@@ -639,7 +639,6 @@ fn dispatch_binary(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
     Ok(Value::NotImplemented)
 }
 
-/// `a op b`.
 /// The hot cases of arithmetic (int and float `+ - *` without overflow),
 /// inlined into callers; everything else goes the general way.
 #[inline]
@@ -655,6 +654,7 @@ fn arith_fast(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
     }
 }
 
+/// `a op b`.
 #[inline]
 pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
     match arith_fast(op, a, b) {
