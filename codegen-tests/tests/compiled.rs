@@ -54,6 +54,9 @@ const INIT_RAISES_MODULE: &str = "VALUE = 1\nraise ValueError('init failed')\n";
 const INIT_PANICS_MODULE: &str = "VALUE = 1\n";
 /// Loops that make no calls: SIGINT is seen at their back-edges.
 const SPIN_MODULE: &str = "def spin():\n    print('ready', flush=True)\n    n = 0\n    for i in range(10**18):\n        while n < i:\n            n += 1\n";
+/// Annotated parameters are checked on entry to compiled code (the
+/// interpreter does not check them): from outside and by a direct call.
+const ANNOTATED_MODULE: &str = "def takes_int(n: int) -> int:\n    return n + 1\n\n\ndef takes_float(x: float) -> float:\n    return x\n\n\ndef calls() -> int:\n    return takes_int('no')\n";
 
 /// Another run of these tests (from another checkout command) uses the
 /// same directories: hold a lock on them for the life of this process.
@@ -94,6 +97,7 @@ fn compiled_dir() -> &'static PathBuf {
         sources.push(("init_raises".into(), INIT_RAISES_MODULE.into()));
         sources.push(("init_panics".into(), INIT_PANICS_MODULE.into()));
         sources.push(("spin".into(), SPIN_MODULE.into()));
+        sources.push(("annotated".into(), ANNOTATED_MODULE.into()));
         let mut modules = Vec::new();
         for (name, text) in &sources {
             let path = dir.join(format!("{name}.py"));
@@ -198,6 +202,15 @@ fn modules_print_what_the_interpreter_prints() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn annotated_parameters_are_checked_on_entry() {
+    let dir = compiled_dir();
+    let code = "import annotated as a\nfor f, arg in ((a.takes_int, '3'), (a.takes_float, 'x'), (a.takes_int, 2.0), (a.takes_float, None)):\n    try:\n        f(arg)\n    except TypeError as e:\n        print(e)\ntry:\n    a.calls()\nexcept TypeError as e:\n    print(e)\nprint(a.takes_int(4), a.takes_int(True), a.takes_float(4), a.takes_float(2.5))\n";
+    let out = host(dir, code, true);
+    let expected = "takes_int() argument 'n' must be int, not str\ntakes_float() argument 'x' must be float, not str\ntakes_int() argument 'n' must be int, not float\ntakes_float() argument 'x' must be float, not NoneType\ntakes_int() argument 'n' must be int, not str\n5 2 4 2.5\n";
+    check_output("annotated", &out, expected).unwrap();
 }
 
 #[test]

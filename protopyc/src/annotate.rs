@@ -39,7 +39,8 @@ const WEIGHTS: &[(&str, u32)] = &[
     ("frame.make_class(", 3),
     ("frame.import(", 3),
     // Inline fast paths that still carry a generic fallback, cached global
-    // loads and direct calls: cheap.
+    // loads and direct calls: cheap. Unboxed code (`typed::`) scores
+    // nothing.
     ("fast::", 1),
     ("frame.global(", 1),
     ("frame.call_target(", 1),
@@ -177,14 +178,21 @@ def total(n: int) -> int:
 
 def describe(obj):
     return obj.name.upper() + str(obj.size)
+
+
+def loose(a, b):
+    return a * b + 1
 ";
 
     #[test]
     fn generic_lines_score_higher_than_arithmetic() {
         let rust = crate::codegen::generate(MODULE, "m.py", "m.py", "m").expect("generates");
         let scores = line_scores(&rust, "m.py");
-        let arithmetic = scores[&4];
+        // Typed: unboxed ints, no generic work at all.
+        let typed = scores.get(&4).copied().unwrap_or(0);
+        let arithmetic = scores[&13];
         let generic = scores[&9];
+        assert_eq!(typed, 0, "{scores:?}");
         assert!(arithmetic > 0, "{scores:?}");
         assert!(generic >= 3 * arithmetic, "{scores:?}");
         let page = html(MODULE, &rust, "m.py");

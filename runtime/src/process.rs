@@ -88,6 +88,13 @@ pub fn with_thread<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
     f(unsafe { &*p })
 }
 
+/// This thread's state, for a caller that keeps it for a while on this
+/// thread (a compiled frame, see `compiled::Frame::call_direct`).
+#[inline]
+pub fn thread_state_ptr() -> *const ThreadState {
+    (ctx().process.thread_state)()
+}
+
 pub(crate) fn stdout() -> &'static Mutex<crate::io::Out> {
     (ctx().process.stdout)()
 }
@@ -254,6 +261,34 @@ impl Drop for CallGuard {
             t.frames.borrow_mut().pop();
             t.depth.set(t.depth.get().saturating_sub(1));
         });
+    }
+}
+
+/// `CallGuard` for a direct call between compiled functions, which has
+/// the thread's state at hand. The callee is not registered as a running
+/// frame: it is a function of the caller's module, called from a function
+/// or the module body (never a class body), so what `globals()`, `eval()`
+/// and `vars()` read through the innermost registered frame (that
+/// module's globals) is the same.
+pub struct DirectGuard<'t>(&'t ThreadState);
+
+impl<'t> DirectGuard<'t> {
+    #[inline]
+    pub fn enter(t: &'t ThreadState) -> PyResult<DirectGuard<'t>> {
+        crate::signals::check()?;
+        let n = t.depth.get() + 1;
+        if n > ctx().recursion_limit.load(Ordering::Relaxed) || crate::stack::approx_sp() < t.stack_limit.get() {
+            return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
+        }
+        t.depth.set(n);
+        Ok(DirectGuard(t))
+    }
+}
+
+impl Drop for DirectGuard<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        self.0.depth.set(self.0.depth.get() - 1);
     }
 }
 

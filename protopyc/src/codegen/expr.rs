@@ -6,6 +6,7 @@ use protopy_frontend::ir::{Args, BinOp, Code, CmpOp, DictItem, Elt, Expr, FPart,
 use quote::quote;
 
 use super::scope::FnGen;
+use super::types::Ty;
 
 pub fn binop(op: BinOp) -> TokenStream {
     match op {
@@ -26,12 +27,31 @@ pub fn binop(op: BinOp) -> TokenStream {
 }
 
 impl<'a> FnGen<'a> {
+    /// `e` as a `Value` expression: computed unboxed where its type is
+    /// known (`unboxed.rs`), then boxed.
     pub fn expr(&mut self, e: &Expr) -> TokenStream {
+        if !matches!(e, Expr::Const(_)) {
+            if let Some(ty) = self.ty(e) {
+                let t = self.typed(e, ty);
+                return super::unboxed::boxed(t, ty);
+            }
+        }
+        self.generic_expr(e)
+    }
+
+    /// `e` as a `Value` expression, each operation a runtime call.
+    pub fn generic_expr(&mut self, e: &Expr) -> TokenStream {
         match e {
             Expr::Const(i) => self.constant(*i),
             Expr::Local(slot) => {
                 let (id, name) = self.local(*slot);
-                quote!(load_local(&#id, #name)?)
+                match self.local_ty(*slot) {
+                    Some(ty) => {
+                        let t = self.typed(e, ty);
+                        super::unboxed::boxed(t, ty)
+                    }
+                    None => quote!(load_local(&#id, #name)?),
+                }
             }
             Expr::Cell(i) => {
                 let i = proc_macro2::Literal::usize_unsuffixed(*i as usize);
@@ -251,7 +271,7 @@ impl<'a> FnGen<'a> {
                 let lit = Literal::string(self.const_str(*i).unwrap_or(""));
                 quote!(name!(#lit))
             }
-            Expr::Local(slot) if self.borrow_locals => {
+            Expr::Local(slot) if self.borrow_locals && self.local_ty(*slot).is_none() => {
                 let (id, name) = self.local(*slot);
                 quote!(local_ref(&#id, #name)?)
             }
@@ -265,7 +285,7 @@ impl<'a> FnGen<'a> {
     /// `e` as a `PyResult<Value>` expression (errors not yet raised).
     pub fn expr_result(&mut self, e: &Expr) -> TokenStream {
         match e {
-            Expr::Local(slot) => {
+            Expr::Local(slot) if self.local_ty(*slot).is_none() => {
                 let (id, name) = self.local(*slot);
                 quote!(load_local(&#id, #name))
             }
@@ -291,6 +311,9 @@ impl<'a> FnGen<'a> {
 
     /// `e` as a Rust `bool` (its truth value).
     pub fn test(&mut self, e: &Expr) -> TokenStream {
+        if let Some(t) = self.typed_test(e) {
+            return t;
+        }
         match e {
             Expr::Unary(UnaryOp::Not, a) => {
                 let a = self.test(a);
@@ -425,27 +448,57 @@ impl<'a> FnGen<'a> {
         let site = self.module.direct_site();
         let direct = self.module.direct_fn_of(target).unwrap_or_else(|| quote::format_ident!("missing_direct"));
         let func = self.tmp("func");
-        let mut temps = Vec::new();
+        let annotated = self.module.params_of(target);
+        let slots = super::types::infer_locals(target, &annotated, &self.module.builtins);
         let mut steps = Vec::new();
-        for e in &args.args {
+        // Each argument as the callee's parameter slot takes it (entered
+        // directly) and as a `Value` (the generic call).
+        let mut direct_args = Vec::new();
+        let mut values = Vec::new();
+        for (i, e) in args.args.iter().enumerate() {
             let (Elt::Item(x) | Elt::Star(x)) = e;
-            let v = self.expr(x);
             let t = self.tmp("arg");
+            let slot = slots.get(i).copied().flatten();
+            // Unboxed only when the parameter is.
+            let arg_ty = if slot.is_some() { self.ty(x) } else { None };
+            let v = match arg_ty {
+                Some(ty) => self.typed(x, ty),
+                None => self.expr(x),
+            };
             steps.push(quote!(let #t = #v;));
-            temps.push(t);
+            let value = match arg_ty {
+                Some(ty) => super::unboxed::boxed(quote!(#t), ty),
+                None => quote!(#t),
+            };
+            let index = Literal::usize_unsuffixed(i);
+            let declared = annotated.get(i).copied().flatten();
+            direct_args.push(match (slot, declared, arg_ty) {
+                (Some(s), _, Some(a)) if s == a => quote!(Some(#t)),
+                (Some(_), _, _) => quote!(Some(typed::param_int(#value, &#info, #index)?)),
+                (None, Some(Ty::Int), _) => quote!(typed::opt_check_int(Some(#value), &#info, #index)?),
+                (None, Some(_), _) => quote!(typed::opt_check_float(Some(#value), &#info, #index)?),
+                (None, None, _) => quote!(Some(#value)),
+            });
+            values.push(value);
         }
+        let entered: Vec<proc_macro2::Ident> = direct_args.iter().map(|_| self.tmp("param")).collect();
         quote!({
             let #func = frame.direct_target(&DIRECT[#site], &GLOBALS, #slot, #n, &#info)?;
             #(#steps)*
             match #func {
-                None => frame.call_direct(&#info, |frame| self::#direct(frame, #(Some(#temps)),*))?,
-                Some(#func) => ops::call(&#func, CallArgs::positional_only(&[#(#temps),*]))?,
+                None => {
+                    #(let #entered = #direct_args;)*
+                    frame.call_direct(&#info, |frame| self::#direct(frame, #(#entered),*))?
+                }
+                Some(#func) => ops::call(&#func, CallArgs::positional_only(&[#(#values),*]))?,
             }
         })
     }
 
     fn call(&mut self, callee: Callee, args: &Args) -> TokenStream {
-        if let Callee::Function(Expr::Global(id)) = callee {
+        // Not from a class body: a direct call registers no frame (see
+        // `process::DirectGuard`).
+        if let (Callee::Function(Expr::Global(id)), false) = (&callee, self.code.kind == protopy_frontend::ir::CodeKind::Class) {
             if args.kwargs.is_empty() && args.args.iter().all(|e| matches!(e, Elt::Item(_))) {
                 if let Some(target) = self.module.direct_def(&self.name_text(*id), args.args.len()) {
                     return self.direct_call(*id, target, args);

@@ -11,6 +11,8 @@ mod pattern;
 mod scope;
 mod stmt;
 mod try_stmt;
+mod types;
+mod unboxed;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -48,6 +50,7 @@ fn generate_here(source: &str, path: &str, display_name: &str, module_name: &str
     let mut module = ModuleGen::new(display_name);
     module.plan(&code);
     module.plan_direct(&code);
+    module.plan_types(&code);
     let body_static = module.static_of(&code);
     let mut items = Vec::new();
     module.emit_all(&code, &mut items);
@@ -130,6 +133,10 @@ pub struct ModuleGen {
     /// Direct-call sites numbered so far.
     direct_sites: std::cell::Cell<usize>,
     used: HashSet<String>,
+    /// The builtins type facts rely on that the module leaves alone.
+    pub builtins: types::Builtins,
+    /// Each function's annotated parameter types (checked on entry).
+    param_types: HashMap<*const Code, Vec<Option<types::Ty>>>,
 }
 
 impl ModuleGen {
@@ -146,6 +153,8 @@ impl ModuleGen {
             attr_sites: std::cell::Cell::new(0),
             direct_sites: std::cell::Cell::new(0),
             used,
+            builtins: types::Builtins { int: false, float: false, range: false },
+            param_types: HashMap::new(),
         }
     }
 
@@ -231,6 +240,105 @@ impl ModuleGen {
             // one the global holds at each call).
             self.direct_defs.insert(name, f);
         }
+    }
+
+    /// The annotated parameter types of `code` (None for each untyped one).
+    pub fn params_of(&self, code: &Code) -> Vec<Option<types::Ty>> {
+        match self.param_types.get(&(code as *const Code)) {
+            Some(p) => p.clone(),
+            None => vec![None; code.params.total()],
+        }
+    }
+
+    /// Which builtins the module leaves alone (no store, `del` or `import
+    /// *` of their global names anywhere), then every function's annotated
+    /// parameters.
+    fn plan_types(&mut self, module: &Code) {
+        fn rebinds(code: &Code, name: &str) -> bool {
+            let mut found = false;
+            let is = |id: &u32| code.names.get(*id as usize).is_some_and(|n| &**n == name);
+            fn targets(t: &protopy_frontend::ir::Target, hit: &mut dyn FnMut(&u32)) {
+                use protopy_frontend::ir::Target;
+                match t {
+                    Target::Global(id) => hit(id),
+                    Target::Unpack(ts, _) => ts.iter().for_each(|t| targets(t, hit)),
+                    _ => {}
+                }
+            }
+            let mut check_stmt = |s: &Stmt| {
+                let mut hit = |id: &u32| found |= is(id);
+                match &s.kind {
+                    StmtKind::Assign(ts, _) | StmtKind::Delete(ts) => ts.iter().for_each(|t| targets(t, &mut hit)),
+                    StmtKind::For { target, .. } => targets(target, &mut hit),
+                    _ => {}
+                }
+            };
+            fn walk(body: &[Stmt], f: &mut dyn FnMut(&Stmt)) {
+                for s in body {
+                    f(s);
+                    match &s.kind {
+                        StmtKind::If(_, a, b) | StmtKind::While(_, a, b) => {
+                            walk(a, f);
+                            walk(b, f);
+                        }
+                        StmtKind::For { body, orelse, .. } => {
+                            walk(body, f);
+                            walk(orelse, f);
+                        }
+                        StmtKind::Try(t) => {
+                            walk(&t.body, f);
+                            t.handlers.iter().for_each(|h| walk(&h.body, f));
+                            walk(&t.orelse, f);
+                            walk(&t.finalbody, f);
+                        }
+                        StmtKind::Match(_, cases) => cases.iter().for_each(|c| walk(&c.body, f)),
+                        _ => {}
+                    }
+                }
+            }
+            walk(&code.body, &mut check_stmt);
+            for s in &code.body {
+                visit_stmt(s, &mut |e| match e {
+                    Expr::ImportStar(_) => found = true,
+                    Expr::Named(t, _) => {
+                        if let protopy_frontend::ir::Target::Global(id) = &**t {
+                            found |= is(id);
+                        }
+                    }
+                    _ => {}
+                });
+            }
+            found || nested_codes(&code.body).iter().any(|c| rebinds(c, name))
+        }
+        self.builtins = types::Builtins {
+            int: !rebinds(module, "int"),
+            float: !rebinds(module, "float"),
+            range: !rebinds(module, "range"),
+        };
+        fn annotations(code: &Code, builtins: &types::Builtins, out: &mut HashMap<*const Code, Vec<Option<types::Ty>>>) {
+            for s in &code.body {
+                visit_stmt(s, &mut |e| {
+                    if let Expr::Call(f, args) = e {
+                        if let (Expr::Builtin(id), [protopy_frontend::ir::Elt::Item(Expr::Function(mf)), protopy_frontend::ir::Elt::Item(Expr::Function(ann))]) =
+                            (&**f, &args.args[..])
+                        {
+                            if code.names.get(*id as usize).is_some_and(|n| &**n == "$set_annotate") {
+                                let params = types::annotated_params(&mf.code, &ann.code, builtins);
+                                if params.iter().any(|p| p.is_some()) {
+                                    out.insert(Arc::as_ptr(&mf.code), params);
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+            for c in nested_codes(&code.body) {
+                annotations(&c, builtins, out);
+            }
+        }
+        let mut out = HashMap::new();
+        annotations(module, &self.builtins, &mut out);
+        self.param_types = out;
     }
 
     fn unique(&mut self, base: String) -> String {

@@ -10,6 +10,7 @@ use protopy_frontend::ir::{Code, Const, Stmt};
 use quote::{format_ident, quote};
 
 use super::names;
+use super::types::Ty;
 use super::ModuleGen;
 
 /// A control transfer that leaves a closure.
@@ -30,6 +31,8 @@ pub struct FnGen<'a> {
     pub module: &'a ModuleGen,
     pub code: &'a Code,
     pub locals: Vec<Ident>,
+    /// The type of each local, where it is known (`types.rs`).
+    pub types: Vec<Option<Ty>>,
     pub loops: Vec<LoopCtx>,
     /// One set per closure currently open: what leaves it.
     pub closures: Vec<BTreeSet<Escape>>,
@@ -50,26 +53,51 @@ impl<'a> FnGen<'a> {
                 }
             });
         }
+        let param_tys = module.params_of(code);
+        let types = super::types::infer_locals(code, &param_tys, &module.builtins);
         let mut g = FnGen {
             module,
             code,
             locals,
+            types,
             loops: Vec::new(),
             closures: Vec::new(),
             borrow_locals: !walrus,
             counter: Cell::new(0),
         };
         let fname = module.fn_of(code);
+        let info = module.static_of(code);
         let nparams = code.params.total();
+        // Each parameter from its bound argument: annotated ones checked,
+        // an `int` one unboxed where the local stays typed. A `float` one
+        // stays a `Value`: an int passed for it must stay an int.
+        let entry: Vec<TokenStream> = (0..nparams)
+            .map(|i| {
+                let index = Literal::usize_unsuffixed(i);
+                match (param_tys.get(i).copied().flatten(), g.types[i]) {
+                    (Some(Ty::Int), Some(_)) => quote!(typed::opt_param_int(params.next(), &#info, #index)?),
+                    (Some(Ty::Int), None) => quote!(typed::opt_check_int(params.next(), &#info, #index)?),
+                    (Some(Ty::Float), _) => quote!(typed::opt_check_float(params.next(), &#info, #index)?),
+                    _ => quote!(params.next()),
+                }
+            })
+            .collect();
+        let slot_ty = |i: usize| match g.types[i] {
+            Some(t) => super::unboxed::rust_type(t),
+            None => quote!(Value),
+        };
+        let slot_tys: Vec<TokenStream> = (0..g.locals.len()).map(slot_ty).collect();
         let mut prologue = Vec::new();
         if nparams > 0 {
             prologue.push(quote!(let mut params = params.into_iter();));
         }
         for (i, id) in g.locals.iter().enumerate() {
+            let t = &slot_tys[i];
             if i < nparams {
-                prologue.push(quote!(let mut #id = params.next();));
+                let e = &entry[i];
+                prologue.push(quote!(let mut #id: Option<#t> = #e;));
             } else {
-                prologue.push(quote!(let mut #id: Option<Value> = None;));
+                prologue.push(quote!(let mut #id: Option<#t> = None;));
             }
         }
         let body = g.block(&code.body);
@@ -78,20 +106,21 @@ impl<'a> FnGen<'a> {
             // The body takes its parameters as locals; the `CodeInfo` entry
             // point unpacks the bound arguments into it.
             let params: Vec<&Ident> = g.locals.iter().take(nparams).collect();
+            let param_slot_tys = &slot_tys[..nparams];
             let rest: Vec<&Ident> = g.locals.iter().skip(nparams).collect();
-            let nexts: Vec<TokenStream> = (0..nparams).map(|_| quote!(params.next())).collect();
+            let rest_tys = &slot_tys[nparams..];
             let direct_doc = format!(" `{}` entered with its parameters ({}:{})", code.qualname, module.file, code.first_line);
             return quote! {
                 #[doc = #doc]
                 fn #fname(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {
                     let mut params = params.into_iter();
-                    #direct(frame, #(#nexts),*)
+                    #direct(frame, #(#entry),*)
                 }
 
                 #[doc = #direct_doc]
                 #[inline]
-                fn #direct(frame: &mut Frame<'_>, #(mut #params: Option<Value>),*) -> PyResult<Value> {
-                    #(let mut #rest: Option<Value> = None;)*
+                fn #direct(frame: &mut Frame<'_>, #(mut #params: Option<#param_slot_tys>),*) -> PyResult<Value> {
+                    #(let mut #rest: Option<#rest_tys> = None;)*
                     #body
                     Ok(Value::None)
                 }
@@ -281,7 +310,7 @@ pub fn loop_label(id: u32) -> syn::Lifetime {
     syn::Lifetime::new(&format!("'loop{id}"), proc_macro2::Span::call_site())
 }
 
-fn float_tokens(f: f64) -> TokenStream {
+pub fn float_tokens(f: f64) -> TokenStream {
     if f.is_finite() {
         let lit = Literal::f64_suffixed(f);
         quote!(#lit)

@@ -76,9 +76,20 @@ impl<'a> FnGen<'a> {
     }
 
     fn assign_stmt(&mut self, targets: &[Target], value: &Expr) -> TokenStream {
+        // A typed local takes the value unboxed (`types.rs` made sure its
+        // type is the local's).
+        if let [Target::Local(slot)] = targets {
+            if let Some(ty) = self.local_ty(*slot) {
+                if self.ty(value) == Some(ty) {
+                    let v = self.typed(value, ty);
+                    let (id, _) = self.local(*slot);
+                    return quote!(#id = Some(#v););
+                }
+            }
+        }
         // `x += rhs` on a local: in place, so `s += t` in a loop is linear.
         if let ([Target::Local(slot)], Expr::InPlace(BinOp::Add, lhs, rhs)) = (targets, value) {
-            if matches!(**lhs, Expr::Local(s2) if s2 == *slot) {
+            if matches!(**lhs, Expr::Local(s2) if s2 == *slot) && self.local_ty(*slot).is_none() {
                 let (id, name) = self.local(*slot);
                 let rhs = self.expr(rhs);
                 let v = self.tmp("value");
@@ -107,7 +118,13 @@ impl<'a> FnGen<'a> {
         match t {
             Target::Local(slot) => {
                 let (id, _) = self.local(*slot);
-                quote!(#id = Some(#value);)
+                match self.local_ty(*slot) {
+                    Some(ty) => {
+                        let v = super::unboxed::unbox(value, ty);
+                        quote!(#id = Some(#v);)
+                    }
+                    None => quote!(#id = Some(#value);),
+                }
             }
             Target::Cell(i) => {
                 let i = proc_macro2::Literal::usize_unsuffixed(*i as usize);
@@ -230,7 +247,14 @@ impl<'a> FnGen<'a> {
         let orelse = self.block(orelse);
         let it = self.tmp("iter");
         let item = self.tmp("item");
-        let store = self.assign(target, quote!(#item));
+        // A typed counter (`for i in range(...)`) takes each int unboxed.
+        let (next, store) = match target {
+            Target::Local(slot) if self.local_ty(*slot) == Some(super::types::Ty::Int) => {
+                let (id, _) = self.local(*slot);
+                (quote!(next_int), quote!(#id = Some(#item);))
+            }
+            _ => (quote!(next), self.assign(target, quote!(#item))),
+        };
         let id = self.enter_loop();
         let label = loop_label(id);
         let body = self.block(body);
@@ -239,7 +263,7 @@ impl<'a> FnGen<'a> {
             let mut #it = fast::ForIter::new(&#src)?;
             #label: loop {
                 fast::check_interrupts()?;
-                let Some(#item) = #it.next()? else {
+                let Some(#item) = #it.#next()? else {
                     #orelse
                     break #label;
                 };

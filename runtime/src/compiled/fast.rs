@@ -160,6 +160,22 @@ pub enum ForIter {
     Other(Value),
 }
 
+/// The next value of a range being counted, if any.
+#[inline(always)]
+fn range_step(next: &mut i64, stop: i64, step: i64) -> Option<i64> {
+    let v = *next;
+    let more = if step > 0 { v < stop } else { v > stop };
+    if !more {
+        return None;
+    }
+    match v.checked_add(step) {
+        Some(n) => *next = n,
+        // The last value: the next step would pass the end.
+        None => *next = stop,
+    }
+    Some(v)
+}
+
 impl ForIter {
     #[inline]
     pub fn new(v: &Value) -> PyResult<ForIter> {
@@ -174,25 +190,25 @@ impl ForIter {
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> PyResult<Option<Value>> {
         match self {
-            ForIter::Range { next, stop, step } => {
-                let v = *next;
-                let more = if *step > 0 { v < *stop } else { v > *stop };
-                if !more {
-                    return Ok(None);
-                }
-                match v.checked_add(*step) {
-                    Some(n) => *next = n,
-                    // The last value: the next step would pass the end.
-                    None => *next = *stop,
-                }
-                Ok(Some(Value::Int(v)))
-            }
+            ForIter::Range { next, stop, step } => Ok(range_step(next, *stop, *step).map(Value::Int)),
             ForIter::List(l, i) => {
                 let item = l.get(*i);
                 *i += 1;
                 Ok(item)
             }
             ForIter::Other(it) => ops::next(it),
+        }
+    }
+
+    /// `next` for a loop whose items are known to be ints (`range`).
+    #[inline(always)]
+    pub fn next_int(&mut self) -> PyResult<Option<super::typed::Int>> {
+        match self {
+            ForIter::Range { next, stop, step } => Ok(range_step(next, *stop, *step).map(super::typed::Int::Small)),
+            _ => match self.next()? {
+                Some(v) => super::typed::unbox_int(v).map(Some),
+                None => Ok(None),
+            },
         }
     }
 }

@@ -32,6 +32,16 @@ pub struct Frame<'a> {
     /// when it was last resumed (saved and restored around each yield).
     pub resume_frames: usize,
     pub resume_handled: usize,
+    /// This thread's state, looked up on first need (null until then, and
+    /// again after a generator frame is resumed, maybe on another thread).
+    thread: std::cell::Cell<*const process::ThreadState>,
+}
+
+#[cold]
+#[inline(never)]
+fn direct_error(frame: &Frame<'_>, mut e: PyErr) -> PyErr {
+    e.push_frame(frame.trace_entry());
+    e
 }
 
 /// Read a fast local: `UnboundLocalError` while it has no value.
@@ -98,6 +108,7 @@ impl<'a> Frame<'a> {
             yielder: None,
             resume_frames: 0,
             resume_handled: 0,
+            thread: std::cell::Cell::new(std::ptr::null()),
         }
     }
 
@@ -136,11 +147,34 @@ impl<'a> Frame<'a> {
 
     /// Call the body of a module-level function made from `info` in these
     /// globals directly (the caller checked `globals::is_function_of`).
+    ///
+    /// The callee inherits this frame's thread state, so entering it costs
+    /// no thread-local lookup, and is not registered as a running frame
+    /// (see `process::DirectGuard`); a panic is turned into an error by the
+    /// nearest generic call below.
     #[inline]
     pub fn call_direct(&self, info: &'static CodeInfo, body: impl FnOnce(&mut Frame<'_>) -> PyResult<Value>) -> PyResult<Value> {
+        let thread = self.thread_state();
         let mut frame = Frame::new(info, self.globals);
-        let _running = process::CallGuard::enter(frame.link())?;
-        code::run_entered(&mut frame, body)
+        frame.thread.set(thread);
+        // SAFETY: the pointer is this thread's state, which outlives the call.
+        let _running = process::DirectGuard::enter(unsafe { &*thread })?;
+        match body(&mut frame) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(direct_error(&frame, e)),
+        }
+    }
+
+    /// This thread's state (see the `thread` field).
+    #[inline]
+    fn thread_state(&self) -> *const process::ThreadState {
+        let t = self.thread.get();
+        if !t.is_null() {
+            return t;
+        }
+        let t = process::thread_state_ptr();
+        self.thread.set(t);
+        t
     }
 
     /// Module globals, then builtins.
@@ -326,7 +360,9 @@ impl<'a> Frame<'a> {
         let Some(y) = self.yielder else {
             return Err(PyErr::system_error("yield outside a generator frame"));
         };
-        Ok(suspend_generator(y, &mut self.resume_frames, &mut self.resume_handled, value))
+        let input = suspend_generator(y, &mut self.resume_frames, &mut self.resume_handled, value);
+        self.thread.set(std::ptr::null());
+        Ok(input)
     }
 
     /// `yield value`: what the generator is resumed with.

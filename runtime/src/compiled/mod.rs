@@ -12,6 +12,7 @@ pub mod fast;
 pub mod flow;
 pub mod frame;
 pub mod globals;
+pub mod typed;
 
 pub use code::{CodeInfo, CompiledCode, ModuleInfo};
 pub use consts::{bigint_const, bytes_const, imaginary_const, Interned};
@@ -28,6 +29,7 @@ pub mod prelude {
         new_set, new_slice, zero_arg_super, AttrCache, CodeInfo, DirectSite, Flow, Frame, GlobalCache, ModuleInfo,
     };
     pub use super::fast;
+    pub use super::typed::{self, Int};
     pub use crate::name;
     pub use crate::exec_support::{self as rt};
     pub use crate::ops::{self, BinaryOp, CompareOp, UnaryOp};
