@@ -376,7 +376,7 @@ pub fn init() -> &'static Context {
         // SAFETY: the leaked context under construction on this thread.
         return unsafe { &*building };
     }
-    static INIT: Mutex<()> = Mutex::new(());
+    static INIT: crate::sync::BlockingMutex<()> = crate::sync::BlockingMutex::new(());
     let _guard = INIT.lock();
     let p = CONTEXT.load(Ordering::Acquire);
     if !p.is_null() {

@@ -6,7 +6,7 @@ use std::any::Any;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::sync::{Arc, OnceLock};
 
-use crate::sync::Mutex;
+use crate::sync::BlockingMutex as Mutex;
 
 use crate::args::CallArgs;
 use crate::context::ctx;

@@ -11,7 +11,6 @@ use std::cell::{Cell, RefCell};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use crate::sync::Mutex;
 
 use crate::context::ctx;
 use crate::error::{PyErr, PyResult};
@@ -60,14 +59,14 @@ fn local_thread_state() -> *const ThreadState {
     THREAD.with(|t| t as *const ThreadState)
 }
 
-fn local_stdout() -> &'static Mutex<crate::io::Out> {
+fn local_stdout() -> &'static crate::sync::BlockingMutex<crate::io::Out> {
     crate::io::local_stdout()
 }
 
 /// The host copy's accessors, stored in the context.
 pub struct ProcessState {
     thread_state: fn() -> *const ThreadState,
-    stdout: fn() -> &'static Mutex<crate::io::Out>,
+    stdout: fn() -> &'static crate::sync::BlockingMutex<crate::io::Out>,
     pub(crate) signals: crate::signals::Signals,
     pub(crate) gc: crate::gc::GcState,
 }
@@ -95,7 +94,7 @@ pub fn thread_state_ptr() -> *const ThreadState {
     (ctx().process.thread_state)()
 }
 
-pub(crate) fn stdout() -> &'static Mutex<crate::io::Out> {
+pub(crate) fn stdout() -> &'static crate::sync::BlockingMutex<crate::io::Out> {
     (ctx().process.stdout)()
 }
 

@@ -65,7 +65,8 @@ pub struct GeneratorObj {
     pub name: RwLock<Value>,
     pub qualname: RwLock<Value>,
     pub kind: GenKind,
-    state: Mutex<State>,
+    /// Held while the body runs (a second resume finds it taken).
+    state: crate::sync::BlockingMutex<State>,
 }
 
 pub enum Step {
@@ -79,7 +80,7 @@ impl GeneratorObj {
             name: RwLock::new(name),
             qualname: RwLock::new(qualname),
             kind,
-            state: Mutex::new(State::Fresh(body)),
+            state: crate::sync::BlockingMutex::new(State::Fresh(body)),
         }
     }
 
