@@ -14,8 +14,10 @@ use crate::objects::sequence;
 use crate::ops;
 use crate::value::Value;
 
+use super::list_items::Items;
+
 pub struct ListObj {
-    items: Mutex<Vec<Value>>,
+    items: Mutex<Items>,
     /// Bumped by every change (under the lock): `sort` tells whether its
     /// comparisons changed the list.
     version: std::sync::atomic::AtomicU32,
@@ -24,7 +26,18 @@ pub struct ListObj {
 
 impl ListObj {
     pub fn new(items: Vec<Value>) -> ListObj {
+        ListObj::with_items(Items::Values(items))
+    }
+
+    fn with_items(items: Items) -> ListObj {
         ListObj { items: Mutex::new(items), version: Default::default(), gc: crate::gc::GcHeader::new() }
+    }
+
+    /// `self * n`: compact when the items are all bools, small ints or
+    /// floats; MemoryError when the memory cannot be had.
+    pub fn repeated(&self, n: usize) -> PyResult<ListObj> {
+        let items = self.items.lock().repeated(n).ok_or_else(PyErr::memory_error)?;
+        Ok(ListObj::with_items(items))
     }
 
     pub fn len(&self) -> usize {
@@ -34,12 +47,12 @@ impl ListObj {
     /// The cycle collector's view (see `gc`).
     pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
         let Some(items) = self.items.try_lock() else { return false };
-        items.iter().for_each(|v| visit(crate::gc::Edge::Value(v)));
+        items.objects().iter().for_each(|v| visit(crate::gc::Edge::Value(v)));
         true
     }
 
     pub(crate) fn gc_take(&self) -> Vec<Value> {
-        std::mem::take(&mut *self.items.lock())
+        self.items.lock().take_values()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -56,7 +69,7 @@ impl ListObj {
 
     #[inline]
     pub fn get(&self, i: usize) -> Option<Value> {
-        self.items.lock().get(i).cloned()
+        self.items.lock().get(i)
     }
 
     /// A copy of the items (to work on without the lock).
@@ -65,37 +78,44 @@ impl ListObj {
     }
 
     pub fn to_vec(&self) -> Vec<Value> {
-        self.items.lock().clone()
+        self.items.lock().to_values()
     }
 
     /// Mutate under the lock; `f` must not run Python code.
     pub fn with_mut<R>(&self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
         let mut guard = self.items.lock();
         self.bump();
-        f(&mut guard)
+        f(guard.values_mut())
     }
 
+    #[inline(never)]
     pub fn push(&self, v: Value) {
-        self.with_mut(|items| items.push(v));
+        let mut guard = self.items.lock();
+        self.bump();
+        guard.push(v);
     }
 
     pub fn set(&self, i: usize, v: Value) -> bool {
-        self.with_mut(|items| match items.get_mut(i) {
-            Some(slot) => {
-                *slot = v;
-                true
-            }
-            None => false,
-        })
+        let mut guard = self.items.lock();
+        if i >= guard.len() {
+            return false;
+        }
+        self.bump();
+        let old = guard.replace(i, v);
+        drop(guard);
+        drop(old);
+        true
     }
 
     pub fn replace(&self, v: Vec<Value>) {
         let old = {
             let mut guard = self.items.lock();
             self.bump();
-            std::mem::replace(&mut *guard, v)
+            std::mem::replace(&mut *guard, Items::Values(v))
         };
-        crate::trashcan::release(old);
+        if let Items::Values(old) = old {
+            crate::trashcan::release(old);
+        }
     }
 
     /// Index with Python's negative-index rule; IndexError when out of range.
@@ -106,7 +126,7 @@ impl ListObj {
         if i < 0 || i >= n {
             return Err(PyErr::index_error("list index out of range"));
         }
-        Ok(items[i as usize].clone())
+        Ok(items.item(i as usize))
     }
 
     pub fn set_index(&self, index: i64, v: Value) -> PyResult<()> {
@@ -117,7 +137,7 @@ impl ListObj {
             return Err(PyErr::index_error("list assignment index out of range"));
         }
         self.bump();
-        let old = std::mem::replace(&mut guard[i as usize], v);
+        let old = guard.replace(i as usize, v);
         drop(guard);
         drop(old);
         Ok(())
@@ -135,10 +155,10 @@ impl ListObj {
                     if i >= items.len().min(stop) {
                         return Ok(None);
                     }
-                    match ops::eq_fast(&items[i], x) {
+                    match items.with_item(i, |item| ops::eq_fast(item, x)) {
                         Some(true) => return Ok(Some(i)),
                         Some(false) => i += 1,
-                        None => break items[i].clone(),
+                        None => break items.item(i),
                     }
                 }
             };
@@ -153,7 +173,9 @@ impl ListObj {
 impl Drop for ListObj {
     fn drop(&mut self) {
         crate::gc::untrack(&self.gc);
-        crate::trashcan::release(std::mem::take(self.items.get_mut()));
+        if let Items::Values(items) = std::mem::take(self.items.get_mut()) {
+            crate::trashcan::release(items);
+        }
     }
 }
 
@@ -290,7 +312,7 @@ fn sort(a: CallArgs) -> PyResult<Value> {
     // bumps the version.
     let (items, version) = {
         let mut guard = l.items.lock();
-        (std::mem::take(&mut *guard), l.version.load(std::sync::atomic::Ordering::Relaxed))
+        (guard.take_values(), l.version.load(std::sync::atomic::Ordering::Relaxed))
     };
     let result = sequence::sort_values(items, key.as_ref(), reverse);
     let modified = l.version.load(std::sync::atomic::Ordering::Relaxed) != version;

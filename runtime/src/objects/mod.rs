@@ -19,6 +19,7 @@ pub mod generic_alias;
 pub mod instance;
 pub mod iter;
 pub mod list;
+pub mod list_items;
 pub mod list_slice;
 pub mod module;
 pub mod native;

@@ -549,7 +549,16 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
             }
             Value::string(out)
         }
-        Value::List(l) => Value::list(sequence::repeat(&l.snapshot(), n)?),
+        Value::List(l) => {
+            let len = l.len();
+            if n <= 0 || len == 0 {
+                return Ok(Value::list(Vec::new()));
+            }
+            if (len as u128) * (n as u128) > (isize::MAX as u128) / 16 {
+                return Err(PyErr::memory_error());
+            }
+            crate::gc::tracked(Value::List(Arc::new(l.repeated(n as usize)?)))
+        }
         Value::Tuple(t) => Value::tuple(sequence::repeat(t.items(), n)?),
         Value::Bytes(b) => crate::objects::bytes_methods::bytes_value(sequence::repeat(&b.data, n)?),
         Value::ByteArray(b) => {
