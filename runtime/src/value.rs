@@ -88,7 +88,7 @@ impl Value {
     }
 
     pub fn str(s: &str) -> Value {
-        Value::Str(Arc::new(StrObj::new(s.to_owned())))
+        Value::Str(Arc::new(StrObj::from_str(s)))
     }
 
     pub fn string(s: String) -> Value {

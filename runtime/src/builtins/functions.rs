@@ -169,8 +169,14 @@ pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
             }
         }
     }
-    let type_name = ops::type_name(v);
-    let parse = || format::FormatSpec::parse(spec, &type_name).map_err(format_failure);
+    // The type's name only appears in error messages: not made for an
+    // empty spec, which parses to the default.
+    let parse = || {
+        if spec.is_empty() {
+            return Ok(format::FormatSpec::default());
+        }
+        format::FormatSpec::parse(spec, &ops::type_name(v)).map_err(format_failure)
+    };
     match &payload {
         Value::Int(i) => format::format_int(crate::num::IntRef::Small(*i), &parse()?).map_err(format_failure),
         Value::Bool(b) => {
@@ -200,7 +206,7 @@ pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
             }
             Err(PyErr::type_error(format!(
                 "unsupported format string passed to {}.__format__",
-                type_name
+                ops::type_name(v)
             )))
         }
     }

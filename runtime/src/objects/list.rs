@@ -81,6 +81,13 @@ impl ListObj {
         self.items.lock().to_values()
     }
 
+    /// Read the items in place under the lock (a compact list is made
+    /// general first); `f` must not run Python code.
+    pub fn with_slice<R>(&self, f: impl FnOnce(&[Value]) -> R) -> R {
+        let mut guard = self.items.lock();
+        f(guard.values_mut())
+    }
+
     /// Mutate under the lock; `f` must not run Python code.
     pub fn with_mut<R>(&self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
         let mut guard = self.items.lock();

@@ -295,29 +295,43 @@ fn rpartition(a: CallArgs) -> PyResult<Value> {
 fn join(a: CallArgs) -> PyResult<Value> {
     let [v, iterable] = text_args::exact::<2>(&a, "str", "join")?;
     let sep = this(v, "join")?;
-    let items: Vec<Value> = match iterable {
-        Value::List(l) => l.to_vec(),
-        Value::Tuple(t) => t.items().to_vec(),
-        other => {
-            let it = ops::iter(other).map_err(|e| {
-                if e.is_instance(&ctx().exc.type_error) {
-                    PyErr::type_error("can only join an iterable")
-                } else {
-                    e
-                }
-            })?;
-            ops::collect(&it)?
-        }
-    };
-    if items.len() == 1 {
-        if let Value::Str(only) = &items[0] {
-            return Ok(Value::Str(only.clone()));
-        }
+    // A list or tuple is read in place (a list under its lock: joining runs
+    // no Python code), not copied first.
+    match iterable {
+        Value::List(l) => return l.with_slice(|items| join_items(&sep, items)),
+        Value::Tuple(t) => return join_items(&sep, t.items()),
+        _ => {}
     }
-    let mut parts = Vec::with_capacity(items.len());
+    let it = ops::iter(iterable).map_err(|e| {
+        if e.is_instance(&ctx().exc.type_error) {
+            PyErr::type_error("can only join an iterable")
+        } else {
+            e
+        }
+    })?;
+    join_items(&sep, &ops::collect(&it)?)
+}
+
+/// The text of a str item (or of a str subclass instance).
+fn item_text(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
+    match v {
+        Value::Str(s) => Some(std::borrow::Cow::Borrowed(s.as_str())),
+        Value::Instance(_) => match ops::payload(v) {
+            Value::Str(s) => Some(std::borrow::Cow::Owned(s.as_str().to_owned())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn join_items(sep: &StrObj, items: &[Value]) -> PyResult<Value> {
+    if let [Value::Str(only)] = items {
+        return Ok(Value::Str(only.clone()));
+    }
+    let mut total = sep.as_str().len().checked_mul(items.len().saturating_sub(1));
     for (i, item) in items.iter().enumerate() {
-        match text_args::as_str(item) {
-            Some(s) => parts.push(s),
+        match item_text(item) {
+            Some(t) => total = total.and_then(|n| n.checked_add(t.len())),
             None => {
                 return Err(PyErr::type_error(format!(
                     "sequence item {i}: expected str instance, {} found",
@@ -326,18 +340,16 @@ fn join(a: CallArgs) -> PyResult<Value> {
             }
         }
     }
-    let total = parts
-        .iter()
-        .try_fold(0usize, |n, p| n.checked_add(p.as_str().len()))
-        .and_then(|n| n.checked_add(sep.as_str().len().checked_mul(parts.len().saturating_sub(1))?))
-        .ok_or_else(|| PyErr::overflow("join() result is too long for a Python string"))?;
+    let total = total.ok_or_else(|| PyErr::overflow("join() result is too long for a Python string"))?;
     check_alloc(total)?;
     let mut out = String::with_capacity(total);
-    for (i, p) in parts.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep.as_str());
         }
-        out.push_str(p.as_str());
+        if let Some(t) = item_text(item) {
+            out.push_str(&t);
+        }
     }
     Ok(Value::string(out))
 }
@@ -621,7 +633,7 @@ mod tests {
     fn slice_of(text: &str, start: Value, stop: Value, step: Value) -> PyResult<Value> {
         ready();
         let sl = SliceObj { start, stop, step };
-        slice(&Arc::new(StrObj::new(text.to_owned())), &sl)
+        slice(&Arc::new(StrObj::from_str(text)), &sl)
     }
 
     #[test]
