@@ -22,7 +22,10 @@ use super::CodeInfo;
 /// A Python `int` in typed code: `Small` whenever it fits in i64 (the
 /// same rule as `Value`). A bool is an int too, and stays a bool (`x & y`
 /// of bools is a bool): operations on one take the generic path.
+/// A whole-word tag (as `Value`'s): with a one-byte tag the bool sat at
+/// byte 1 and every copy moved odd-sized pieces, stalling the next load.
 #[derive(Clone, Debug)]
+#[repr(u64)]
 pub enum Int {
     Small(i64),
     Big(Arc<BigInt>),
@@ -32,6 +35,17 @@ pub enum Int {
 impl Int {
     #[inline(always)]
     pub fn into_value(self) -> Value {
+        match self {
+            Int::Small(i) => Value::Int(i),
+            other => other.into_value_slow(),
+        }
+    }
+
+    /// Out of line: a `Value` assembled from several variants (one of them
+    /// a one-byte bool) is copied out in odd-sized pieces, and the load
+    /// that reads it back stalls.
+    #[inline(never)]
+    fn into_value_slow(self) -> Value {
         match self {
             Int::Small(i) => Value::Int(i),
             Int::Big(b) => Value::BigInt(b),
