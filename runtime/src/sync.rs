@@ -13,8 +13,9 @@
 //!   learn whether to wake someone. That halves the cost of the lock and
 //!   unlock pair every list, dict and instance access pays.
 //! - [`BlockingMutex`] (the standard library's futex lock) is for the few
-//!   locks held across a system call or Python code (the stdout buffer, a
-//!   running generator), where waiters must sleep.
+//!   locks held across a system call (the stdout buffer), where waiters
+//!   must sleep. (A running generator holds its state's `Mutex` while its
+//!   body runs, but that lock is only ever tried.)
 
 use std::cell::UnsafeCell;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -65,8 +65,9 @@ pub struct GeneratorObj {
     pub name: RwLock<Value>,
     pub qualname: RwLock<Value>,
     pub kind: GenKind,
-    /// Held while the body runs (a second resume finds it taken).
-    state: crate::sync::BlockingMutex<State>,
+    /// Held while the body runs: only ever tried (a second resume finds
+    /// it taken and fails), so no waiter spins through a running body.
+    state: Mutex<State>,
 }
 
 pub enum Step {
@@ -80,7 +81,7 @@ impl GeneratorObj {
             name: RwLock::new(name),
             qualname: RwLock::new(qualname),
             kind,
-            state: crate::sync::BlockingMutex::new(State::Fresh(body)),
+            state: Mutex::new(State::Fresh(body)),
         }
     }
 
@@ -135,9 +136,14 @@ impl GeneratorObj {
             },
             State::Suspended(co) => (co, input),
         };
-        let saved = crate::stack::current();
+        // The body runs on this thread until it yields or ends: one visit
+        // to the thread's state saves and restores its stack limit.
+        let thread = crate::process::thread_state_ptr();
+        // SAFETY: this thread's state, alive for the whole call.
+        let saved = unsafe { (*thread).stack_limit.get() };
         let r = co.resume(input);
-        crate::stack::restore(saved);
+        // SAFETY: as above, still on this thread.
+        unsafe { (*thread).stack_limit.set(saved) };
         match r {
             CoroutineResult::Yield(v) => {
                 *state = State::Suspended(co);
@@ -176,15 +182,12 @@ impl GeneratorObj {
     /// `close()`: throw GeneratorExit in; a yielded value is an error.
     pub fn close(&self) -> PyResult<()> {
         {
-            let state = self.state.try_lock();
-            match state.as_deref() {
-                Some(State::Suspended(_)) => {}
-                Some(_) => {
-                    drop(state);
-                    *self.state.lock() = State::Done;
-                    return Ok(());
-                }
-                None => return Err(PyErr::value_error(format!("{} already executing", self.noun()))),
+            let Some(mut state) = self.state.try_lock() else {
+                return Err(PyErr::value_error(format!("{} already executing", self.noun())));
+            };
+            if !matches!(*state, State::Suspended(_)) {
+                *state = State::Done;
+                return Ok(());
             }
         }
         let exit = PyErr::with_args(&ctx().exc.generator_exit, vec![]);
