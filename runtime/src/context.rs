@@ -387,6 +387,7 @@ pub fn init() -> &'static Context {
     BUILDING.with(|b| b.set(c as *const Context));
     crate::builtins::populate(c);
     BUILDING.with(|b| b.set(std::ptr::null()));
+    crate::process::set_owns_context();
     CONTEXT.store(c as *const Context as *mut Context, Ordering::Release);
     c
 }

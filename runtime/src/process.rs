@@ -55,6 +55,7 @@ thread_local! {
     };
 }
 
+#[inline]
 fn local_thread_state() -> *const ThreadState {
     THREAD.with(|t| t as *const ThreadState)
 }
@@ -77,10 +78,19 @@ impl ProcessState {
     }
 }
 
+/// Whether this copy of the runtime made the context (the host's copy):
+/// then its own thread-locals are the process's, reached without the
+/// indirect call through the context.
+static OWNS_CONTEXT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub(crate) fn set_owns_context() {
+    OWNS_CONTEXT.store(true, Ordering::Release);
+}
+
 /// Run `f` with this thread's state (the host's, from any runtime copy).
 #[inline]
 pub fn with_thread<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
-    let p = (ctx().process.thread_state)();
+    let p = if OWNS_CONTEXT.load(Ordering::Relaxed) { local_thread_state() } else { (ctx().process.thread_state)() };
     // SAFETY: the pointer is to the calling thread's thread-local in the host
     // copy, which lives as long as the thread; it is only used on this thread
     // and for the duration of `f`.
@@ -91,6 +101,9 @@ pub fn with_thread<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
 /// thread (a compiled frame, see `compiled::Frame::call_direct`).
 #[inline]
 pub fn thread_state_ptr() -> *const ThreadState {
+    if OWNS_CONTEXT.load(Ordering::Relaxed) {
+        return local_thread_state();
+    }
     (ctx().process.thread_state)()
 }
 
