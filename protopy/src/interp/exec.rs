@@ -164,7 +164,7 @@ impl<'a> Frame<'a> {
                 self.store_cell(*i, Some(v));
                 Ok(())
             }
-            Target::Global(id) => self.globals.set_item(self.name(*id).clone(), v),
+            Target::Global(id) => self.globals.set_str_item(self.name(*id), v),
             Target::Name(id) => self.store_name(*id, v),
             Target::Attribute(obj, id) => {
                 if let Some(o) = self.peek(obj) {

@@ -261,9 +261,9 @@ impl<'a> Frame<'a> {
 
     pub fn store_name(&self, id: u32, v: Value) -> PyResult<()> {
         match &self.namespace {
-            Some(Value::Dict(d)) => d.set_item(self.name(id).clone(), v),
+            Some(Value::Dict(d)) => d.set_str_item(self.name(id), v),
             Some(ns) => ops::setitem(ns, self.name(id), v),
-            None => self.globals.set_item(self.name(id).clone(), v),
+            None => self.globals.set_str_item(self.name(id), v),
         }
     }
 

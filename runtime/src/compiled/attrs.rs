@@ -133,7 +133,7 @@ impl AttrCache {
         let Value::Instance(inst) = obj else { return ops::setattr(obj, name, value) };
         let mut value = Some(value);
         let done = self.with_kind(idx, inst, name, Site::Store, |kind| match kind {
-            Kind::Store => value.take().map(|v| inst.dict.set_item(name.clone(), v)),
+            Kind::Store => value.take().map(|v| inst.dict.set_str_item(name, v)),
             Kind::Slot(i) if inst.has_slots() => {
                 inst.slot_set(*i, value.take());
                 Some(Ok(()))

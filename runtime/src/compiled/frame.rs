@@ -186,7 +186,7 @@ impl<'a> Frame<'a> {
     }
 
     pub fn store_global(&self, name: &Value, v: Value) -> PyResult<()> {
-        self.globals.set_item(name.clone(), v)
+        self.globals.set_str_item(name, v)
     }
 
     pub fn delete_global(&self, name: &Value) -> PyResult<()> {

@@ -314,6 +314,36 @@ impl DictObj {
         self.set_hashed(hash, key, value)
     }
 
+    /// `self[key] = value` for a str `key` (an attribute name): the hash
+    /// is the str's cached one, the key is cloned only when it is new, and
+    /// the value replaced is dropped after the lock is released.
+    pub fn set_str_item(&self, key: &Value, value: Value) -> PyResult<()> {
+        let Value::Str(s) = key else { return self.set_item(key.clone(), value) };
+        let hash = s.hash();
+        let old = {
+            let mut guard = self.table.lock();
+            match guard.find_fast(hash, key) {
+                Some(Some(i)) => {
+                    let t = table_mut(&mut guard);
+                    let old = t.entries[i].as_mut().map(|e| std::mem::replace(&mut e.value, value));
+                    self.bump();
+                    old
+                }
+                Some(None) => {
+                    table_mut(&mut guard).insert_new(hash, key.clone(), value);
+                    self.bump();
+                    None
+                }
+                None => {
+                    drop(guard);
+                    return self.set_hashed(hash, key.clone(), value);
+                }
+            }
+        };
+        drop(old);
+        Ok(())
+    }
+
     pub fn set_hashed(&self, hash: i64, key: Value, value: Value) -> PyResult<()> {
         {
             let mut guard = self.table.lock();

@@ -307,7 +307,7 @@ pub fn set_or_del_attr(obj: &Value, name: &Value, value: Option<Value>) -> PyRes
             type_set_or_del_attr(t, name, n, value)
         }
         Value::Module(m) => match value {
-            Some(v) => m.dict.set_item(name.clone(), v),
+            Some(v) => m.dict.set_str_item(name, v),
             None => match m.dict.remove(name)? {
                 Some(_) => Ok(()),
                 None => Err(no_attribute(obj, n)),
@@ -452,7 +452,7 @@ pub fn generic_setattr(obj: &Value, cls: &Arc<TypeObj>, name: &Value, n: &str, v
                 }
             }
             match value {
-                Some(v) => inst.dict.set_item(name.clone(), v),
+                Some(v) => inst.dict.set_str_item(name, v),
                 None => match inst.dict.remove(name)? {
                     Some(_) => Ok(()),
                     None => Err(no_attribute(obj, n)),
