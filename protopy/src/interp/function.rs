@@ -143,6 +143,19 @@ impl FunctionCode for InterpFunction {
         })
     }
 
+    fn call_taking(&self, func: &Arc<Function>, args: &mut [Value]) -> PyResult<Value> {
+        let n = args.len();
+        if !self.takes_positionally(n) {
+            return self.call(func, CallArgs::positional_only(args));
+        }
+        self.invoke(func, |locals| {
+            for (slot, a) in locals.iter_mut().zip(args.iter_mut()) {
+                *slot = Some(std::mem::take(a));
+            }
+            self.fill_defaults(func, locals, n)
+        })
+    }
+
     fn filename(&self) -> &str {
         &self.code.filename
     }

@@ -169,18 +169,18 @@ impl FunctionCode for CompiledCode {
     }
 
     fn call(&self, func: &Arc<Function>, args: CallArgs) -> PyResult<Value> {
-        let info = self.info;
         let mut bound: Vec<Value> = Vec::with_capacity(self.signature.total());
         bind_args(func, &self.signature, args, &mut bound)?;
-        let cells = info.make_cells(&bound, &func.closure);
-        if info.is_generator || info.is_coroutine {
-            return Ok(self.make_generator(func, bound, cells));
+        self.run_bound(func, bound)
+    }
+
+    fn call_taking(&self, func: &Arc<Function>, args: &mut [Value]) -> PyResult<Value> {
+        let sig = &self.signature;
+        if args.len() == sig.positional && sig.total() == sig.positional {
+            let bound: Vec<Value> = args.iter_mut().map(std::mem::take).collect();
+            return self.run_bound(func, bound);
         }
-        let mut frame = Frame::new(info, &func.globals);
-        frame.cells = cells;
-        let _running = process::CallGuard::enter(frame.link())?;
-        let body = info.body;
-        run_entered(&mut frame, move |f| body(f, bound))
+        self.call(func, CallArgs::positional_only(args))
     }
 
     fn filename(&self) -> &str {
@@ -204,6 +204,20 @@ impl FunctionCode for CompiledCode {
 }
 
 impl CompiledCode {
+    /// Run the body with the arguments bound to the parameters.
+    fn run_bound(&self, func: &Arc<Function>, bound: Vec<Value>) -> PyResult<Value> {
+        let info = self.info;
+        let cells = info.make_cells(&bound, &func.closure);
+        if info.is_generator || info.is_coroutine {
+            return Ok(self.make_generator(func, bound, cells));
+        }
+        let mut frame = Frame::new(info, &func.globals);
+        frame.cells = cells;
+        let _running = process::CallGuard::enter(frame.link())?;
+        let body = info.body;
+        run_entered(&mut frame, move |f| body(f, bound))
+    }
+
     fn make_generator(&self, func: &Arc<Function>, args: Vec<Value>, cells: Vec<Arc<CellObj>>) -> Value {
         let info = self.info;
         let globals = func.globals.clone();

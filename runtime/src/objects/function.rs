@@ -19,6 +19,11 @@ pub trait FunctionCode: Send + Sync {
     fn signature(&self) -> &Signature;
     /// Run the body for `func` with `args` as given by the caller.
     fn call(&self, func: &Arc<Function>, args: CallArgs) -> PyResult<Value>;
+    /// `call` with positional arguments only, which the callee may take
+    /// (leaving None behind) instead of cloning.
+    fn call_taking(&self, func: &Arc<Function>, args: &mut [Value]) -> PyResult<Value> {
+        self.call(func, CallArgs::positional_only(args))
+    }
     fn filename(&self) -> &str;
     fn first_line(&self) -> u32;
     fn is_generator(&self) -> bool {

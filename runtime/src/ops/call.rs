@@ -128,6 +128,20 @@ pub fn construct(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
 /// arguments.
 pub fn call_prepended(f: &Value, first: Value, args: CallArgs) -> PyResult<Value> {
     let kw = args.kwnames;
+    // A Python function takes the arguments over: `first` is not cloned again.
+    if let (Value::Function(func), []) = (f, kw) {
+        return match args.args {
+            [] => func.code.call_taking(func, &mut [first]),
+            [a] => func.code.call_taking(func, &mut [first, a.clone()]),
+            [a, b] => func.code.call_taking(func, &mut [first, a.clone(), b.clone()]),
+            more => {
+                let mut v = Vec::with_capacity(more.len() + 1);
+                v.push(first);
+                v.extend_from_slice(more);
+                func.code.call_taking(func, &mut v)
+            }
+        };
+    }
     match args.args {
         [] => call(f, CallArgs::new(&[first], kw)),
         [a] => call(f, CallArgs::new(&[first, a.clone()], kw)),
