@@ -53,3 +53,15 @@ empty = [1.0] * 0
 empty.append("x")
 print(empty, [] * 3, [None] * 2)
 print(repr([1, 2] * 2), [False, 1] * 2, [1.0, 1] * 2)
+
+class Two:
+    def __index__(self):
+        return 2
+
+fl = [0.5, 1.5, 2.5, 3.5, 4.5]
+print(fl[1:4], fl[::-2], fl[Two():], fl[:Two()], fl[10:], fl[-2:-8:-1])
+bl = [True, False] * 3
+print(bl[::3], bl[1::2], bl[5:0:-2])
+cut = fl[:]
+cut[0] = "changed"
+print(cut, fl)

@@ -33,6 +33,23 @@ impl ListObj {
         ListObj { items: Mutex::new(items), version: Default::default(), gc: crate::gc::GcHeader::new() }
     }
 
+    /// `self[s]` as a new list, in the same storage as this one. The
+    /// bounds are read first (they may run `__index__`); if the list
+    /// shrank meanwhile the positions past its end are left out.
+    pub fn slice(&self, s: &crate::objects::slice::SliceObj) -> PyResult<ListObj> {
+        let idx = s.indices(self.len())?;
+        let items = self.items.lock();
+        let n = items.len();
+        let picked = if idx.step == 1 {
+            let a = (idx.start.max(0) as usize).min(n);
+            let b = (a + idx.len).min(n);
+            items.pick(std::iter::empty(), Some(a..b))
+        } else {
+            items.pick(idx.positions().filter(move |&i| i < n), None)
+        };
+        Ok(ListObj::with_items(picked))
+    }
+
     /// `self * n`: compact when the items are all bools, small ints or
     /// floats; MemoryError when the memory cannot be had.
     pub fn repeated(&self, n: usize) -> PyResult<ListObj> {

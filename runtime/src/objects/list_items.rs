@@ -153,6 +153,22 @@ impl Items {
         }
     }
 
+    /// The items at `positions` (all in range), in the same storage.
+    pub fn pick(&self, positions: impl Iterator<Item = usize>, step1: Option<std::ops::Range<usize>>) -> Items {
+        fn take<T: Clone>(v: &[T], positions: impl Iterator<Item = usize>, step1: Option<std::ops::Range<usize>>) -> Vec<T> {
+            match step1 {
+                Some(r) => v[r].to_vec(),
+                None => positions.map(|i| v[i].clone()).collect(),
+            }
+        }
+        match self {
+            Items::Values(v) => Items::Values(take(v, positions, step1)),
+            Items::Bools(v) => Items::Bools(take(v, positions, step1)),
+            Items::Ints(v) => Items::Ints(take(v, positions, step1)),
+            Items::Floats(v) => Items::Floats(take(v, positions, step1)),
+        }
+    }
+
     /// The `Value`s an item of this list may refer to (none when compact).
     pub fn objects(&self) -> &[Value] {
         match self {

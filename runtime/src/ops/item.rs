@@ -48,7 +48,7 @@ pub fn getitem(a: &Value, key: &Value) -> PyResult<Value> {
             Some(i) => l.get_index(i),
             None => {
                 let Value::Slice(s) = key else { unreachable_slice() };
-                Ok(Value::list(slice_items(&l.snapshot(), s)?))
+                Ok(crate::gc::tracked(Value::List(Arc::new(l.slice(s)?))))
             }
         },
         Value::Tuple(t) => match int_key("tuple", key)? {
