@@ -241,7 +241,7 @@ pub fn depth() -> usize {
 /// A running call: counted against the recursion limit and registered as
 /// this thread's innermost frame until dropped (`DepthGuard` and
 /// `FrameGuard` in one visit to the thread's state).
-pub struct CallGuard;
+pub struct CallGuard(*const ThreadState);
 
 impl CallGuard {
     #[inline]
@@ -249,30 +249,28 @@ impl CallGuard {
         crate::signals::check()?;
         let sp = crate::stack::approx_sp();
         let limit = ctx().recursion_limit.load(Ordering::Relaxed);
-        let entered = with_thread(|t| {
-            let n = t.depth.get() + 1;
-            let stack_limit = t.stack_limit.get();
-            if n > limit || (stack_limit != 0 && sp < stack_limit) {
-                return false;
-            }
-            t.depth.set(n);
-            t.frames.borrow_mut().push(link);
-            true
-        });
-        if !entered {
+        let p = thread_state_ptr();
+        // SAFETY: this thread's state, which outlives the call; the guard
+        // is dropped on this thread (it is neither Send nor Sync).
+        let t = unsafe { &*p };
+        let n = t.depth.get() + 1;
+        let stack_limit = t.stack_limit.get();
+        if n > limit || (stack_limit != 0 && sp < stack_limit) {
             return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
         }
-        Ok(CallGuard)
+        t.depth.set(n);
+        t.frames.borrow_mut().push(link);
+        Ok(CallGuard(p))
     }
 }
 
 impl Drop for CallGuard {
     #[inline]
     fn drop(&mut self) {
-        with_thread(|t| {
-            t.frames.borrow_mut().pop();
-            t.depth.set(t.depth.get().saturating_sub(1));
-        });
+        // SAFETY: as in `enter`: the same thread's state.
+        let t = unsafe { &*self.0 };
+        t.frames.borrow_mut().pop();
+        t.depth.set(t.depth.get().saturating_sub(1));
     }
 }
 
