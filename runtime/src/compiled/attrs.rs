@@ -208,7 +208,7 @@ impl AttrCache {
 /// thread would otherwise lock on each method call).
 #[inline]
 fn own_attr(inst: &Instance, name: &Value) -> Option<Value> {
-    if inst.has_slots() {
+    if inst.has_slots() || !inst.dict.may_contain_str(name) {
         return None;
     }
     inst.dict.get_str_key(name)

@@ -42,6 +42,12 @@ pub struct DictTable {
     version: u32,
 }
 
+/// A key's bit in `DictObj::key_bits`.
+#[inline]
+fn key_bit(hash: i64) -> u64 {
+    1 << (hash as u64 & 63)
+}
+
 #[inline]
 fn mix(hash: i64) -> u64 {
     // hashbrown takes its control bits from the top of the hash; Python's
@@ -198,6 +204,11 @@ fn table_mut(t: &mut Arc<DictTable>) -> &mut DictTable {
 
 pub struct DictObj {
     table: Mutex<Arc<DictTable>>,
+    /// One bit per key hash (`key_bit`) for every key ever inserted into
+    /// the current table (set under the lock): a clear bit means the key
+    /// is absent, read without the lock (attribute caches ask whether an
+    /// instance attribute shadows a method).
+    key_bits: AtomicU64,
     /// Bumped (under the lock) by every change, values included: caches of
     /// lookups (compiled code's global loads) stay valid while it holds.
     stamp: AtomicU64,
@@ -221,11 +232,12 @@ impl Default for DictObj {
 
 impl DictObj {
     pub fn new() -> DictObj {
-        DictObj { table: Mutex::new(Arc::new(DictTable::default())), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
+        DictObj { table: Mutex::new(Arc::new(DictTable::default())), key_bits: AtomicU64::new(0), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn from_table(t: DictTable) -> DictObj {
-        DictObj { table: Mutex::new(Arc::new(t)), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
+        let bits = t.entries.iter().flatten().fold(0, |b, e| b | key_bit(e.hash));
+        DictObj { table: Mutex::new(Arc::new(t)), key_bits: AtomicU64::new(bits), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
     }
 
     /// O(1) snapshot of the current contents.
@@ -234,7 +246,9 @@ impl DictObj {
     }
 
     pub fn copy(&self) -> DictObj {
-        DictObj { table: Mutex::new(self.snapshot()), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
+        let table = self.table.lock();
+        let bits = self.key_bits.load(Ordering::Relaxed);
+        DictObj { table: Mutex::new(table.clone()), key_bits: AtomicU64::new(bits), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -245,6 +259,21 @@ impl DictObj {
     #[inline]
     pub fn stamp(&self) -> u64 {
         self.stamp.load(Ordering::Acquire)
+    }
+
+    /// Record a key inserted (under the lock: a load and a store).
+    #[inline]
+    fn note_key(&self, hash: i64) {
+        self.key_bits.store(self.key_bits.load(Ordering::Relaxed) | key_bit(hash), Ordering::Relaxed);
+    }
+
+    /// False when str `key` is certainly not in the dict (no lock taken).
+    #[inline]
+    pub fn may_contain_str(&self, key: &Value) -> bool {
+        match key {
+            Value::Str(s) => self.key_bits.load(Ordering::Relaxed) & key_bit(s.hash()) != 0,
+            _ => true,
+        }
     }
 
     /// Record a change; called with the table lock held, after the change.
@@ -331,6 +360,7 @@ impl DictObj {
                 }
                 Some(None) => {
                     table_mut(&mut guard).insert_new(hash, key.clone(), value);
+                    self.note_key(hash);
                     self.bump();
                     None
                 }
@@ -355,7 +385,10 @@ impl DictObj {
                             e.value = value;
                         }
                     }
-                    None => t.insert_new(hash, key, value),
+                    None => {
+                        t.insert_new(hash, key, value);
+                        self.note_key(hash);
+                    }
                 }
                 self.bump();
                 return Ok(());
@@ -376,6 +409,7 @@ impl DictObj {
                 }
                 None => {
                     t.insert_new(hash, key, value);
+                    self.note_key(hash);
                     self.bump();
                     return Ok(());
                 }
@@ -422,6 +456,7 @@ impl DictObj {
                         }
                         _ => {
                             table_mut(&mut guard).insert_new(hash, key, default.clone());
+                            self.note_key(hash);
                             self.bump();
                             return Ok(default);
                         }
