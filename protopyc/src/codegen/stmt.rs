@@ -138,23 +138,25 @@ impl<'a> FnGen<'a> {
                 let n = self.name(*id);
                 quote!(frame.store_name(#n, #value)?;)
             }
+            // The value first, then the object (and key), as Python
+            // evaluates them; a local object is borrowed, not cloned.
             Target::Attribute(obj, id) => {
                 let v = self.tmp("value");
-                let o = self.expr(obj);
+                let o = self.operand(obj);
                 let n = self.name(*id);
                 let site = self.module.attr_site();
                 quote!({
                     let #v = #value;
-                    set_attr(&ATTRS, #site, &#o, #n, #v)?;
+                    set_attr(&ATTRS, #site, #o, #n, #v)?;
                 })
             }
             Target::Subscript(obj, key) => {
                 let v = self.tmp("value");
-                let o = self.expr(obj);
-                let k = self.expr(key);
+                let o = self.operand(obj);
+                let k = self.operand(key);
                 quote!({
                     let #v = #value;
-                    fast::setitem(&#o, &#k, #v)?;
+                    fast::setitem(#o, #k, #v)?;
                 })
             }
             Target::Unpack(targets, star) => {
