@@ -728,7 +728,7 @@ impl<'a> FnGen<'a> {
     }
 }
 
-fn cmpop(op: CmpOp) -> Option<TokenStream> {
+pub(super) fn cmpop(op: CmpOp) -> Option<TokenStream> {
     Some(match op {
         CmpOp::Eq => quote!(CompareOp::Eq),
         CmpOp::NotEq => quote!(CompareOp::Ne),

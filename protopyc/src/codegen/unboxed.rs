@@ -214,15 +214,7 @@ impl<'a> FnGen<'a> {
     /// A single comparison of typed numbers as a Rust `bool`, or None when
     /// the operands are not both typed numbers.
     pub fn typed_compare(&mut self, a: &Expr, op: CmpOp, b: &Expr) -> Option<TokenStream> {
-        let cop = match op {
-            CmpOp::Eq => quote!(CompareOp::Eq),
-            CmpOp::NotEq => quote!(CompareOp::Ne),
-            CmpOp::Lt => quote!(CompareOp::Lt),
-            CmpOp::LtE => quote!(CompareOp::Le),
-            CmpOp::Gt => quote!(CompareOp::Gt),
-            CmpOp::GtE => quote!(CompareOp::Ge),
-            _ => return None,
-        };
+        let cop = super::expr::cmpop(op)?;
         let (at, bt) = (self.ty(a)?, self.ty(b)?);
         Some(match (at, bt) {
             (Ty::Int, Ty::Int) => {

@@ -96,14 +96,7 @@ pub fn compare(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
 
 #[inline(always)]
 fn float_test(op: CompareOp, x: f64, y: f64) -> bool {
-    match op {
-        CompareOp::Lt => x < y,
-        CompareOp::Le => x <= y,
-        CompareOp::Eq => x == y,
-        CompareOp::Ne => x != y,
-        CompareOp::Gt => x > y,
-        CompareOp::Ge => x >= y,
-    }
+    super::typed::ordered(x, y, op)
 }
 
 /// At each loop iteration: a pending signal's handler runs (SIGINT raises

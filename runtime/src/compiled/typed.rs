@@ -149,13 +149,14 @@ fn int_cmp_slow(a: &Int, b: &Int, op: CompareOp) -> PyResult<bool> {
 #[inline(always)]
 pub fn int_cmp(a: &Int, b: &Int, op: CompareOp) -> PyResult<bool> {
     if let (Int::Small(x), Int::Small(y)) = (a, b) {
-        return Ok(cmp(x, y, op));
+        return Ok(ordered(x, y, op));
     }
     int_cmp_slow(a, b, op)
 }
 
+/// `x op y` for Rust's ordered values (IEEE for floats, as Python's).
 #[inline(always)]
-fn cmp<T: PartialOrd>(x: T, y: T, op: CompareOp) -> bool {
+pub(crate) fn ordered<T: PartialOrd>(x: T, y: T, op: CompareOp) -> bool {
     match op {
         CompareOp::Lt => x < y,
         CompareOp::Le => x <= y,
@@ -169,7 +170,7 @@ fn cmp<T: PartialOrd>(x: T, y: T, op: CompareOp) -> bool {
 /// Comparison of two floats (IEEE, as Python's).
 #[inline(always)]
 pub fn float_cmp(a: f64, b: f64, op: CompareOp) -> bool {
-    cmp(a, b, op)
+    ordered(a, b, op)
 }
 
 /// Ints at most this large in magnitude are exact in f64.
@@ -181,7 +182,7 @@ const EXACT: u64 = 1 << 53;
 pub fn float_int_cmp(a: f64, b: &Int, op: CompareOp) -> PyResult<bool> {
     if let Int::Small(y) = b {
         if y.unsigned_abs() <= EXACT {
-            return Ok(cmp(a, *y as f64, op));
+            return Ok(ordered(a, *y as f64, op));
         }
     }
     ops::compare_bool(&Value::Float(a), &b.to_value(), op)
@@ -192,7 +193,7 @@ pub fn float_int_cmp(a: f64, b: &Int, op: CompareOp) -> PyResult<bool> {
 pub fn int_float_cmp(a: &Int, b: f64, op: CompareOp) -> PyResult<bool> {
     if let Int::Small(x) = a {
         if x.unsigned_abs() <= EXACT {
-            return Ok(cmp(*x as f64, b, op));
+            return Ok(ordered(*x as f64, b, op));
         }
     }
     ops::compare_bool(&a.to_value(), &Value::Float(b), op)
