@@ -82,6 +82,16 @@ impl std::fmt::Debug for Value {
 }
 
 impl Value {
+    /// Drop a value, inline when it is an immediate (the general drop is
+    /// an out-of-line match over every kind).
+    #[inline(always)]
+    pub fn release(self) {
+        match self {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => std::mem::forget(self),
+            other => drop(other),
+        }
+    }
+
     #[inline]
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)

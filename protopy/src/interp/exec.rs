@@ -147,7 +147,11 @@ impl<'a> Frame<'a> {
             return Ok(());
         }
         let v = ops::inplace_op(BinaryOp::Add, &current, &r)?;
-        self.locals[slot as usize] = Some(v);
+        if let Some(old) = self.locals[slot as usize].replace(v) {
+            old.release();
+        }
+        current.release();
+        r.release();
         Ok(())
     }
 
@@ -155,8 +159,10 @@ impl<'a> Frame<'a> {
         match t {
             Target::Local(slot) => {
                 let i = *slot as usize;
-                if i < self.locals.len() {
-                    self.locals[i] = Some(v);
+                if let Some(slot) = self.locals.get_mut(i) {
+                    if let Some(old) = slot.replace(v) {
+                        old.release();
+                    }
                 }
                 Ok(())
             }

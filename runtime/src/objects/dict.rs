@@ -370,7 +370,9 @@ impl DictObj {
                 }
             }
         };
-        drop(old);
+        if let Some(old) = old {
+            old.release();
+        }
         Ok(())
     }
 

@@ -127,7 +127,7 @@ impl ListObj {
         self.bump();
         let old = guard.replace(i, v);
         drop(guard);
-        drop(old);
+        old.release();
         true
     }
 
@@ -163,7 +163,7 @@ impl ListObj {
         self.bump();
         let old = guard.replace(i as usize, v);
         drop(guard);
-        drop(old);
+        old.release();
         Ok(())
     }
 
