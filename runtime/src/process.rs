@@ -90,7 +90,7 @@ pub(crate) fn set_owns_context() {
 /// Run `f` with this thread's state (the host's, from any runtime copy).
 #[inline]
 pub fn with_thread<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
-    let p = if OWNS_CONTEXT.load(Ordering::Relaxed) { local_thread_state() } else { (ctx().process.thread_state)() };
+    let p = thread_state_ptr();
     // SAFETY: the pointer is to the calling thread's thread-local in the host
     // copy, which lives as long as the thread; it is only used on this thread
     // and for the duration of `f`.
@@ -246,22 +246,28 @@ pub struct CallGuard(*const ThreadState);
 impl CallGuard {
     #[inline]
     pub fn enter(link: FrameLink) -> PyResult<CallGuard> {
-        crate::signals::check()?;
-        let sp = crate::stack::approx_sp();
-        let limit = ctx().recursion_limit.load(Ordering::Relaxed);
         let p = thread_state_ptr();
         // SAFETY: this thread's state, which outlives the call; the guard
         // is dropped on this thread (it is neither Send nor Sync).
         let t = unsafe { &*p };
-        let n = t.depth.get() + 1;
-        let stack_limit = t.stack_limit.get();
-        if n > limit || (stack_limit != 0 && sp < stack_limit) {
-            return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
-        }
-        t.depth.set(n);
+        enter_call(t)?;
         t.frames.borrow_mut().push(link);
         Ok(CallGuard(p))
     }
+}
+
+/// A Python call begins on thread `t`: pending signals run, then the call
+/// counts against the recursion limit and the native stack is checked.
+#[inline]
+fn enter_call(t: &ThreadState) -> PyResult<()> {
+    crate::signals::check()?;
+    let n = t.depth.get() + 1;
+    // An unknown stack limit is 0, which no stack pointer is below.
+    if n > ctx().recursion_limit.load(Ordering::Relaxed) || crate::stack::approx_sp() < t.stack_limit.get() {
+        return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
+    }
+    t.depth.set(n);
+    Ok(())
 }
 
 impl Drop for CallGuard {
@@ -285,12 +291,7 @@ pub struct DirectGuard<'t>(&'t ThreadState);
 impl<'t> DirectGuard<'t> {
     #[inline]
     pub fn enter(t: &'t ThreadState) -> PyResult<DirectGuard<'t>> {
-        crate::signals::check()?;
-        let n = t.depth.get() + 1;
-        if n > ctx().recursion_limit.load(Ordering::Relaxed) || crate::stack::approx_sp() < t.stack_limit.get() {
-            return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
-        }
-        t.depth.set(n);
+        enter_call(t)?;
         Ok(DirectGuard(t))
     }
 }

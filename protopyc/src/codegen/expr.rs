@@ -449,7 +449,7 @@ impl<'a> FnGen<'a> {
         let direct = self.module.direct_fn_of(target).unwrap_or_else(|| quote::format_ident!("missing_direct"));
         let func = self.tmp("func");
         let annotated = self.module.params_of(target);
-        let slots = super::types::infer_locals(target, &annotated, &self.module.builtins);
+        let slots = self.module.local_types(target);
         let mut steps = Vec::new();
         // Each argument as the callee's parameter slot takes it (entered
         // directly) and as a `Value` (the generic call).

@@ -137,6 +137,9 @@ pub struct ModuleGen {
     pub builtins: types::Builtins,
     /// Each function's annotated parameter types (checked on entry).
     param_types: HashMap<*const Code, Vec<Option<types::Ty>>>,
+    /// Each scope's inferred local types, computed once (its own code and
+    /// every direct call into it need them).
+    local_types: RefCell<HashMap<*const Code, Vec<Option<types::Ty>>>>,
 }
 
 impl ModuleGen {
@@ -155,6 +158,7 @@ impl ModuleGen {
             used,
             builtins: types::Builtins { int: false, float: false, range: false },
             param_types: HashMap::new(),
+            local_types: RefCell::new(HashMap::new()),
         }
     }
 
@@ -248,6 +252,17 @@ impl ModuleGen {
             Some(p) => p.clone(),
             None => vec![None; code.params.total()],
         }
+    }
+
+    /// The type of each fast local of `code` (`types::infer_locals`).
+    pub fn local_types(&self, code: &Code) -> Vec<Option<types::Ty>> {
+        let key = code as *const Code;
+        if let Some(t) = self.local_types.borrow().get(&key) {
+            return t.clone();
+        }
+        let t = types::infer_locals(code, &self.params_of(code), &self.builtins);
+        self.local_types.borrow_mut().insert(key, t.clone());
+        t
     }
 
     /// Which builtins the module leaves alone (no store, `del` or `import

@@ -54,7 +54,7 @@ impl<'a> FnGen<'a> {
             });
         }
         let param_tys = module.params_of(code);
-        let types = super::types::infer_locals(code, &param_tys, &module.builtins);
+        let types = module.local_types(code);
         let mut g = FnGen {
             module,
             code,
