@@ -29,7 +29,10 @@ use crate::objects::{
 /// The tag is a whole word (`repr(u64)`): a `Value` is two aligned words,
 /// copied as such (with a one-byte tag the payload of `Bool` sat at byte 1
 /// and copies went in odd-sized pieces).
-#[derive(Clone)]
+///
+/// The immediates come first: every variant from `BigInt` on holds one
+/// `Arc` in its second word, which `clone` and `release` count without
+/// a match over the kinds (see `heap_count`).
 #[repr(u64)]
 pub enum Value {
     None,
@@ -39,8 +42,8 @@ pub enum Value {
     /// An int that fits in i64. Larger ints are `BigInt`; the two never
     /// overlap (a `BigInt` never holds an i64-sized value).
     Int(i64),
-    BigInt(Arc<BigInt>),
     Float(f64),
+    BigInt(Arc<BigInt>),
     Complex(Arc<ComplexObj>),
     Str(Arc<StrObj>),
     Bytes(Arc<BytesObj>),
@@ -66,6 +69,23 @@ pub enum Value {
     Native(Arc<crate::objects::native::NativeBox>),
 }
 
+impl Clone for Value {
+    /// One count increment for any heap kind (no match over the kinds),
+    /// a plain copy for an immediate.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        if let Some(count) = self.heap_count() {
+            // As `Arc::clone`: relaxed, and a count past isize::MAX aborts.
+            if count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > isize::MAX as usize {
+                std::process::abort();
+            }
+        }
+        // SAFETY: the copy owns the reference just counted (or is an
+        // immediate, which owns nothing).
+        unsafe { std::ptr::read(self) }
+    }
+}
+
 impl Default for Value {
     fn default() -> Self {
         Value::None
@@ -81,15 +101,56 @@ impl std::fmt::Debug for Value {
     }
 }
 
+/// The tag of the first variant that holds an `Arc`.
+const FIRST_HEAP_TAG: u64 = 6;
+
 impl Value {
-    /// Drop a value, inline when it is an immediate (the general drop is
-    /// an out-of-line match over every kind).
+    /// The strong count of the object a heap value holds (None for an
+    /// immediate).
+    ///
+    /// Layout facts this rests on: `repr(u64)` puts the tag in the first
+    /// word and each variant's field in the second; every variant from
+    /// `FIRST_HEAP_TAG` on holds an `Arc` of a sized type, which is one
+    /// pointer to the allocation whose first field is the strong count
+    /// (`ArcInner` is `repr(C)`: strong, weak, data). The test
+    /// `heap_count_is_the_arc_strong_count` checks this for every kind.
+    #[inline(always)]
+    fn heap_count(&self) -> Option<&std::sync::atomic::AtomicUsize> {
+        let words = self as *const Value as *const usize;
+        // SAFETY: a Value is two initialized words when the tag says the
+        // second holds an `Arc` pointer (see above); the count it points
+        // to lives while `self` holds its reference.
+        unsafe {
+            if *words as u64 >= FIRST_HEAP_TAG {
+                Some(&*(*words.add(1) as *const std::sync::atomic::AtomicUsize))
+            } else {
+                None
+            }
+        }
+    }
+
+    /// Drop a value: an immediate, or a reference that is not the last,
+    /// without the out-of-line drop (a match over every kind).
     #[inline(always)]
     pub fn release(self) {
-        match self {
-            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => std::mem::forget(self),
-            other => drop(other),
+        use std::sync::atomic::Ordering;
+        let Some(count) = self.heap_count() else {
+            std::mem::forget(self);
+            return;
+        };
+        let mut n = count.load(Ordering::Relaxed);
+        // Only a count of two or more is decremented here, so this never
+        // frees; the last reference takes the general drop.
+        while n > 1 {
+            match count.compare_exchange_weak(n, n - 1, Ordering::Release, Ordering::Relaxed) {
+                Ok(_) => {
+                    std::mem::forget(self);
+                    return;
+                }
+                Err(seen) => n = seen,
+            }
         }
+        drop(self)
     }
 
     #[inline]
@@ -230,5 +291,60 @@ impl From<&str> for Value {
 impl From<String> for Value {
     fn from(v: String) -> Self {
         Value::string(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(v: &Value) -> u64 {
+        // SAFETY: `repr(u64)`: the first word is the tag.
+        unsafe { *(v as *const Value as *const u64) }
+    }
+
+    #[test]
+    fn immediates_come_before_heap_kinds() {
+        for v in [Value::None, Value::NotImplemented, Value::Ellipsis, Value::Bool(true), Value::Int(-1), Value::Float(1.5)] {
+            assert!(tag(&v) < FIRST_HEAP_TAG);
+            assert!(v.heap_count().is_none());
+        }
+        assert_eq!(tag(&Value::from_bigint(BigInt::from(1u8) << 100)), FIRST_HEAP_TAG);
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+    }
+
+    #[test]
+    fn heap_count_is_the_arc_strong_count() {
+        let values = [
+            Value::from_bigint(BigInt::from(3u8) << 90),
+            Value::str("a string long enough to live on the heap, not inline"),
+            Value::list(vec![Value::Int(1)]),
+            Value::tuple(vec![Value::Int(1), Value::Int(2)]),
+            Value::Dict(Arc::new(DictObj::new())),
+        ];
+        for v in values {
+            let before = v.heap_count().unwrap().load(std::sync::atomic::Ordering::Relaxed);
+            let copies: Vec<Value> = (0..3).map(|_| v.clone()).collect();
+            assert_eq!(v.heap_count().unwrap().load(std::sync::atomic::Ordering::Relaxed), before + 3);
+            assert!(copies.iter().all(|c| c.is(&v)));
+            for c in copies {
+                c.release();
+            }
+            assert_eq!(v.heap_count().unwrap().load(std::sync::atomic::Ordering::Relaxed), before);
+            let Value::List(l) = &v else { continue };
+            assert_eq!(Arc::strong_count(l), before);
+        }
+    }
+
+    #[test]
+    fn the_last_release_frees() {
+        let l = Arc::new(crate::objects::list::ListObj::new(vec![Value::Int(7)]));
+        let weak = Arc::downgrade(&l);
+        let v = Value::List(l);
+        let w = v.clone();
+        v.release();
+        assert!(weak.upgrade().is_some());
+        w.release();
+        assert!(weak.upgrade().is_none());
     }
 }

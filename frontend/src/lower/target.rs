@@ -91,7 +91,9 @@ impl<'a> Lower<'a> {
     }
 
     /// `t op= v`: the object (and index) of `t` are evaluated once, into
-    /// temporaries, then loaded, combined in place and stored back.
+    /// temporaries, then loaded, combined in place and stored back. A
+    /// local variable (or constant) needs no temporary: nothing in `v`
+    /// can rebind it but a walrus.
     pub(super) fn aug_assign(
         &mut self,
         aug: &ast::StmtAugAssign,
@@ -102,16 +104,56 @@ impl<'a> Lower<'a> {
             AstExpr::Name(name) => (self.store(&name.id), self.load(&name.id)),
             AstExpr::Attribute(a) => {
                 let object = self.expr(&a.value)?;
-                let slot = self.temp();
-                out.push(self.stmt_at(
-                    aug.range,
-                    StmtKind::Assign(vec![Target::Local(slot)], object),
-                ));
                 let attr = self.attr_id(&a.attr);
-                (
-                    Target::Attribute(Expr::Local(slot), attr),
-                    Expr::Attribute(Box::new(Expr::Local(slot)), attr),
-                )
+                if matches!(object, Expr::Local(_)) && !has_walrus(&aug.value) {
+                    let current = Expr::Attribute(Box::new(plain_copy(&object)), attr);
+                    (Target::Attribute(object, attr), current)
+                } else {
+                    let slot = self.temp();
+                    out.push(self.stmt_at(
+                        aug.range,
+                        StmtKind::Assign(vec![Target::Local(slot)], object),
+                    ));
+                    (
+                        Target::Attribute(Expr::Local(slot), attr),
+                        Expr::Attribute(Box::new(Expr::Local(slot)), attr),
+                    )
+                }
+            }
+            AstExpr::Subscript(s)
+                if matches!(s.value.as_ref(), AstExpr::Name(_))
+                    && matches!(
+                        s.slice.as_ref(),
+                        AstExpr::Name(_) | AstExpr::NumberLiteral(_) | AstExpr::StringLiteral(_)
+                    )
+                    && !has_walrus(&aug.value) =>
+            {
+                let object = self.expr(&s.value)?;
+                let index = self.expr(&s.slice)?;
+                let plain = |e: &Expr| matches!(e, Expr::Local(_) | Expr::Const(_));
+                if plain(&object) && plain(&index) {
+                    let current =
+                        Expr::Subscript(Box::new(plain_copy(&object)), Box::new(plain_copy(&index)));
+                    (Target::Subscript(object, index), current)
+                } else {
+                    let object_slot = self.temp();
+                    out.push(self.stmt_at(
+                        aug.range,
+                        StmtKind::Assign(vec![Target::Local(object_slot)], object),
+                    ));
+                    let index_slot = self.temp();
+                    out.push(self.stmt_at(
+                        aug.range,
+                        StmtKind::Assign(vec![Target::Local(index_slot)], index),
+                    ));
+                    (
+                        Target::Subscript(Expr::Local(object_slot), Expr::Local(index_slot)),
+                        Expr::Subscript(
+                            Box::new(Expr::Local(object_slot)),
+                            Box::new(Expr::Local(index_slot)),
+                        ),
+                    )
+                }
             }
             AstExpr::Subscript(s) => {
                 let object = self.expr(&s.value)?;
@@ -142,5 +184,34 @@ impl<'a> Lower<'a> {
         let combined = Expr::InPlace(op, Box::new(current), Box::new(value));
         out.push(self.stmt_at(aug.range, StmtKind::Assign(vec![target], combined)));
         Ok(())
+    }
+}
+
+/// Whether `e` contains an assignment expression (which could rebind a
+/// local the augmented assignment's target names).
+fn has_walrus(e: &AstExpr) -> bool {
+    use ruff_python_ast::visitor::{walk_expr, Visitor};
+    struct Find(bool);
+    impl<'a> Visitor<'a> for Find {
+        fn visit_expr(&mut self, expr: &'a AstExpr) {
+            if matches!(expr, AstExpr::Named(_)) {
+                self.0 = true;
+            } else if !self.0 {
+                walk_expr(self, expr);
+            }
+        }
+    }
+    let mut f = Find(false);
+    f.visit_expr(e);
+    f.0
+}
+
+/// Another `Expr` for a local or constant load (the only kinds an
+/// augmented assignment reuses without a temporary).
+fn plain_copy(e: &Expr) -> Expr {
+    match e {
+        Expr::Local(slot) => Expr::Local(*slot),
+        Expr::Const(id) => Expr::Const(*id),
+        _ => unreachable!("only local and constant loads are reused"),
     }
 }

@@ -170,6 +170,21 @@ impl<'a> FnGen<'a> {
             Expr::CallMethod(o, id, args) => {
                 let n = self.name(*id);
                 let site = self.module.attr_site();
+                // Not from a class body: a direct call registers no frame
+                // (see `process::DirectGuard`).
+                if self.code.kind != protopy_frontend::ir::CodeKind::Class
+                    && args.kwargs.is_empty()
+                    && args.args.iter().all(|e| matches!(e, Elt::Item(_)))
+                {
+                    let module = self.module;
+                    let targets = module.method_defs(&self.name_text(*id), args.args.len() + 1);
+                    if !targets.is_empty() {
+                        let xs: Vec<&Expr> = args.args.iter().map(|e| match e {
+                            Elt::Item(x) | Elt::Star(x) => x,
+                        }).collect();
+                        return self.method_direct_call(o, n, site, &targets, &xs);
+                    }
+                }
                 self.call(Callee::Method(o, n, site), args)
             }
             Expr::Tuple(elts) => {
@@ -426,11 +441,6 @@ impl<'a> FnGen<'a> {
         })
     }
 
-    /// A call. `callee` is the function (a `Value` expression) or, for a
-    /// method call, the receiver (a `&Value` expression) and the name.
-    /// Arguments that make new objects are bound in a block, so they are
-    /// released as soon as the call returns (as CPython's reference
-    /// counting does: a generator's `finally` or a `__del__` runs then).
     /// A global load through the module's cache, as a `PyResult<Value>`.
     pub fn global_result(&self, id: u32) -> TokenStream {
         let slot = Literal::usize_unsuffixed(self.module.global_slot(&self.name_text(id)));
@@ -448,39 +458,10 @@ impl<'a> FnGen<'a> {
         let site = self.module.direct_site();
         let direct = self.module.direct_fn_of(target).unwrap_or_else(|| quote::format_ident!("missing_direct"));
         let func = self.tmp("func");
-        let annotated = self.module.params_of(target);
-        let slots = self.module.local_types(target);
-        let mut steps = Vec::new();
-        // Each argument as the callee's parameter slot takes it (entered
-        // directly) and as a `Value` (the generic call).
-        let mut direct_args = Vec::new();
-        let mut values = Vec::new();
-        for (i, e) in args.args.iter().enumerate() {
-            let (Elt::Item(x) | Elt::Star(x)) = e;
-            let t = self.tmp("arg");
-            let slot = slots.get(i).copied().flatten();
-            // Unboxed only when the parameter is.
-            let arg_ty = if slot.is_some() { self.ty(x) } else { None };
-            let v = match arg_ty {
-                Some(ty) => self.typed(x, ty),
-                None => self.expr(x),
-            };
-            steps.push(quote!(let #t = #v;));
-            let value = match arg_ty {
-                Some(ty) => super::unboxed::boxed(quote!(#t), ty),
-                None => quote!(#t),
-            };
-            let index = Literal::usize_unsuffixed(i);
-            let declared = annotated.get(i).copied().flatten();
-            direct_args.push(match (slot, declared, arg_ty) {
-                (Some(s), _, Some(a)) if s == a => quote!(Some(#t)),
-                (Some(_), _, _) => quote!(Some(typed::param_int(#value, &#info, #index)?)),
-                (None, Some(Ty::Int), _) => quote!(typed::opt_check_int(Some(#value), &#info, #index)?),
-                (None, Some(_), _) => quote!(typed::opt_check_float(Some(#value), &#info, #index)?),
-                (None, None, _) => quote!(Some(#value)),
-            });
-            values.push(value);
-        }
+        let args: Vec<&Expr> = args.args.iter().map(|e| match e {
+            Elt::Item(x) | Elt::Star(x) => x,
+        }).collect();
+        let (steps, direct_args, values) = self.direct_arguments(target, &args);
         let entered: Vec<proc_macro2::Ident> = direct_args.iter().map(|_| self.tmp("param")).collect();
         quote!({
             let #func = frame.direct_target(&DIRECT[#site], &GLOBALS, #slot, #n, &#info)?;
@@ -495,6 +476,171 @@ impl<'a> FnGen<'a> {
         })
     }
 
+    /// The arguments of a call that may enter `target` directly: the steps
+    /// evaluating them, each as the callee's parameter slot takes it, and
+    /// each as a `Value` (for the generic call).
+    fn direct_arguments(&mut self, target: &Code, args: &[&Expr]) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+        let info = self.module.static_of(target);
+        let annotated = self.module.params_of(target);
+        let slots = self.module.local_types(target);
+        let mut steps = Vec::new();
+        let mut direct_args = Vec::new();
+        let mut values = Vec::new();
+        for (i, x) in args.iter().enumerate() {
+            let t = self.tmp("arg");
+            let slot = slots.get(i).copied().flatten();
+            // Unboxed only when the parameter is.
+            let arg_ty = if slot.is_some() { self.ty(x) } else { None };
+            let v = match arg_ty {
+                Some(ty) => self.typed(x, ty),
+                None => self.expr(x),
+            };
+            steps.push(quote!(let #t = #v;));
+            let value = match arg_ty {
+                Some(ty) => super::unboxed::boxed(quote!(#t), ty),
+                None => quote!(#t),
+            };
+            let declared = annotated.get(i).copied().flatten();
+            direct_args.push(self.entered_param(&info, i, slot, declared, arg_ty, quote!(#t), value.clone()));
+            values.push(value);
+        }
+        (steps, direct_args, values)
+    }
+
+    /// Argument `i` as the directly entered body takes parameter `i`
+    /// (slot type `slot`, annotated `declared`): `typed` is the argument
+    /// evaluated as `arg_ty`, `value` the same as a `Value`.
+    #[allow(clippy::too_many_arguments)]
+    fn entered_param(
+        &self,
+        info: &proc_macro2::Ident,
+        i: usize,
+        slot: Option<Ty>,
+        declared: Option<Ty>,
+        arg_ty: Option<Ty>,
+        typed: TokenStream,
+        value: TokenStream,
+    ) -> TokenStream {
+        let index = Literal::usize_unsuffixed(i);
+        match (slot, declared, arg_ty) {
+            (Some(s), _, Some(a)) if s == a => quote!(Some(#typed)),
+            (Some(_), _, _) => quote!(Some(typed::param_int(#value, &#info, #index)?)),
+            (None, Some(Ty::Int), _) => quote!(typed::opt_check_int(Some(#value), &#info, #index)?),
+            (None, Some(_), _) => quote!(typed::opt_check_float(Some(#value), &#info, #index)?),
+            (None, None, _) => quote!(Some(#value)),
+        }
+    }
+
+    /// `C(args)` for a global `C` where the module defines plain
+    /// `__init__` methods `inits` taking these arguments: while `C` is a
+    /// class whose call makes a plain instance and runs one of them, that
+    /// `__init__` is entered directly.
+    fn construct_call(&mut self, id: u32, inits: &[&Code], args: &Args) -> TokenStream {
+        let cls = self.tmp("cls");
+        let obj = self.tmp("obj");
+        let load = self.global_result(id);
+        let site = self.module.attr_site();
+        let xs: Vec<&Expr> = args.args.iter().map(|e| match e {
+            Elt::Item(x) | Elt::Star(x) => x,
+        }).collect();
+        let mut steps = Vec::new();
+        let mut values = Vec::new();
+        for x in xs {
+            let t = self.tmp("arg");
+            let v = self.expr(x);
+            steps.push(quote!(let #t = #v;));
+            values.push(quote!(#t));
+        }
+        let (infos, arms) = self.entry_arms(inits, quote!(#obj), true, &values, |call| {
+            quote!({
+                init_returned(#call)?;
+                #obj
+            })
+        });
+        quote!({
+            let #cls = #load?;
+            #(#steps)*
+            match construct_target(&ATTRS, #site, &#cls, name!("__init__"), frame.globals, &[#(#infos),*]) {
+                #(#arms)*
+                _ => ops::call(&#cls, CallArgs::positional_only(&[#(#values),*]))?,
+            }
+        })
+    }
+
+    /// For each of `targets` (entered with `first` as `self` and then
+    /// `values`): its `CodeInfo`, and the match arm `Some((k, first))` (or
+    /// `Some(k)` for a method call, `constructs` false) that enters it;
+    /// `wrap` finishes the
+    /// arm from the call's value.
+    fn entry_arms(
+        &mut self,
+        targets: &[&Code],
+        first: TokenStream,
+        constructs: bool,
+        values: &[TokenStream],
+        wrap: impl Fn(TokenStream) -> TokenStream,
+    ) -> (Vec<TokenStream>, Vec<TokenStream>) {
+        let mut infos = Vec::new();
+        let mut arms = Vec::new();
+        for (k, target) in targets.iter().enumerate() {
+            let info = self.module.static_of(target);
+            let direct = self.module.direct_fn_of(target).unwrap_or_else(|| quote::format_ident!("missing_direct"));
+            let annotated = self.module.params_of(target);
+            let slots = self.module.local_types(target);
+            let mut entered = Vec::new();
+            let mut lets = Vec::new();
+            for i in 0..=values.len() {
+                let value = if i == 0 { quote!(#first.clone()) } else { values[i - 1].clone() };
+                let p = self.tmp("param");
+                let slot = slots.get(i).copied().flatten();
+                let declared = annotated.get(i).copied().flatten();
+                let arg = self.entered_param(&info, i, slot, declared, None, value.clone(), value);
+                lets.push(quote!(let #p = #arg;));
+                entered.push(p);
+            }
+            let k = Literal::usize_unsuffixed(k);
+            let call = wrap(quote!(frame.call_direct(&#info, |frame| self::#direct(frame, #(#entered),*))?));
+            let pattern = if constructs { quote!(Some((#k, #first))) } else { quote!(Some(#k)) };
+            arms.push(quote!(#pattern => {
+                #(#lets)*
+                #call
+            }));
+            infos.push(quote!(&#info));
+        }
+        (infos, arms)
+    }
+
+    /// `obj.name(args)` where the module defines plain methods `targets`
+    /// called so: while the site's cache finds one of them as the method
+    /// of `obj`'s class (and nothing in `obj` shadows it), its body is
+    /// entered directly with `obj` as `self`.
+    fn method_direct_call(&mut self, o: &Expr, name: TokenStream, site: Literal, targets: &[&Code], args: &[&Expr]) -> TokenStream {
+        let recv = self.tmp("recv");
+        let recv_tokens = self.operand(o);
+        let mut steps = Vec::new();
+        let mut values = Vec::new();
+        for x in args {
+            let t = self.tmp("arg");
+            let v = self.expr(x);
+            steps.push(quote!(let #t = #v;));
+            values.push(quote!(#t));
+        }
+        let (infos, arms) = self.entry_arms(targets, quote!(#recv), false, &values, |call| call);
+        quote!({
+            let #recv = #recv_tokens;
+            #(#steps)*
+            match method_target(&ATTRS, #site, #recv, #name, frame.globals, &[#(#infos),*]) {
+                #(#arms)*
+                _ => call_method(&ATTRS, #site, #recv, #name, CallArgs::positional_only(&[#(#values),*]))?,
+            }
+        })
+    }
+
+    /// A call. `callee` is the function (a `Value` expression) or, for a
+    /// method call, the receiver (a `&Value` expression) and the name.
+    /// Arguments that make new objects are bound in a block, so they are
+    /// released as soon as the call returns (as CPython's reference
+    /// counting does: a generator's `finally` or a `__del__` runs then).
     fn call(&mut self, callee: Callee, args: &Args) -> TokenStream {
         // Not from a class body: a direct call registers no frame (see
         // `process::DirectGuard`).
@@ -502,6 +648,11 @@ impl<'a> FnGen<'a> {
             if args.kwargs.is_empty() && args.args.iter().all(|e| matches!(e, Elt::Item(_))) {
                 if let Some(target) = self.module.direct_def(&self.name_text(*id), args.args.len()) {
                     return self.direct_call(*id, target, args);
+                }
+                let module = self.module;
+                let inits = module.method_defs("__init__", args.args.len() + 1);
+                if !inits.is_empty() && inits.len() <= MAX_CANDIDATES {
+                    return self.construct_call(*id, &inits, args);
                 }
             }
         }
@@ -741,6 +892,9 @@ pub(super) fn cmpop(op: CmpOp) -> Option<TokenStream> {
 }
 
 /// What a call calls.
+/// At most this many `__init__`s are tried for a direct construction.
+const MAX_CANDIDATES: usize = 8;
+
 enum Callee<'e> {
     Function(&'e Expr),
     /// Receiver, method name and attribute-cache site.

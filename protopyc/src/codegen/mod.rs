@@ -126,6 +126,9 @@ pub struct ModuleGen {
     direct_names: HashMap<*const Code, Ident>,
     /// Module-level `def`s that can be called directly, by global name.
     direct_defs: HashMap<String, Arc<Code>>,
+    /// Methods (plain `def`s in class bodies) that a call through an
+    /// instance can enter directly, by name.
+    method_defs: HashMap<String, Vec<Arc<Code>>>,
     /// Global names read by the module's code: index into the cache.
     globals: RefCell<HashMap<String, usize>>,
     /// Attribute sites numbered so far (reads, stores, method calls).
@@ -152,6 +155,7 @@ impl ModuleGen {
             static_names: HashMap::new(),
             direct_names: HashMap::new(),
             direct_defs: HashMap::new(),
+            method_defs: HashMap::new(),
             globals: RefCell::new(HashMap::new()),
             attr_sites: std::cell::Cell::new(0),
             direct_sites: std::cell::Cell::new(0),
@@ -194,6 +198,13 @@ impl ModuleGen {
         (code.params.positional as usize == nargs).then_some(&**code)
     }
 
+    /// The methods named `name` taking `nargs` positional arguments
+    /// (`self` included) that a method call may enter directly.
+    pub fn method_defs(&self, name: &str, nargs: usize) -> Vec<&Code> {
+        let Some(defs) = self.method_defs.get(name) else { return Vec::new() };
+        defs.iter().filter(|c| c.params.positional as usize == nargs).map(|c| &**c).collect()
+    }
+
     pub fn direct_fn_of(&self, code: &Code) -> Option<Ident> {
         self.direct_names.get(&(code as *const Code)).cloned()
     }
@@ -208,20 +219,9 @@ impl ModuleGen {
                     StmtKind::Assign(targets, value) if targets.len() == 1 => {
                         let Some(mf) = defined_function(value, code) else { continue };
                         if let protopy_frontend::ir::Target::Global(id) = &targets[0] {
-                            let f = &mf.code;
-                            let plain = f.kind == protopy_frontend::ir::CodeKind::Function
-                                && !f.is_generator
-                                && !f.is_coroutine
-                                && !f.params.vararg
-                                && !f.params.kwarg
-                                && f.params.kwonly == 0
-                                && f.cellvars.is_empty()
-                                && f.freevars.is_empty()
-                                && f.cell_params.is_empty()
-                                && mf.closure.is_empty();
-                            if plain {
+                            if enterable(mf) {
                                 if let Some(name) = code.names.get(*id as usize) {
-                                    out.push((name.to_string(), f.clone()));
+                                    out.push((name.to_string(), mf.code.clone()));
                                 }
                             }
                         }
@@ -234,16 +234,59 @@ impl ModuleGen {
                 }
             }
         }
+        /// The plain `def`s of every class body in `body` (and in the
+        /// bodies of the code objects it defines), by method name.
+        fn methods(body: &[Stmt], out: &mut Vec<(String, Arc<Code>)>) {
+            for nested in nested_codes(body) {
+                if nested.kind == protopy_frontend::ir::CodeKind::Class {
+                    class_defs(&nested.body, &nested, out);
+                }
+                methods(&nested.body, out);
+            }
+        }
+        fn class_defs(body: &[Stmt], class: &Code, out: &mut Vec<(String, Arc<Code>)>) {
+            for s in body {
+                match &s.kind {
+                    StmtKind::Assign(targets, value) if targets.len() == 1 => {
+                        let (protopy_frontend::ir::Target::Name(id), Some(mf)) = (&targets[0], defined_function(value, class)) else { continue };
+                        if enterable(mf) {
+                            if let Some(name) = class.names.get(*id as usize) {
+                                out.push((name.to_string(), mf.code.clone()));
+                            }
+                        }
+                    }
+                    StmtKind::If(_, a, b) => {
+                        class_defs(a, class, out);
+                        class_defs(b, class, out);
+                    }
+                    _ => {}
+                }
+            }
+        }
         let mut found = Vec::new();
         scan(&module.body, module, &mut found);
         for (name, f) in found {
-            let base = self.fn_names.get(&Arc::as_ptr(&f)).map(|i| i.to_string().trim_start_matches("r#").to_string()).unwrap_or_default();
-            let direct = self.unique(format!("{base}__direct"));
-            self.direct_names.insert(Arc::as_ptr(&f), names::ident(&direct));
+            self.name_direct(&f);
             // The last definition of a name wins (the guard checks which
             // one the global holds at each call).
             self.direct_defs.insert(name, f);
         }
+        let mut found = Vec::new();
+        methods(&module.body, &mut found);
+        for (name, f) in found {
+            self.name_direct(&f);
+            self.method_defs.entry(name).or_default().push(f);
+        }
+    }
+
+    /// Name the Rust fn that enters `f` with its parameters.
+    fn name_direct(&mut self, f: &Arc<Code>) {
+        if self.direct_names.contains_key(&Arc::as_ptr(f)) {
+            return;
+        }
+        let base = self.fn_names.get(&Arc::as_ptr(f)).map(|i| i.to_string().trim_start_matches("r#").to_string()).unwrap_or_default();
+        let direct = self.unique(format!("{base}__direct"));
+        self.direct_names.insert(Arc::as_ptr(f), names::ident(&direct));
     }
 
     /// The annotated parameter types of `code` (None for each untyped one).
@@ -464,6 +507,22 @@ pub(crate) fn defined_function<'e>(value: &'e Expr, code: &Code) -> Option<&'e p
         },
         _ => None,
     }
+}
+
+/// A plain function a call may enter directly: no generator or
+/// coroutine, no `*args`/`**kwargs`/keyword-only parameters, no cells.
+fn enterable(mf: &protopy_frontend::ir::MakeFunction) -> bool {
+    let f = &mf.code;
+    f.kind == protopy_frontend::ir::CodeKind::Function
+        && !f.is_generator
+        && !f.is_coroutine
+        && !f.params.vararg
+        && !f.params.kwarg
+        && f.params.kwonly == 0
+        && f.cellvars.is_empty()
+        && f.freevars.is_empty()
+        && f.cell_params.is_empty()
+        && mf.closure.is_empty()
 }
 
 /// The code objects defined directly in a body (not inside nested ones).

@@ -65,6 +65,8 @@ enum Site {
     Get,
     Store,
     Method,
+    /// A call of the class itself (the site's name is `__init__`).
+    Construct,
 }
 
 impl AttrCache {
@@ -90,14 +92,27 @@ impl AttrCache {
     /// cache would find it busy and take the generic path).
     #[inline]
     fn with_kind<R>(&self, idx: usize, inst: &Instance, name: &Value, site: Site, f: impl FnOnce(&Kind) -> R) -> R {
+        self.with_class_kind(idx, inst.class_addr(), || inst.class(), name, site, f)
+    }
+
+    /// `with_kind` for the class at `addr` (`class` makes it on a miss).
+    #[inline]
+    fn with_class_kind<R>(
+        &self,
+        idx: usize,
+        addr: usize,
+        class: impl FnOnce() -> Arc<TypeObj>,
+        name: &Value,
+        site: Site,
+        f: impl FnOnce(&Kind) -> R,
+    ) -> R {
         let version = ctx().type_version();
-        let addr = inst.class_addr();
         let Ok(mut entries) = self.entries.try_borrow_mut() else { return f(&Kind::Generic) };
         let Some(slot) = entries.get_mut(idx) else { return f(&Kind::Generic) };
         if let Some(e) = slot.iter().flatten().find(|e| e.version == version && e.class.as_ptr() as usize == addr && same_name(&e.name, name)) {
             return f(&e.kind);
         }
-        let cls = inst.class();
+        let cls = class();
         let kind = resolve(&cls, name, site);
         // The newest entry goes first; a still-valid first entry moves to
         // the second place.
@@ -239,6 +254,9 @@ fn call_with_self(func: &Value, obj: &Value, args: &[Value]) -> PyResult<Value> 
 /// How the attribute protocol treats `name` on instances of `cls` now.
 fn resolve(cls: &Arc<TypeObj>, name: &Value, site: Site) -> Kind {
     let Some(n) = name.as_str() else { return Kind::Generic };
+    if site == Site::Construct {
+        return resolve_construct(cls, name);
+    }
     if matches!(n, "__class__" | "__dict__") {
         return Kind::Generic;
     }
@@ -281,6 +299,28 @@ fn resolve(cls: &Arc<TypeObj>, name: &Value, site: Site) -> Kind {
             Some(f @ Value::Function(_)) if flags & special::GETATTRIBUTE == 0 => Kind::Method(f),
             _ => Kind::Generic,
         },
+        Site::Construct => Kind::Generic,
+    }
+}
+
+/// How calling `cls` makes an instance: `Method(init)` when the call is
+/// `object.__new__` (a plain instance, no metaclass `__call__`) followed
+/// by the plain function `init` (the `__init__` found on the class).
+fn resolve_construct(cls: &Arc<TypeObj>, init_name: &Value) -> Kind {
+    use crate::objects::typeobj::BaseKind;
+    let plain_meta = cls.meta.read().as_ref().is_none_or(|m| m.is_builtin);
+    if !plain_meta || cls.is_builtin || cls.kind != BaseKind::Object {
+        return Kind::Generic;
+    }
+    let object_new = ctx().types.object.lookup_str("__new__");
+    let new = cls.lookup_str("__new__");
+    let plain_new = match (&new, &object_new) {
+        (Some(a), Some(b)) => a.is(b),
+        _ => false,
+    };
+    match cls.lookup(init_name) {
+        Some(f @ Value::Function(_)) if plain_new => Kind::Method(f),
+        _ => Kind::Generic,
     }
 }
 
@@ -300,6 +340,65 @@ pub fn set_attr(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, ob
 #[inline]
 pub fn call_method(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value, args: CallArgs) -> PyResult<Value> {
     cache.with(|c| c.call_method(idx, obj, name, args))
+}
+
+/// For a call `obj.name(...)` through site `idx`: the index in `infos`
+/// of the compiled function (made with `globals`) that is `obj`'s method
+/// `name` now, when the call may enter its body directly with `obj` as
+/// `self` (a plain function found on the class, nothing in the instance
+/// shadowing it); None for the generic call.
+#[inline]
+pub fn method_target(
+    cache: &'static std::thread::LocalKey<AttrCache>,
+    idx: usize,
+    obj: &Value,
+    name: &Value,
+    globals: &Arc<crate::objects::dict::DictObj>,
+    infos: &[&'static super::code::CodeInfo],
+) -> Option<usize> {
+    let Value::Instance(inst) = obj else { return None };
+    let found = cache.with(|c| {
+        c.with_kind(idx, inst, name, Site::Method, |kind| match kind {
+            Kind::Method(f) => infos.iter().position(|info| super::globals::is_function_of(f, info, globals)),
+            _ => None,
+        })
+    })?;
+    own_attr(inst, name).is_none().then_some(found)
+}
+
+/// For a call `cls(...)` through site `idx` (named `__init__`): when
+/// `cls` is a class whose call makes a plain instance and then runs one of
+/// `infos` (compiled functions made with `globals`) as its `__init__`, the
+/// index of that one and the new instance, whose `__init__` the caller
+/// enters directly; None for the generic call.
+#[inline]
+pub fn construct_target(
+    cache: &'static std::thread::LocalKey<AttrCache>,
+    idx: usize,
+    cls: &Value,
+    init_name: &Value,
+    globals: &Arc<crate::objects::dict::DictObj>,
+    infos: &[&'static super::code::CodeInfo],
+) -> Option<(usize, Value)> {
+    let Value::Type(t) = cls else { return None };
+    let found = cache.with(|c| {
+        c.with_class_kind(idx, Arc::as_ptr(t) as usize, || t.clone(), init_name, Site::Construct, |kind| match kind {
+            Kind::Method(f) => infos.iter().position(|info| super::globals::is_function_of(f, info, globals)),
+            _ => None,
+        })
+    })?;
+    let obj = crate::objects::instance::new_instance(t, &[]).ok()?;
+    Some((found, obj))
+}
+
+/// What a directly entered `__init__` returned: anything but None is the
+/// TypeError CPython raises.
+#[inline]
+pub fn init_returned(r: Value) -> PyResult<()> {
+    if r.is_none() {
+        return Ok(());
+    }
+    Err(crate::error::PyErr::type_error(format!("__init__() should return None, not '{}'", ops::type_name(&r))))
 }
 
 /// `obj.append(item)`: an exact list appends in place (the method of a
