@@ -205,8 +205,14 @@ impl Value {
     }
 
     /// Identity (`is`): the same immediate or the same heap object.
+    #[inline]
     pub fn is(&self, other: &Value) -> bool {
         use Value::*;
+        // Two heap values are the same object when they hold the same
+        // allocation (see `heap_count`).
+        if let (Some(a), Some(b)) = (self.heap_count(), other.heap_count()) {
+            return std::ptr::eq(a, b);
+        }
         match (self, other) {
             (None, None) | (NotImplemented, NotImplemented) | (Ellipsis, Ellipsis) => true,
             (Bool(a), Bool(b)) => a == b,
@@ -214,10 +220,7 @@ impl Value {
             // any equal i64 being identical is a harmless superset.
             (Int(a), Int(b)) => a == b,
             (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
-            _ => match (self.heap_ptr(), other.heap_ptr()) {
-                (Some(a), Some(b)) => a == b,
-                _ => false,
-            },
+            _ => false,
         }
     }
 

@@ -78,7 +78,8 @@ impl<'a> FnGen<'a> {
                 let o = self.operand(o);
                 let n = self.name(*id);
                 let site = self.module.attr_site();
-                quote!(get_attr(&ATTRS, #site, #o, #n)?)
+                let attrs = self.attrs();
+                quote!(get_attr(#attrs, #site, #o, #n)?)
             }
             Expr::Subscript(o, k) => {
                 let o = self.operand(o);
@@ -161,10 +162,11 @@ impl<'a> FnGen<'a> {
                 let [Elt::Item(item)] = &args.args[..] else { unreachable!() };
                 let item = self.expr(item);
                 let (r, v) = (self.tmp("left"), self.tmp("value"));
+                let attrs = self.attrs();
                 quote!({
                     let #r = #recv;
                     let #v = #item;
-                    call_append(&ATTRS, #site, #r, #n, #v)?
+                    call_append(#attrs, #site, #r, #n, #v)?
                 })
             }
             Expr::CallMethod(o, id, args) => {
@@ -462,7 +464,7 @@ impl<'a> FnGen<'a> {
             Elt::Item(x) | Elt::Star(x) => x,
         }).collect();
         let (steps, direct_args, values) = self.direct_arguments(target, &args);
-        let entered: Vec<proc_macro2::Ident> = direct_args.iter().map(|_| self.tmp("param")).collect();
+        let entered: Vec<proc_macro2::Ident> = direct_args.iter().map(|_| self.tmp("entered")).collect();
         quote!({
             let #func = frame.direct_target(&DIRECT[#site], &GLOBALS, #slot, #n, &#info)?;
             #(#steps)*
@@ -487,7 +489,7 @@ impl<'a> FnGen<'a> {
         let mut direct_args = Vec::new();
         let mut values = Vec::new();
         for (i, x) in args.iter().enumerate() {
-            let t = self.tmp("arg");
+            let t = self.tmp("operand");
             let slot = slots.get(i).copied().flatten();
             // Unboxed only when the parameter is.
             let arg_ty = if slot.is_some() { self.ty(x) } else { None };
@@ -546,11 +548,12 @@ impl<'a> FnGen<'a> {
         let mut steps = Vec::new();
         let mut values = Vec::new();
         for x in xs {
-            let t = self.tmp("arg");
+            let t = self.tmp("operand");
             let v = self.expr(x);
             steps.push(quote!(let #t = #v;));
             values.push(quote!(#t));
         }
+        let attrs = self.attrs();
         let (infos, arms) = self.entry_arms(inits, quote!(#obj), true, &values, |call| {
             quote!({
                 init_returned(#call)?;
@@ -560,7 +563,7 @@ impl<'a> FnGen<'a> {
         quote!({
             let #cls = #load?;
             #(#steps)*
-            match construct_target(&ATTRS, #site, &#cls, name!("__init__"), frame.globals, &[#(#infos),*]) {
+            match construct_target(#attrs, #site, &#cls, name!("__init__"), frame.globals, &[#(#infos),*]) {
                 #(#arms)*
                 _ => ops::call(&#cls, CallArgs::positional_only(&[#(#values),*]))?,
             }
@@ -591,7 +594,7 @@ impl<'a> FnGen<'a> {
             let mut lets = Vec::new();
             for i in 0..=values.len() {
                 let value = if i == 0 { quote!(#first.clone()) } else { values[i - 1].clone() };
-                let p = self.tmp("param");
+                let p = self.tmp("entered");
                 let slot = slots.get(i).copied().flatten();
                 let declared = annotated.get(i).copied().flatten();
                 let arg = self.entered_param(&info, i, slot, declared, None, value.clone(), value);
@@ -620,18 +623,19 @@ impl<'a> FnGen<'a> {
         let mut steps = Vec::new();
         let mut values = Vec::new();
         for x in args {
-            let t = self.tmp("arg");
+            let t = self.tmp("operand");
             let v = self.expr(x);
             steps.push(quote!(let #t = #v;));
             values.push(quote!(#t));
         }
         let (infos, arms) = self.entry_arms(targets, quote!(#recv), false, &values, |call| call);
+        let attrs = self.attrs();
         quote!({
             let #recv = #recv_tokens;
             #(#steps)*
-            match method_target(&ATTRS, #site, #recv, #name, frame.globals, &[#(#infos),*]) {
+            match method_target(#attrs, #site, #recv, #name, frame.globals, &[#(#infos),*]) {
                 #(#arms)*
-                _ => call_method(&ATTRS, #site, #recv, #name, CallArgs::positional_only(&[#(#values),*]))?,
+                _ => call_method(#attrs, #site, #recv, #name, CallArgs::positional_only(&[#(#values),*]))?,
             }
         })
     }
@@ -684,12 +688,12 @@ impl<'a> FnGen<'a> {
             };
             if all_loads {
                 let ca = call_args(quote!(&[#(#values),*]));
-                return invoke(&callee, callee_tokens, ca);
+                return invoke(&callee, self.callee_attrs(&callee), callee_tokens, ca);
             }
             let func = self.tmp("func");
             let argv = self.tmp("args");
             let ca = call_args(quote!(&#argv));
-            let call = invoke(&callee, quote!(#func), ca);
+            let call = invoke(&callee, self.callee_attrs(&callee), quote!(#func), ca);
             return quote!({
                 let #func = #callee_tokens;
                 let #argv = [#(#values),*];
@@ -719,7 +723,7 @@ impl<'a> FnGen<'a> {
                 }
             }
         }
-        let call = invoke(&callee, quote!(#func), quote!(CallArgs::new(&#args_v, &#names_v)));
+        let call = invoke(&callee, self.callee_attrs(&callee), quote!(#func), quote!(CallArgs::new(&#args_v, &#names_v)));
         quote!({
             let #func = #callee_tokens;
             let mut #args_v = #pos;
@@ -732,6 +736,14 @@ impl<'a> FnGen<'a> {
     }
 
     /// The callee's tokens: the function value, or the receiver reference.
+    /// The attribute cache a method call uses (nothing for a function).
+    fn callee_attrs(&self, callee: &Callee) -> TokenStream {
+        match callee {
+            Callee::Function(_) => TokenStream::new(),
+            Callee::Method(..) => self.attrs(),
+        }
+    }
+
     fn callee(&mut self, callee: &Callee) -> TokenStream {
         match callee {
             Callee::Function(f) => self.expr(f),
@@ -902,10 +914,10 @@ enum Callee<'e> {
 }
 
 /// The call itself, given the callee's (bound or inline) tokens.
-fn invoke(callee: &Callee, tokens: TokenStream, args: TokenStream) -> TokenStream {
+fn invoke(callee: &Callee, attrs: TokenStream, tokens: TokenStream, args: TokenStream) -> TokenStream {
     match callee {
         Callee::Function(_) => quote!(ops::call(&#tokens, #args)?),
-        Callee::Method(_, name, site) => quote!(call_method(&ATTRS, #site, #tokens, #name, #args)?),
+        Callee::Method(_, name, site) => quote!(call_method(#attrs, #site, #tokens, #name, #args)?),
     }
 }
 

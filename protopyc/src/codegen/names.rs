@@ -12,13 +12,13 @@ use proc_macro2::{Ident, Span};
 const RESERVED: &[&str] = &[
     "frame", "params", "exc", "error", "result", "fin", "rest", "raised", "group", "load_local", "local_ref", "delete_local",
     "inplace_add_local", "bigint_const", "bytes_const", "imaginary_const", "new_dict", "new_set", "new_slice",
-    "zero_arg_super", "current_exception", "Some", "None", "Ok", "Err", "MODULE", "GLOBALS", "ATTRS", "DIRECT", "get_attr", "set_attr", "call_method", "call_append", "method_target", "construct_target", "init_returned",
+    "zero_arg_super", "current_exception", "Some", "None", "Ok", "Err", "MODULE", "GLOBALS", "ATTRS", "DIRECT", "get_attr", "set_attr", "call_method", "call_append", "method_target", "construct_target", "init_returned", "attrs", "Attrs",
 ];
 
 /// Stems of numbered temporaries (`iter3`, `item12`).
 const NUMBERED: &[&str] = &[
     "value", "values", "items", "dict", "text", "spec", "outcome", "pending", "subject", "seen", "left", "right",
-    "iter", "item", "matched", "args", "kwnames", "kwvalues", "func",
+    "iter", "item", "matched", "args", "kwnames", "kwvalues", "func", "operand", "entered", "recv", "obj", "cls",
 ];
 
 fn is_reserved(name: &str) -> bool {

@@ -39,6 +39,8 @@ pub struct FnGen<'a> {
     /// Operands may borrow fast locals (no `:=` assigns one mid-expression).
     pub borrow_locals: bool,
     counter: Cell<u32>,
+    /// The body used the per-call `attrs` handle (see `attrs`).
+    uses_attrs: Cell<bool>,
 }
 
 impl<'a> FnGen<'a> {
@@ -64,6 +66,7 @@ impl<'a> FnGen<'a> {
             closures: Vec::new(),
             borrow_locals: !walrus,
             counter: Cell::new(0),
+            uses_attrs: Cell::new(false),
         };
         let fname = module.fn_of(code);
         let info = module.static_of(code);
@@ -101,6 +104,8 @@ impl<'a> FnGen<'a> {
             }
         }
         let body = g.block(&code.body);
+        // The attribute cache, looked up once per call where the body uses it.
+        let attrs = g.uses_attrs.get().then(|| quote!(let attrs = Attrs::of(&ATTRS);));
         let doc = format!(" `{}` ({}:{})", code.qualname, module.file, code.first_line);
         if let Some(direct) = module.direct_fn_of(code) {
             // The body takes its parameters as locals; the `CodeInfo` entry
@@ -120,6 +125,7 @@ impl<'a> FnGen<'a> {
                 #[doc = #direct_doc]
                 #[inline]
                 fn #direct(frame: &mut Frame<'_>, #(mut #params: Option<#param_slot_tys>),*) -> PyResult<Value> {
+                    #attrs
                     #(let mut #rest: Option<#rest_tys> = None;)*
                     #body
                     Ok(Value::None)
@@ -129,11 +135,23 @@ impl<'a> FnGen<'a> {
         quote! {
             #[doc = #doc]
             fn #fname(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {
+                #attrs
                 #(#prologue)*
                 #body
                 Ok(Value::None)
             }
         }
+    }
+
+    /// The attribute sites' cache: a handle taken once per call, unless
+    /// the body can suspend (a generator may resume on another thread, so
+    /// it reaches the thread-local cache at each site).
+    pub fn attrs(&self) -> TokenStream {
+        if self.code.is_generator || self.code.is_coroutine {
+            return quote!(&ATTRS);
+        }
+        self.uses_attrs.set(true);
+        quote!(attrs)
     }
 
     /// A fresh number for labels and temporaries.

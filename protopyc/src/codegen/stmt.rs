@@ -145,9 +145,10 @@ impl<'a> FnGen<'a> {
                 let o = self.operand(obj);
                 let n = self.name(*id);
                 let site = self.module.attr_site();
+                let attrs = self.attrs();
                 quote!({
                     let #v = #value;
-                    set_attr(&ATTRS, #site, #o, #n, #v)?;
+                    set_attr(#attrs, #site, #o, #n, #v)?;
                 })
             }
             Target::Subscript(obj, key) => {

@@ -12,7 +12,7 @@
 //! dict is always consulted, so what instances hold is never cached. Any
 //! other case, and every miss, runs the generic protocol in `ops`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::{Arc, Weak};
 
 use crate::args::CallArgs;
@@ -29,9 +29,11 @@ use super::globals::same_name;
 enum Kind {
     /// Read: instance dict, then this class attribute (bound as the
     /// protocol binds it), then the generic path (`__getattr__`, errors).
-    Get(Option<Value>),
-    /// Store into the instance dict.
-    Store,
+    /// The hint is where the name sat in the last instance dict read
+    /// (instances of a class mostly gain their attributes in one order).
+    Get(Option<Value>, Cell<u32>),
+    /// Store into the instance dict (the hint as for `Get`).
+    Store(Cell<u32>),
     /// Call of a plain function found on the class.
     Method(Value),
     /// Read or store fixed slot `i` (the class has `__slots__` only).
@@ -129,7 +131,7 @@ impl AttrCache {
         let Value::Instance(inst) = obj else { return ops::getattr(obj, name) };
         let found = self.with_kind(idx, inst, name, Site::Get, |kind| match kind {
             Kind::Slot(i) => inst.slot_get(*i),
-            Kind::Get(class_attr) => own_attr(inst, name).or_else(|| match class_attr {
+            Kind::Get(class_attr, hint) => own_attr_hinted(inst, name, hint).or_else(|| match class_attr {
                 // Values that are not descriptors are returned as they are.
                 Some(v @ (Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Tuple(_))) => Some(v.clone()),
                 _ => None,
@@ -148,7 +150,7 @@ impl AttrCache {
         let Value::Instance(inst) = obj else { return ops::setattr(obj, name, value) };
         let mut value = Some(value);
         let done = self.with_kind(idx, inst, name, Site::Store, |kind| match kind {
-            Kind::Store => value.take().map(|v| inst.dict.set_str_item(name, v)),
+            Kind::Store(hint) => value.take().map(|v| inst.dict.set_str_hinted(name, v, hint)),
             Kind::Slot(i) if inst.has_slots() => {
                 inst.slot_set(*i, value.take());
                 Some(Ok(()))
@@ -229,6 +231,16 @@ fn own_attr(inst: &Instance, name: &Value) -> Option<Value> {
     inst.dict.get_str_key(name)
 }
 
+/// `own_attr`, trying the dict entry at `hint` first (and remembering
+/// where the name was found).
+#[inline]
+fn own_attr_hinted(inst: &Instance, name: &Value, hint: &Cell<u32>) -> Option<Value> {
+    if inst.has_slots() || !inst.dict.may_contain_str(name) {
+        return None;
+    }
+    inst.dict.get_str_hinted(name, hint)
+}
+
 /// A builtin value whose type, fixed by its kind, fixes its methods.
 #[inline]
 fn has_fixed_methods(v: &Value) -> bool {
@@ -280,7 +292,7 @@ fn resolve(cls: &Arc<TypeObj>, name: &Value, site: Site) -> Kind {
             if flags & special::GETATTRIBUTE != 0 || found.as_ref().is_some_and(ops::is_data_descriptor) {
                 return Kind::Generic;
             }
-            Kind::Get(found)
+            Kind::Get(found, Cell::new(0))
         }
         Site::Store => {
             let plain = match &found {
@@ -293,7 +305,7 @@ fn resolve(cls: &Arc<TypeObj>, name: &Value, site: Site) -> Kind {
             if flags & special::SETATTR != 0 || !plain || !allowed {
                 return Kind::Generic;
             }
-            Kind::Store
+            Kind::Store(Cell::new(0))
         }
         Site::Method => match found {
             Some(f @ Value::Function(_)) if flags & special::GETATTRIBUTE == 0 => Kind::Method(f),
@@ -324,22 +336,58 @@ fn resolve_construct(cls: &Arc<TypeObj>, init_name: &Value) -> Kind {
     }
 }
 
+/// A module's attribute sites on this thread: its thread-local cache, or
+/// an `Attrs` handle to it taken once per call.
+pub trait AttrSites: Copy {
+    fn run<R>(self, f: impl FnOnce(&AttrCache) -> R) -> R;
+}
+
+impl AttrSites for &'static std::thread::LocalKey<AttrCache> {
+    #[inline(always)]
+    fn run<R>(self, f: impl FnOnce(&AttrCache) -> R) -> R {
+        self.with(f)
+    }
+}
+
+/// This thread's attribute cache of a module, looked up once when a
+/// compiled function that cannot suspend is entered (a generator body
+/// may resume on another thread, so it uses the thread-local each time).
+#[derive(Clone, Copy)]
+pub struct Attrs(*const AttrCache);
+
+impl Attrs {
+    #[inline]
+    pub fn of(key: &'static std::thread::LocalKey<AttrCache>) -> Attrs {
+        Attrs(key.with(|c| c as *const AttrCache))
+    }
+}
+
+impl AttrSites for Attrs {
+    #[inline(always)]
+    fn run<R>(self, f: impl FnOnce(&AttrCache) -> R) -> R {
+        // SAFETY: `of` took the pointer on this thread, in the call of a
+        // function that runs to its end on this thread; the cache lives
+        // as long as the thread, which outlives the call.
+        f(unsafe { &*self.0 })
+    }
+}
+
 /// `obj.name` through site `idx` of a module's cache.
 #[inline]
-pub fn get_attr(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value) -> PyResult<Value> {
-    cache.with(|c| c.getattr(idx, obj, name))
+pub fn get_attr(cache: impl AttrSites, idx: usize, obj: &Value, name: &Value) -> PyResult<Value> {
+    cache.run(|c| c.getattr(idx, obj, name))
 }
 
 /// `obj.name = value` through site `idx` of a module's cache.
 #[inline]
-pub fn set_attr(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
-    cache.with(|c| c.setattr(idx, obj, name, value))
+pub fn set_attr(cache: impl AttrSites, idx: usize, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
+    cache.run(|c| c.setattr(idx, obj, name, value))
 }
 
 /// `obj.name(args)` through site `idx` of a module's cache.
 #[inline]
-pub fn call_method(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value, args: CallArgs) -> PyResult<Value> {
-    cache.with(|c| c.call_method(idx, obj, name, args))
+pub fn call_method(cache: impl AttrSites, idx: usize, obj: &Value, name: &Value, args: CallArgs) -> PyResult<Value> {
+    cache.run(|c| c.call_method(idx, obj, name, args))
 }
 
 /// For a call `obj.name(...)` through site `idx`: the index in `infos`
@@ -349,7 +397,7 @@ pub fn call_method(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize,
 /// shadowing it); None for the generic call.
 #[inline]
 pub fn method_target(
-    cache: &'static std::thread::LocalKey<AttrCache>,
+    cache: impl AttrSites,
     idx: usize,
     obj: &Value,
     name: &Value,
@@ -357,7 +405,7 @@ pub fn method_target(
     infos: &[&'static super::code::CodeInfo],
 ) -> Option<usize> {
     let Value::Instance(inst) = obj else { return None };
-    let found = cache.with(|c| {
+    let found = cache.run(|c| {
         c.with_kind(idx, inst, name, Site::Method, |kind| match kind {
             Kind::Method(f) => infos.iter().position(|info| super::globals::is_function_of(f, info, globals)),
             _ => None,
@@ -373,7 +421,7 @@ pub fn method_target(
 /// enters directly; None for the generic call.
 #[inline]
 pub fn construct_target(
-    cache: &'static std::thread::LocalKey<AttrCache>,
+    cache: impl AttrSites,
     idx: usize,
     cls: &Value,
     init_name: &Value,
@@ -381,7 +429,7 @@ pub fn construct_target(
     infos: &[&'static super::code::CodeInfo],
 ) -> Option<(usize, Value)> {
     let Value::Type(t) = cls else { return None };
-    let found = cache.with(|c| {
+    let found = cache.run(|c| {
         c.with_class_kind(idx, Arc::as_ptr(t) as usize, || t.clone(), init_name, Site::Construct, |kind| match kind {
             Kind::Method(f) => infos.iter().position(|info| super::globals::is_function_of(f, info, globals)),
             _ => None,
@@ -404,7 +452,7 @@ pub fn init_returned(r: Value) -> PyResult<()> {
 /// `obj.append(item)`: an exact list appends in place (the method of a
 /// builtin type cannot be replaced); anything else is a method call.
 #[inline]
-pub fn call_append(cache: &'static std::thread::LocalKey<AttrCache>, idx: usize, obj: &Value, name: &Value, item: Value) -> PyResult<Value> {
+pub fn call_append(cache: impl AttrSites, idx: usize, obj: &Value, name: &Value, item: Value) -> PyResult<Value> {
     if let Value::List(l) = obj {
         l.push(item);
         return Ok(Value::None);

@@ -18,7 +18,7 @@ pub use code::{CodeInfo, CompiledCode, ModuleInfo};
 pub use consts::{bigint_const, bytes_const, imaginary_const, Interned};
 pub use code::make_function;
 pub use flow::Flow;
-pub use attrs::{call_append, call_method, construct_target, get_attr, init_returned, method_target, set_attr, AttrCache};
+pub use attrs::{call_append, call_method, construct_target, get_attr, init_returned, method_target, set_attr, AttrCache, AttrSites, Attrs};
 pub use globals::{DirectSite, GlobalCache};
 pub use frame::{delete_local, inplace_add_local, load_local, local_ref, Frame};
 
@@ -26,7 +26,7 @@ pub use frame::{delete_local, inplace_add_local, load_local, local_ref, Frame};
 pub mod prelude {
     pub use super::{
         bigint_const, bytes_const, call_append, call_method, construct_target, current_exception, get_attr, init_returned, method_target, set_attr, delete_local, imaginary_const, inplace_add_local, load_local, local_ref, new_dict,
-        new_set, new_slice, zero_arg_super, AttrCache, CodeInfo, DirectSite, Flow, Frame, GlobalCache, ModuleInfo,
+        new_set, new_slice, zero_arg_super, AttrCache, AttrSites, Attrs, CodeInfo, DirectSite, Flow, Frame, GlobalCache, ModuleInfo,
     };
     pub use super::fast;
     pub use super::typed::{self, Int};

@@ -347,21 +347,41 @@ impl DictObj {
     /// is the str's cached one, the key is cloned only when it is new, and
     /// the value replaced is dropped after the lock is released.
     pub fn set_str_item(&self, key: &Value, value: Value) -> PyResult<()> {
+        self.set_str_at(key, value, None)
+    }
+
+    /// `set_str_item`, trying entry `hint` first (a hit when that entry's
+    /// key is `key` itself) and updating it to where the key is stored.
+    #[inline]
+    pub fn set_str_hinted(&self, key: &Value, value: Value, hint: &std::cell::Cell<u32>) -> PyResult<()> {
+        self.set_str_at(key, value, Some(hint))
+    }
+
+    fn set_str_at(&self, key: &Value, value: Value, hint: Option<&std::cell::Cell<u32>>) -> PyResult<()> {
         let Value::Str(s) = key else { return self.set_item(key.clone(), value) };
         let hash = s.hash();
         let old = {
             let mut guard = self.table.lock();
-            match guard.find_fast(hash, key) {
+            let hinted = hint.map(|h| h.get() as usize).filter(|&i| matches!(guard.entries.get(i), Some(Some(e)) if e.key.is(key)));
+            match hinted.map(Some).or_else(|| guard.find_fast(hash, key)) {
                 Some(Some(i)) => {
                     let t = table_mut(&mut guard);
                     let old = t.entries[i].as_mut().map(|e| std::mem::replace(&mut e.value, value));
                     self.bump();
+                    if let Some(h) = hint {
+                        h.set(i as u32);
+                    }
                     old
                 }
                 Some(None) => {
-                    table_mut(&mut guard).insert_new(hash, key.clone(), value);
+                    let t = table_mut(&mut guard);
+                    let i = t.entries.len();
+                    t.insert_new(hash, key.clone(), value);
                     self.note_key(hash);
                     self.bump();
+                    if let Some(h) = hint {
+                        h.set(i as u32);
+                    }
                     None
                 }
                 None => {
@@ -534,6 +554,27 @@ impl DictObj {
         let t = self.table.lock();
         match t.find_fast(hash, key) {
             Some(Some(i)) => t.entries[i].as_ref().map(|e| e.value.clone()),
+            _ => None,
+        }
+    }
+
+    /// `get_str_key` trying entry `hint` first: a hit when that entry's
+    /// key is `key` itself (the same interned str); `hint` is updated to
+    /// where the key was found.
+    #[inline]
+    pub fn get_str_hinted(&self, key: &Value, hint: &std::cell::Cell<u32>) -> Option<Value> {
+        let Value::Str(s) = key else { return None };
+        let t = self.table.lock();
+        if let Some(Some(e)) = t.entries.get(hint.get() as usize) {
+            if e.key.is(key) {
+                return Some(e.value.clone());
+            }
+        }
+        match t.find_fast(s.hash(), key) {
+            Some(Some(i)) => {
+                hint.set(i as u32);
+                t.entries[i].as_ref().map(|e| e.value.clone())
+            }
             _ => None,
         }
     }
