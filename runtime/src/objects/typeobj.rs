@@ -86,6 +86,9 @@ pub mod special {
     pub const DELATTR: u8 = 8;
     /// Instances have a `__del__` finalizer.
     pub const DEL: u8 = 16;
+    /// Calling the class is `object.__new__` then `__init__`: its
+    /// `__new__` is object's and its metaclass has no `__call__` of its own.
+    pub const PLAIN_NEW: u8 = 32;
 }
 
 impl TypeObj {
@@ -190,6 +193,18 @@ impl TypeObj {
         }
         if self.lookup_uncached(&crate::intern("__del__")).is_some() {
             f |= special::DEL;
+        }
+        let plain_meta = match self.meta.read().as_ref() {
+            None => true,
+            Some(m) => m.is_builtin || !matches!(m.lookup_uncached(&names.call), Some(c) if !matches!(c, Value::Builtin(_))),
+        };
+        let object_new = ctx().types.object.dict.get_str_key(&names.new);
+        let plain_new = match (self.lookup_uncached(&names.new), object_new) {
+            (Some(a), Some(b)) => a.is(&b),
+            _ => false,
+        };
+        if plain_meta && plain_new {
+            f |= special::PLAIN_NEW;
         }
         self.flags_cache.store((version << 8) | f as u64, Ordering::Release);
         f

@@ -64,6 +64,9 @@ fn is_native_callable(v: &Value) -> bool {
 /// Calling a class: `type(x)`, builtin constructors, metaclass `__call__`,
 /// and `__new__` + `__init__`.
 pub fn call_type(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
+    if !t.is_builtin && t.kind == crate::objects::typeobj::BaseKind::Object && t.special_flags() & crate::objects::typeobj::special::PLAIN_NEW != 0 {
+        return construct_plain(t, args);
+    }
     let c = ctx();
     if Arc::ptr_eq(t, &c.types.type_) {
         let pos = args.positional();
@@ -115,6 +118,25 @@ pub fn construct(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
     if !exact && !type_of(&obj).is_subtype(t) {
         return Ok(obj);
     }
+    if let (Some(init), false) = (&init, object_init) {
+        let r = call_prepended(init, obj.clone(), args)?;
+        if !r.is_none() {
+            return Err(PyErr::type_error(format!("__init__() should return None, not '{}'", type_name(&r))));
+        }
+    }
+    Ok(obj)
+}
+
+/// `construct` for a class whose `__new__` is `object.__new__` (and whose
+/// metaclass does not define `__call__`): a plain instance, then its
+/// `__init__`.
+fn construct_plain(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
+    let init = t.lookup(&ctx().names.init);
+    let object_init = init.as_ref().is_none_or(is_object_init);
+    if object_init && (!args.positional().is_empty() || args.has_kwargs()) {
+        return Err(PyErr::type_error(format!("{}() takes no arguments", t.name())));
+    }
+    let obj = crate::objects::instance::new_instance(t, &[])?;
     if let (Some(init), false) = (&init, object_init) {
         let r = call_prepended(init, obj.clone(), args)?;
         if !r.is_none() {
