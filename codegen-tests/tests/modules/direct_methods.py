@@ -106,3 +106,29 @@ main()
 # Rebinding the class's global name: calls construct whatever it holds.
 Point = Point3
 print(type(Point(1, 2)).__name__, Point(1, 2).z)
+
+
+# `super().name(...)` finds the next class's method, which may be entered
+# directly with the instance as `self`.
+class Base:
+    def describe(self, tag):
+        return f"Base({tag}, {type(self).__name__})"
+
+
+class Middle(Base):
+    def describe(self, tag):
+        return "Middle+" + super().describe(tag)
+
+
+class Leaf(Middle):
+    def describe(self, tag):
+        return "Leaf+" + super().describe(tag)
+
+    @classmethod
+    def make(cls):
+        return super().__new__(cls)
+
+
+print(Leaf().describe("t"), Middle().describe("m"), Leaf.make().describe("c"))
+Base.describe = lambda self, tag: f"patched({tag})"
+print(Leaf().describe("p"))

@@ -571,15 +571,14 @@ impl<'a> FnGen<'a> {
     }
 
     /// For each of `targets` (entered with `first` as `self` and then
-    /// `values`): its `CodeInfo`, and the match arm `Some((k, first))` (or
-    /// `Some(k)` for a method call, `constructs` false) that enters it;
-    /// `wrap` finishes the
-    /// arm from the call's value.
+    /// `values`): its `CodeInfo`, and the match arm `Some((k, first))`
+    /// that enters it (`first` is cloned when `keep_first`, else moved in);
+    /// `wrap` finishes the arm from the call's value.
     fn entry_arms(
         &mut self,
         targets: &[&Code],
         first: TokenStream,
-        constructs: bool,
+        keep_first: bool,
         values: &[TokenStream],
         wrap: impl Fn(TokenStream) -> TokenStream,
     ) -> (Vec<TokenStream>, Vec<TokenStream>) {
@@ -593,7 +592,11 @@ impl<'a> FnGen<'a> {
             let mut entered = Vec::new();
             let mut lets = Vec::new();
             for i in 0..=values.len() {
-                let value = if i == 0 { quote!(#first.clone()) } else { values[i - 1].clone() };
+                let value = match i {
+                    0 if keep_first => quote!(#first.clone()),
+                    0 => first.clone(),
+                    _ => values[i - 1].clone(),
+                };
                 let p = self.tmp("entered");
                 let slot = slots.get(i).copied().flatten();
                 let declared = annotated.get(i).copied().flatten();
@@ -603,7 +606,7 @@ impl<'a> FnGen<'a> {
             }
             let k = Literal::usize_unsuffixed(k);
             let call = wrap(quote!(frame.call_direct(&#info, |frame| self::#direct(frame, #(#entered),*))?));
-            let pattern = if constructs { quote!(Some((#k, #first))) } else { quote!(Some(#k)) };
+            let pattern = quote!(Some((#k, #first)));
             arms.push(quote!(#pattern => {
                 #(#lets)*
                 #call
@@ -615,8 +618,9 @@ impl<'a> FnGen<'a> {
 
     /// `obj.name(args)` where the module defines plain methods `targets`
     /// called so: while the site's cache finds one of them as the method
-    /// of `obj`'s class (and nothing in `obj` shadows it), its body is
-    /// entered directly with `obj` as `self`.
+    /// of `obj`'s class (and nothing in `obj` shadows it), or `obj` is a
+    /// `super()` object finding one, its body is entered directly with
+    /// the instance as `self`.
     fn method_direct_call(&mut self, o: &Expr, name: TokenStream, site: Literal, targets: &[&Code], args: &[&Expr]) -> TokenStream {
         let recv = self.tmp("recv");
         let recv_tokens = self.operand(o);

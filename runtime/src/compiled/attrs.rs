@@ -392,9 +392,10 @@ pub fn call_method(cache: impl AttrSites, idx: usize, obj: &Value, name: &Value,
 
 /// For a call `obj.name(...)` through site `idx`: the index in `infos`
 /// of the compiled function (made with `globals`) that is `obj`'s method
-/// `name` now, when the call may enter its body directly with `obj` as
-/// `self` (a plain function found on the class, nothing in the instance
-/// shadowing it); None for the generic call.
+/// `name` now, when the call may enter its body directly, and the `self`
+/// to enter it with: `obj` itself when it is an instance whose class has
+/// that plain function (nothing in the instance shadowing it), or the
+/// instance a `super()` object binds. None for the generic call.
 #[inline]
 pub fn method_target(
     cache: impl AttrSites,
@@ -403,15 +404,30 @@ pub fn method_target(
     name: &Value,
     globals: &Arc<crate::objects::dict::DictObj>,
     infos: &[&'static super::code::CodeInfo],
-) -> Option<usize> {
-    let Value::Instance(inst) = obj else { return None };
+) -> Option<(usize, Value)> {
+    let Value::Instance(inst) = obj else { return super_target(obj, name, globals, infos) };
     let found = cache.run(|c| {
         c.with_kind(idx, inst, name, Site::Method, |kind| match kind {
             Kind::Method(f) => infos.iter().position(|info| super::globals::is_function_of(f, info, globals)),
             _ => None,
         })
     })?;
-    own_attr(inst, name).is_none().then_some(found)
+    own_attr(inst, name).is_none().then(|| (found, obj.clone()))
+}
+
+/// `method_target` for `super().name(...)` in a method: the plain
+/// function the `super()` object finds for an instance.
+#[cold]
+fn super_target(
+    obj: &Value,
+    name: &Value,
+    globals: &Arc<crate::objects::dict::DictObj>,
+    infos: &[&'static super::code::CodeInfo],
+) -> Option<(usize, Value)> {
+    let sup = crate::objects::native::downcast::<crate::objects::descriptor::Super>(obj)?;
+    let (f, this) = sup.instance_function(name)?;
+    let found = infos.iter().position(|info| super::globals::is_function_of(&f, info, globals))?;
+    Some((found, this))
 }
 
 /// For a call `cls(...)` through site `idx` (named `__init__`): when

@@ -268,6 +268,21 @@ impl Super {
         Ok(Super { cls, obj, obj_type })
     }
 
+    /// For a `super()` bound to an instance: the plain function `name`
+    /// finds after `cls` in the MRO, and the instance, so a call can pass
+    /// it as `self` without a bound method. None for anything else.
+    pub fn instance_function(&self, name: &Value) -> Option<(Value, Value)> {
+        if matches!(&self.obj, Value::Type(t) if Arc::ptr_eq(t, &self.obj_type)) {
+            return None;
+        }
+        let found = {
+            let mro = self.obj_type.mro.read();
+            let mut after = std::iter::once(&self.obj_type).chain(mro.iter()).skip_while(|t| !Arc::ptr_eq(t, &self.cls)).skip(1);
+            after.find_map(|t| t.dict.get_str_key(name))
+        }?;
+        matches!(found, Value::Function(_)).then(|| (found, self.obj.clone()))
+    }
+
     pub fn lookup(&self, name: &str) -> PyResult<Option<Value>> {
         let key = crate::context::intern(name);
         // Found under the MRO's lock, bound after it is released (a
