@@ -74,6 +74,12 @@ impl GcHeader {
     pub const fn new() -> GcHeader {
         GcHeader(AtomicU64::new(0))
     }
+
+    /// Registered with the cycle collector.
+    #[inline]
+    pub fn is_tracked(&self) -> bool {
+        self.0.load(Ordering::Relaxed) != 0
+    }
 }
 
 const YOUNG: u64 = 0;
@@ -400,13 +406,23 @@ fn state() -> &'static GcState {
 /// to collect).
 #[inline]
 pub fn track(v: &Value) {
-    if let Value::Tuple(items) = v {
-        if !holds_containers(items.items()) {
-            return;
-        }
+    match v {
+        Value::Tuple(items) if !holds_containers(items.items()) => return,
+        // A list of bools, ints or floats refers to nothing; it is tracked
+        // when it first holds other values (`track_list`).
+        Value::List(l) if l.is_compact() => return,
+        _ => {}
     }
     if let Some((slot, header)) = slot_of(v) {
         register(slot, header);
+    }
+}
+
+/// Track a list made compact (untracked) that now holds general values;
+/// `l` is the list inside its `Arc`.
+pub fn track_list(l: &crate::objects::list::ListObj) {
+    if l.gc.0.load(Ordering::Relaxed) == 0 {
+        register(l as *const crate::objects::list::ListObj as u64 | (<crate::objects::list::ListObj as Trackable>::KIND << 56), &l.gc);
     }
 }
 

@@ -102,14 +102,53 @@ impl ListObj {
     /// general first); `f` must not run Python code.
     pub fn with_slice<R>(&self, f: impl FnOnce(&[Value]) -> R) -> R {
         let mut guard = self.items.lock();
-        f(guard.values_mut())
+        let r = f(guard.values_mut());
+        drop(guard);
+        self.settle(true);
+        r
     }
 
     /// Mutate under the lock; `f` must not run Python code.
     pub fn with_mut<R>(&self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
         let mut guard = self.items.lock();
         self.bump();
-        f(guard.values_mut())
+        let r = f(guard.values_mut());
+        drop(guard);
+        self.settle(true);
+        r
+    }
+
+    /// After a change that left the items `general` (not compact): a list
+    /// made compact is not tracked by the cycle collector (it refers to
+    /// nothing) until now.
+    #[inline]
+    fn settle(&self, general: bool) {
+        if general && !self.gc.is_tracked() {
+            crate::gc::track_list(self);
+        }
+    }
+
+    /// Whether the items are stored compactly (bools, ints or floats).
+    pub fn is_compact(&self) -> bool {
+        !matches!(*self.items.lock(), Items::Values(_))
+    }
+
+    /// All the items, in their storage, copied (a compact list stays so).
+    pub fn items_copy(&self) -> Items {
+        let items = self.items.lock();
+        items.pick(std::iter::empty(), Some(0..items.len()))
+    }
+
+    /// Mutate the items in their storage under the lock; `f` must not run
+    /// Python code.
+    pub fn with_items_mut<R>(&self, f: impl FnOnce(&mut Items) -> R) -> R {
+        let mut guard = self.items.lock();
+        self.bump();
+        let r = f(&mut guard);
+        let general = matches!(*guard, Items::Values(_));
+        drop(guard);
+        self.settle(general);
+        r
     }
 
     #[inline(never)]
@@ -117,6 +156,9 @@ impl ListObj {
         let mut guard = self.items.lock();
         self.bump();
         guard.push(v);
+        let general = matches!(*guard, Items::Values(_));
+        drop(guard);
+        self.settle(general);
     }
 
     pub fn set(&self, i: usize, v: Value) -> bool {
@@ -126,7 +168,9 @@ impl ListObj {
         }
         self.bump();
         let old = guard.replace(i, v);
+        let general = matches!(*guard, Items::Values(_));
         drop(guard);
+        self.settle(general);
         old.release();
         true
     }
@@ -137,6 +181,7 @@ impl ListObj {
             self.bump();
             std::mem::replace(&mut *guard, Items::Values(v))
         };
+        self.settle(true);
         if let Items::Values(old) = old {
             crate::trashcan::release(old);
         }
@@ -162,7 +207,9 @@ impl ListObj {
         }
         self.bump();
         let old = guard.replace(i as usize, v);
+        let general = matches!(*guard, Items::Values(_));
         drop(guard);
+        self.settle(general);
         old.release();
         Ok(())
     }
@@ -360,8 +407,18 @@ fn list_new(a: CallArgs) -> PyResult<Value> {
     a.no_kwargs("list")?;
     match args.first() {
         None => Ok(Value::list(Vec::new())),
+        // A list or range of ints makes a list in the same (compact)
+        // storage.
+        Some(Value::List(src)) => Ok(compact_list(src.items_copy())),
+        Some(Value::Range(r)) if r.len() > 0 && r.len() <= 1 << 31 => {
+            Ok(compact_list(Items::Ints((0..r.len()).map(|i| r.item(i)).collect())))
+        }
         Some(it) => Ok(Value::list(ops::collect(it)?)),
     }
+}
+
+fn compact_list(items: Items) -> Value {
+    crate::gc::tracked(Value::List(Arc::new(ListObj::with_items(items))))
 }
 
 /// `list.__init__(self, iterable=())` for subclasses.

@@ -169,6 +169,27 @@ impl Items {
         }
     }
 
+    /// Replace the items at `start..end` (step 1) or at `positions` (one
+    /// per new item) with `new`'s, when both are stored as the same
+    /// compact kind; otherwise `new` is handed back untouched.
+    pub fn assign_same(&mut self, start: usize, end: usize, positions: Option<&[usize]>, new: Items) -> Result<(), Items> {
+        fn put<T: Copy>(v: &mut Vec<T>, start: usize, end: usize, positions: Option<&[usize]>, new: Vec<T>) {
+            match positions {
+                None => {
+                    v.splice(start..end, new);
+                }
+                Some(ps) => ps.iter().zip(new).for_each(|(&p, x)| v[p] = x),
+            }
+        }
+        match (self, new) {
+            (Items::Bools(v), Items::Bools(n)) => put(v, start, end, positions, n),
+            (Items::Ints(v), Items::Ints(n)) => put(v, start, end, positions, n),
+            (Items::Floats(v), Items::Floats(n)) => put(v, start, end, positions, n),
+            (_, new) => return Err(new),
+        }
+        Ok(())
+    }
+
     /// The `Value`s an item of this list may refer to (none when compact).
     pub fn objects(&self) -> &[Value] {
         match self {

@@ -3,11 +3,21 @@
 
 use crate::error::{PyErr, PyResult};
 use crate::objects::list::ListObj;
+use crate::objects::list_items::Items;
 use crate::objects::slice::SliceObj;
 use crate::ops;
 use crate::value::Value;
 
 pub fn assign_slice(l: &ListObj, s: &SliceObj, value: Option<Value>) -> PyResult<()> {
+    // A list of bools, ints or floats assigned into a list of the same
+    // kind stays compact.
+    let value = match value {
+        Some(Value::List(src)) if l.is_compact() => match assign_compact(l, s, src.items_copy())? {
+            Ok(()) => return Ok(()),
+            Err(_) => Some(Value::List(src)),
+        },
+        other => other,
+    };
     // Materialise the new items first: the source may be the list itself
     // and may run Python code.
     let new_items = match &value {
@@ -58,5 +68,37 @@ pub fn assign_slice(l: &ListObj, s: &SliceObj, value: Option<Value>) -> PyResult
                 }
             }
         }
+    })
+}
+
+/// `assign_slice` of `new` (a list's items, copied) when it is stored as
+/// the same compact kind as `l`: Ok(Err(new)) when it is not.
+fn assign_compact(l: &ListObj, s: &SliceObj, new: Items) -> PyResult<Result<(), Items>> {
+    if matches!(new, Items::Values(_)) {
+        return Ok(Err(new));
+    }
+    let len = l.len();
+    let idx = s.indices(len)?;
+    let positions: Option<Vec<usize>> = if idx.step == 1 {
+        None
+    } else {
+        if new.len() != idx.len {
+            return Err(PyErr::value_error(format!(
+                "attempt to assign sequence of size {} to extended slice of size {}",
+                new.len(),
+                idx.len
+            )));
+        }
+        Some(idx.positions().collect())
+    };
+    l.with_items_mut(|items| {
+        // The list may have changed length since `indices`: recompute
+        // under the lock and give up on a mismatch.
+        if items.len() != len {
+            return Ok(Err(new));
+        }
+        let start = (idx.start.max(0) as usize).min(len);
+        let end = (start + idx.len).min(len).max(start);
+        Ok(items.assign_same(start, end, positions.as_deref(), new))
     })
 }
