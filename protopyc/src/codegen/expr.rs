@@ -83,15 +83,15 @@ impl<'a> FnGen<'a> {
             }
             Expr::Subscript(o, k) => {
                 let o = self.operand(o);
+                if let Expr::Slice(a, b, c) = &**k {
+                    let (a, b, c) = self.slice_parts(a, b, c);
+                    return quote!(fast::getslice(#o, #a, #b, #c)?);
+                }
                 let k = self.operand(k);
                 quote!(fast::getitem(#o, #k)?)
             }
             Expr::Slice(a, b, c) => {
-                let mut part = |x: &Option<Box<Expr>>| match x {
-                    Some(x) => self.expr(x),
-                    None => quote!(Value::None),
-                };
-                let (a, b, c) = (part(a), part(b), part(c));
+                let (a, b, c) = self.slice_parts(a, b, c);
                 quote!(new_slice(#a, #b, #c))
             }
             Expr::BinOp(op, a, b) => {
@@ -441,6 +441,15 @@ impl<'a> FnGen<'a> {
             #(#steps)*
             #items
         })
+    }
+
+    /// A slice's start, stop and step (None where omitted), in order.
+    pub fn slice_parts(&mut self, a: &Option<Box<Expr>>, b: &Option<Box<Expr>>, c: &Option<Box<Expr>>) -> (TokenStream, TokenStream, TokenStream) {
+        let mut part = |x: &Option<Box<Expr>>| match x {
+            Some(x) => self.expr(x),
+            None => quote!(Value::None),
+        };
+        (part(a), part(b), part(c))
     }
 
     /// A global load through the module's cache, as a `PyResult<Value>`.

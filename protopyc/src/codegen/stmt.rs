@@ -154,6 +154,13 @@ impl<'a> FnGen<'a> {
             Target::Subscript(obj, key) => {
                 let v = self.tmp("value");
                 let o = self.operand(obj);
+                if let Expr::Slice(a, b, c) = key {
+                    let (a, b, c) = self.slice_parts(a, b, c);
+                    return quote!({
+                        let #v = #value;
+                        fast::setslice(#o, #a, #b, #c, #v)?;
+                    });
+                }
                 let k = self.operand(key);
                 quote!({
                     let #v = #value;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::error::PyResult;
 use crate::objects::list::ListObj;
+use crate::objects::slice::SliceObj;
 use crate::ops::{self, BinaryOp, CompareOp};
 use crate::value::Value;
 
@@ -132,6 +133,26 @@ pub fn getitem(o: &Value, k: &Value) -> PyResult<Value> {
             ops::getitem(o, k)
         }
         _ => ops::getitem(o, k),
+    }
+}
+
+/// `o[start:stop:step]`: a list is sliced without a slice object.
+#[inline]
+pub fn getslice(o: &Value, start: Value, stop: Value, step: Value) -> PyResult<Value> {
+    let s = SliceObj { start, stop, step };
+    match o {
+        Value::List(l) => Ok(crate::gc::tracked(Value::List(Arc::new(l.slice(&s)?)))),
+        _ => ops::getitem(o, &Value::Slice(Arc::new(s))),
+    }
+}
+
+/// `o[start:stop:step] = v`: a list is assigned to without a slice object.
+#[inline]
+pub fn setslice(o: &Value, start: Value, stop: Value, step: Value, v: Value) -> PyResult<()> {
+    let s = SliceObj { start, stop, step };
+    match o {
+        Value::List(l) => crate::objects::list_slice::assign_slice(l, &s, Some(v)),
+        _ => ops::setitem(o, &Value::Slice(Arc::new(s)), v),
     }
 }
 
