@@ -101,6 +101,36 @@ impl std::fmt::Debug for Value {
     }
 }
 
+/// Every kind's object sits right after the two counts of its `Arc`
+/// allocation (`heap_ptr` relies on it).
+const _PAYLOAD_ALIGN: () = {
+    use std::mem::align_of;
+    let most = 2 * std::mem::size_of::<usize>();
+    assert!(
+        align_of::<BigInt>() <= most
+            && align_of::<ComplexObj>() <= most
+            && align_of::<StrObj>() <= most
+            && align_of::<BytesObj>() <= most
+            && align_of::<ByteArrayObj>() <= most
+            && align_of::<ListObj>() <= most
+            && align_of::<TupleObj>() <= most
+            && align_of::<DictObj>() <= most
+            && align_of::<SetObj>() <= most
+            && align_of::<RangeObj>() <= most
+            && align_of::<SliceObj>() <= most
+            && align_of::<Function>() <= most
+            && align_of::<BuiltinFunction>() <= most
+            && align_of::<BoundMethod>() <= most
+            && align_of::<TypeObj>() <= most
+            && align_of::<Instance>() <= most
+            && align_of::<ModuleObj>() <= most
+            && align_of::<CellObj>() <= most
+            && align_of::<IterObj>() <= most
+            && align_of::<GeneratorObj>() <= most
+            && align_of::<crate::objects::native::NativeBox>() <= most
+    );
+};
+
 /// The tag of the first variant that holds an `Arc`.
 const FIRST_HEAP_TAG: u64 = 6;
 
@@ -224,33 +254,12 @@ impl Value {
         }
     }
 
-    /// Address of the heap object, if any (used for `id()` and identity).
+    /// Address of the heap object, if any (used for `id()` and identity):
+    /// the `Arc`'s data, which follows the two counts in its allocation
+    /// (no payload type is aligned beyond 16 bytes: see `PAYLOAD_ALIGN`).
+    #[inline]
     pub fn heap_ptr(&self) -> Option<usize> {
-        use Value::*;
-        Some(match self {
-            BigInt(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Complex(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Str(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Bytes(a) => Arc::as_ptr(a) as *const u8 as usize,
-            ByteArray(a) => Arc::as_ptr(a) as *const u8 as usize,
-            List(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Tuple(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Dict(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Set(a) | FrozenSet(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Range(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Slice(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Function(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Builtin(a) => Arc::as_ptr(a) as *const u8 as usize,
-            BoundMethod(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Type(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Instance(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Module(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Cell(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Iter(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Generator(a) => Arc::as_ptr(a) as *const u8 as usize,
-            Native(a) => Arc::as_ptr(a) as *const u8 as usize,
-            _ => return Option::None,
-        })
+        self.heap_count().map(|c| c as *const std::sync::atomic::AtomicUsize as usize + 2 * std::mem::size_of::<usize>())
     }
 
     /// The `&str` of a str value (exact str only).
@@ -330,6 +339,15 @@ mod tests {
             let copies: Vec<Value> = (0..3).map(|_| v.clone()).collect();
             assert_eq!(v.heap_count().unwrap().load(std::sync::atomic::Ordering::Relaxed), before + 3);
             assert!(copies.iter().all(|c| c.is(&v)));
+            let data = match &v {
+                Value::BigInt(a) => Arc::as_ptr(a) as *const u8,
+                Value::Str(a) => Arc::as_ptr(a) as *const u8,
+                Value::List(a) => Arc::as_ptr(a) as *const u8,
+                Value::Tuple(a) => Arc::as_ptr(a) as *const u8,
+                Value::Dict(a) => Arc::as_ptr(a) as *const u8,
+                _ => unreachable!(),
+            };
+            assert_eq!(v.heap_ptr(), Some(data as usize));
             for c in copies {
                 c.release();
             }

@@ -43,7 +43,7 @@ struct Entry {
 /// object; the entry holds its name, so its address is not reused).
 #[inline]
 pub(crate) fn same_name(a: &Value, b: &Value) -> bool {
-    a.heap_ptr() == b.heap_ptr() || a.as_str() == b.as_str()
+    a.is(b) || a.as_str() == b.as_str()
 }
 
 impl Entry {
