@@ -65,6 +65,11 @@ pub fn format_fvalue(out: &mut String, v: Value, conversion: Option<char>, spec:
     };
     match (&v, spec.is_empty()) {
         (Value::Str(s), true) => out.push_str(s.as_str()),
+        // An exact int formats as its decimal digits.
+        (Value::Int(i), true) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{i}");
+        }
         _ => out.push_str(&crate::builtins::format_value(&v, spec)?),
     }
     Ok(())
