@@ -253,7 +253,30 @@ impl<'a> FnGen<'a> {
 
     fn for_loop(&mut self, line: u32, target: &Target, iter: &Expr, body: &[Stmt], orelse: &[Stmt]) -> TokenStream {
         let line = proc_macro2::Literal::u32_unsuffixed(line);
-        let src = self.expr(iter);
+        // `for x in range(...)`: while `range` is the builtin, the loop
+        // counts without making a range object.
+        let start = match iter {
+            Expr::Call(f, args)
+                if matches!(&**f, Expr::Global(id) | Expr::Builtin(id) if self.name_text(*id) == "range")
+                    && args.kwargs.is_empty()
+                    && (1..=3).contains(&args.args.len())
+                    && args.args.iter().all(|a| matches!(a, protopy_frontend::ir::Elt::Item(_))) =>
+            {
+                let func = self.expr(f);
+                let values: Vec<TokenStream> = args
+                    .args
+                    .iter()
+                    .map(|a| match a {
+                        protopy_frontend::ir::Elt::Item(x) | protopy_frontend::ir::Elt::Star(x) => self.expr(x),
+                    })
+                    .collect();
+                quote!(fast::ForIter::range(&#func, &[#(#values),*])?)
+            }
+            _ => {
+                let src = self.expr(iter);
+                quote!(fast::ForIter::new(&#src)?)
+            }
+        };
         let orelse = self.block(orelse);
         let it = self.tmp("iter");
         let item = self.tmp("item");
@@ -270,7 +293,7 @@ impl<'a> FnGen<'a> {
         let body = self.block(body);
         self.loops.pop();
         quote! {
-            let mut #it = fast::ForIter::new(&#src)?;
+            let mut #it = #start;
             #label: loop {
                 fast::check_interrupts()?;
                 let Some(#item) = #it.#next()? else {

@@ -200,6 +200,27 @@ impl ForIter {
         })
     }
 
+    /// The iteration of `for x in func(*args)` where `func` is named
+    /// `range`: while it is the builtin and the arguments are small ints,
+    /// the loop counts without making a range object.
+    #[inline]
+    pub fn range(func: &Value, args: &[Value]) -> PyResult<ForIter> {
+        if let Value::Type(t) = func {
+            if Arc::ptr_eq(t, &crate::context::ctx().types.range) {
+                let bounds = match args {
+                    [Value::Int(stop)] => Some((0, *stop, 1)),
+                    [Value::Int(start), Value::Int(stop)] => Some((*start, *stop, 1)),
+                    [Value::Int(start), Value::Int(stop), Value::Int(step)] if *step != 0 => Some((*start, *stop, *step)),
+                    _ => None,
+                };
+                if let Some((next, stop, step)) = bounds {
+                    return Ok(ForIter::Range { next, stop, step });
+                }
+            }
+        }
+        ForIter::new(&ops::call(func, crate::args::CallArgs::positional_only(args))?)
+    }
+
     #[inline(always)]
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> PyResult<Option<Value>> {
