@@ -257,6 +257,13 @@ fn clear(v: &Value, bin: &mut Bin) {
 }
 
 /// Whether a tuple with these items can be part of a cycle.
+/// Whether `v` is a container the collector tracks (it may be part of a
+/// cycle).
+#[inline]
+pub fn is_container(v: &Value) -> bool {
+    header_of(v).is_some()
+}
+
 fn holds_containers(items: &[Value]) -> bool {
     items.iter().any(|v| header_of(v).is_some())
 }
@@ -408,9 +415,9 @@ fn state() -> &'static GcState {
 pub fn track(v: &Value) {
     match v {
         Value::Tuple(items) if !holds_containers(items.items()) => return,
-        // A list of bools, ints or floats refers to nothing; it is tracked
-        // when it first holds other values (`track_list`).
-        Value::List(l) if l.is_compact() => return,
+        // A list that holds no container cannot be part of a cycle; it is
+        // tracked when it first may (`track_list`).
+        Value::List(l) if !l.may_hold_containers() => return,
         _ => {}
     }
     if let Some((slot, header)) = slot_of(v) {
@@ -418,8 +425,8 @@ pub fn track(v: &Value) {
     }
 }
 
-/// Track a list made compact (untracked) that now holds general values;
-/// `l` is the list inside its `Arc`.
+/// Track a list made without containers (untracked) that now may hold
+/// one; `l` is the list inside its `Arc`.
 pub fn track_list(l: &crate::objects::list::ListObj) {
     if l.gc.0.load(Ordering::Relaxed) == 0 {
         register(l as *const crate::objects::list::ListObj as u64 | (<crate::objects::list::ListObj as Trackable>::KIND << 56), &l.gc);

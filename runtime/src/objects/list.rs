@@ -102,29 +102,37 @@ impl ListObj {
     /// general first); `f` must not run Python code.
     pub fn with_slice<R>(&self, f: impl FnOnce(&[Value]) -> R) -> R {
         let mut guard = self.items.lock();
-        let r = f(guard.values_mut());
-        drop(guard);
-        self.settle(true);
-        r
+        f(guard.values_mut())
     }
 
     /// Mutate under the lock; `f` must not run Python code.
     pub fn with_mut<R>(&self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
         let mut guard = self.items.lock();
         self.bump();
-        let r = f(guard.values_mut());
+        let values = guard.values_mut();
+        let r = f(values);
+        let stored = !self.gc.is_tracked() && values.iter().any(crate::gc::is_container);
         drop(guard);
-        self.settle(true);
+        self.settle(stored);
         r
     }
 
-    /// After a change that left the items `general` (not compact): a list
-    /// made compact is not tracked by the cycle collector (it refers to
-    /// nothing) until now.
+    /// After a change that may have stored a container (`stored`): a list
+    /// made without containers is not tracked by the cycle collector (it
+    /// cannot be part of a cycle) until then.
     #[inline]
-    fn settle(&self, general: bool) {
-        if general && !self.gc.is_tracked() {
+    fn settle(&self, stored: bool) {
+        if stored && !self.gc.is_tracked() {
             crate::gc::track_list(self);
+        }
+    }
+
+    /// Whether an item may be a container the collector tracks (never for
+    /// a compact list).
+    pub fn may_hold_containers(&self) -> bool {
+        match &*self.items.lock() {
+            Items::Values(v) => v.iter().any(crate::gc::is_container),
+            _ => false,
         }
     }
 
@@ -145,20 +153,20 @@ impl ListObj {
         let mut guard = self.items.lock();
         self.bump();
         let r = f(&mut guard);
-        let general = matches!(*guard, Items::Values(_));
+        let stored = !self.gc.is_tracked() && guard.objects().iter().any(crate::gc::is_container);
         drop(guard);
-        self.settle(general);
+        self.settle(stored);
         r
     }
 
     #[inline(never)]
     pub fn push(&self, v: Value) {
+        let stored = crate::gc::is_container(&v);
         let mut guard = self.items.lock();
         self.bump();
         guard.push(v);
-        let general = matches!(*guard, Items::Values(_));
         drop(guard);
-        self.settle(general);
+        self.settle(stored);
     }
 
     pub fn set(&self, i: usize, v: Value) -> bool {
@@ -167,21 +175,22 @@ impl ListObj {
             return false;
         }
         self.bump();
+        let stored = crate::gc::is_container(&v);
         let old = guard.replace(i, v);
-        let general = matches!(*guard, Items::Values(_));
         drop(guard);
-        self.settle(general);
+        self.settle(stored);
         old.release();
         true
     }
 
     pub fn replace(&self, v: Vec<Value>) {
+        let stored = v.iter().any(crate::gc::is_container);
         let old = {
             let mut guard = self.items.lock();
             self.bump();
             std::mem::replace(&mut *guard, Items::Values(v))
         };
-        self.settle(true);
+        self.settle(stored);
         if let Items::Values(old) = old {
             crate::trashcan::release(old);
         }
@@ -206,10 +215,10 @@ impl ListObj {
             return Err(PyErr::index_error("list assignment index out of range"));
         }
         self.bump();
+        let stored = crate::gc::is_container(&v);
         let old = guard.replace(i as usize, v);
-        let general = matches!(*guard, Items::Values(_));
         drop(guard);
-        self.settle(general);
+        self.settle(stored);
         old.release();
         Ok(())
     }
