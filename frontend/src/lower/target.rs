@@ -120,20 +120,15 @@ impl<'a> Lower<'a> {
                     )
                 }
             }
-            AstExpr::Subscript(s)
-                if matches!(s.value.as_ref(), AstExpr::Name(_))
-                    && matches!(
-                        s.slice.as_ref(),
-                        AstExpr::Name(_) | AstExpr::NumberLiteral(_) | AstExpr::StringLiteral(_)
-                    )
-                    && !has_walrus(&aug.value) =>
-            {
+            AstExpr::Subscript(s) => {
                 let object = self.expr(&s.value)?;
                 let index = self.expr(&s.slice)?;
                 let plain = |e: &Expr| matches!(e, Expr::Local(_) | Expr::Const(_));
-                if plain(&object) && plain(&index) {
-                    let current =
-                        Expr::Subscript(Box::new(plain_copy(&object)), Box::new(plain_copy(&index)));
+                if plain(&object) && plain(&index) && !has_walrus(&aug.value) {
+                    let current = Expr::Subscript(
+                        Box::new(plain_copy(&object)),
+                        Box::new(plain_copy(&index)),
+                    );
                     (Target::Subscript(object, index), current)
                 } else {
                     let object_slot = self.temp();
@@ -154,27 +149,6 @@ impl<'a> Lower<'a> {
                         ),
                     )
                 }
-            }
-            AstExpr::Subscript(s) => {
-                let object = self.expr(&s.value)?;
-                let object_slot = self.temp();
-                out.push(self.stmt_at(
-                    aug.range,
-                    StmtKind::Assign(vec![Target::Local(object_slot)], object),
-                ));
-                let index = self.expr(&s.slice)?;
-                let index_slot = self.temp();
-                out.push(self.stmt_at(
-                    aug.range,
-                    StmtKind::Assign(vec![Target::Local(index_slot)], index),
-                ));
-                (
-                    Target::Subscript(Expr::Local(object_slot), Expr::Local(index_slot)),
-                    Expr::Subscript(
-                        Box::new(Expr::Local(object_slot)),
-                        Box::new(Expr::Local(index_slot)),
-                    ),
-                )
             }
             other => {
                 return Err(self.error(other.range(), "illegal expression for augmented assignment"))

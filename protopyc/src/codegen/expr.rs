@@ -181,10 +181,7 @@ impl<'a> FnGen<'a> {
                     let module = self.module;
                     let targets = module.method_defs(&self.name_text(*id), args.args.len() + 1);
                     if !targets.is_empty() {
-                        let xs: Vec<&Expr> = args.args.iter().map(|e| match e {
-                            Elt::Item(x) | Elt::Star(x) => x,
-                        }).collect();
-                        return self.method_direct_call(o, n, site, &targets, &xs);
+                        return self.method_direct_call(o, n, site, &targets, &positional(args));
                     }
                 }
                 self.call(Callee::Method(o, n, site), args)
@@ -469,10 +466,7 @@ impl<'a> FnGen<'a> {
         let site = self.module.direct_site();
         let direct = self.module.direct_fn_of(target).unwrap_or_else(|| quote::format_ident!("missing_direct"));
         let func = self.tmp("func");
-        let args: Vec<&Expr> = args.args.iter().map(|e| match e {
-            Elt::Item(x) | Elt::Star(x) => x,
-        }).collect();
-        let (steps, direct_args, values) = self.direct_arguments(target, &args);
+        let (steps, direct_args, values) = self.direct_arguments(target, &positional(args));
         let entered: Vec<proc_macro2::Ident> = direct_args.iter().map(|_| self.tmp("entered")).collect();
         quote!({
             let #func = frame.direct_target(&DIRECT[#site], &GLOBALS, #slot, #n, &#info)?;
@@ -542,6 +536,20 @@ impl<'a> FnGen<'a> {
         }
     }
 
+    /// Each argument evaluated into a temporary, in order: the `let`s and
+    /// the temporaries.
+    fn bound_operands(&mut self, args: &[&Expr]) -> (Vec<TokenStream>, Vec<TokenStream>) {
+        let mut steps = Vec::new();
+        let mut values = Vec::new();
+        for x in args {
+            let t = self.tmp("operand");
+            let v = self.expr(x);
+            steps.push(quote!(let #t = #v;));
+            values.push(quote!(#t));
+        }
+        (steps, values)
+    }
+
     /// `C(args)` for a global `C` where the module defines plain
     /// `__init__` methods `inits` taking these arguments: while `C` is a
     /// class whose call makes a plain instance and runs one of them, that
@@ -551,17 +559,7 @@ impl<'a> FnGen<'a> {
         let obj = self.tmp("obj");
         let load = self.global_result(id);
         let site = self.module.attr_site();
-        let xs: Vec<&Expr> = args.args.iter().map(|e| match e {
-            Elt::Item(x) | Elt::Star(x) => x,
-        }).collect();
-        let mut steps = Vec::new();
-        let mut values = Vec::new();
-        for x in xs {
-            let t = self.tmp("operand");
-            let v = self.expr(x);
-            steps.push(quote!(let #t = #v;));
-            values.push(quote!(#t));
-        }
+        let (steps, values) = self.bound_operands(&positional(args));
         let attrs = self.attrs();
         let (infos, arms) = self.entry_arms(inits, quote!(#obj), true, &values, |call| {
             quote!({
@@ -633,14 +631,7 @@ impl<'a> FnGen<'a> {
     fn method_direct_call(&mut self, o: &Expr, name: TokenStream, site: Literal, targets: &[&Code], args: &[&Expr]) -> TokenStream {
         let recv = self.tmp("recv");
         let recv_tokens = self.operand(o);
-        let mut steps = Vec::new();
-        let mut values = Vec::new();
-        for x in args {
-            let t = self.tmp("operand");
-            let v = self.expr(x);
-            steps.push(quote!(let #t = #v;));
-            values.push(quote!(#t));
-        }
+        let (steps, values) = self.bound_operands(args);
         let (infos, arms) = self.entry_arms(targets, quote!(#recv), false, &values, |call| call);
         let attrs = self.attrs();
         quote!({
@@ -917,6 +908,17 @@ pub(super) fn cmpop(op: CmpOp) -> Option<TokenStream> {
 }
 
 /// What a call calls.
+/// The positional arguments' expressions (callers have checked there is
+/// no `*` among them).
+fn positional(args: &Args) -> Vec<&Expr> {
+    args.args
+        .iter()
+        .map(|e| match e {
+            Elt::Item(x) | Elt::Star(x) => x,
+        })
+        .collect()
+}
+
 /// At most this many `__init__`s are tried for a direct construction.
 const MAX_CANDIDATES: usize = 8;
 

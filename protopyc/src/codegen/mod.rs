@@ -213,22 +213,28 @@ impl ModuleGen {
     /// `if` blocks): plain functions (no generator or coroutine, no
     /// `*args`/`**kwargs`/keyword-only parameters, no cells).
     fn plan_direct(&mut self, module: &Code) {
-        fn scan(body: &[Stmt], code: &Code, out: &mut Vec<(String, Arc<Code>)>) {
+        /// The enterable `def`s a body binds (and those of its `if`
+        /// blocks): module-level functions by global name, or a class
+        /// body's methods by their name in the class namespace.
+        fn defs(body: &[Stmt], code: &Code, out: &mut Vec<(String, Arc<Code>)>) {
+            use protopy_frontend::ir::Target;
+            let in_class = code.kind == protopy_frontend::ir::CodeKind::Class;
             for s in body {
                 match &s.kind {
                     StmtKind::Assign(targets, value) if targets.len() == 1 => {
                         let Some(mf) = defined_function(value, code) else { continue };
-                        if let protopy_frontend::ir::Target::Global(id) = &targets[0] {
-                            if enterable(mf) {
-                                if let Some(name) = code.names.get(*id as usize) {
-                                    out.push((name.to_string(), mf.code.clone()));
-                                }
-                            }
+                        let id = match &targets[0] {
+                            Target::Global(id) if !in_class => id,
+                            Target::Name(id) if in_class => id,
+                            _ => continue,
+                        };
+                        if let (true, Some(name)) = (enterable(mf), code.names.get(*id as usize)) {
+                            out.push((name.to_string(), mf.code.clone()));
                         }
                     }
                     StmtKind::If(_, a, b) => {
-                        scan(a, code, out);
-                        scan(b, code, out);
+                        defs(a, code, out);
+                        defs(b, code, out);
                     }
                     _ => {}
                 }
@@ -239,32 +245,13 @@ impl ModuleGen {
         fn methods(body: &[Stmt], out: &mut Vec<(String, Arc<Code>)>) {
             for nested in nested_codes(body) {
                 if nested.kind == protopy_frontend::ir::CodeKind::Class {
-                    class_defs(&nested.body, &nested, out);
+                    defs(&nested.body, &nested, out);
                 }
                 methods(&nested.body, out);
             }
         }
-        fn class_defs(body: &[Stmt], class: &Code, out: &mut Vec<(String, Arc<Code>)>) {
-            for s in body {
-                match &s.kind {
-                    StmtKind::Assign(targets, value) if targets.len() == 1 => {
-                        let (protopy_frontend::ir::Target::Name(id), Some(mf)) = (&targets[0], defined_function(value, class)) else { continue };
-                        if enterable(mf) {
-                            if let Some(name) = class.names.get(*id as usize) {
-                                out.push((name.to_string(), mf.code.clone()));
-                            }
-                        }
-                    }
-                    StmtKind::If(_, a, b) => {
-                        class_defs(a, class, out);
-                        class_defs(b, class, out);
-                    }
-                    _ => {}
-                }
-            }
-        }
         let mut found = Vec::new();
-        scan(&module.body, module, &mut found);
+        defs(&module.body, module, &mut found);
         for (name, f) in found {
             self.name_direct(&f);
             // The last definition of a name wins (the guard checks which

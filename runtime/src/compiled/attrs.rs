@@ -407,12 +407,18 @@ pub fn method_target(
 ) -> Option<(usize, Value)> {
     let Value::Instance(inst) = obj else { return super_target(obj, name, globals, infos) };
     let found = cache.run(|c| {
-        c.with_kind(idx, inst, name, Site::Method, |kind| match kind {
-            Kind::Method(f) => infos.iter().position(|info| super::globals::is_function_of(f, info, globals)),
-            _ => None,
-        })
+        c.with_kind(idx, inst, name, Site::Method, |kind| entered(kind, globals, infos))
     })?;
     own_attr(inst, name).is_none().then(|| (found, obj.clone()))
+}
+
+/// Which of `infos` the plain function a site resolved to is made from.
+#[inline]
+fn entered(kind: &Kind, globals: &Arc<crate::objects::dict::DictObj>, infos: &[&'static super::code::CodeInfo]) -> Option<usize> {
+    match kind {
+        Kind::Method(f) => infos.iter().position(|info| super::globals::is_function_of(f, info, globals)),
+        _ => None,
+    }
 }
 
 /// `method_target` for `super().name(...)` in a method: the plain
@@ -426,8 +432,7 @@ fn super_target(
 ) -> Option<(usize, Value)> {
     let sup = crate::objects::native::downcast::<crate::objects::descriptor::Super>(obj)?;
     let (f, this) = sup.instance_function(name)?;
-    let found = infos.iter().position(|info| super::globals::is_function_of(&f, info, globals))?;
-    Some((found, this))
+    Some((entered(&Kind::Method(f), globals, infos)?, this))
 }
 
 /// For a call `cls(...)` through site `idx` (named `__init__`): when
@@ -446,10 +451,7 @@ pub fn construct_target(
 ) -> Option<(usize, Value)> {
     let Value::Type(t) = cls else { return None };
     let found = cache.run(|c| {
-        c.with_class_kind(idx, Arc::as_ptr(t) as usize, || t.clone(), init_name, Site::Construct, |kind| match kind {
-            Kind::Method(f) => infos.iter().position(|info| super::globals::is_function_of(f, info, globals)),
-            _ => None,
-        })
+        c.with_class_kind(idx, Arc::as_ptr(t) as usize, || t.clone(), init_name, Site::Construct, |kind| entered(kind, globals, infos))
     })?;
     let obj = crate::objects::instance::new_instance(t, &[]).ok()?;
     Some((found, obj))

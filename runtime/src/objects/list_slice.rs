@@ -55,11 +55,7 @@ pub fn assign_slice(l: &ListObj, s: &SliceObj, value: Option<Value>) -> PyResult
                     Ok(())
                 } else {
                     if new.len() != idx.len {
-                        return Err(PyErr::value_error(format!(
-                            "attempt to assign sequence of size {} to extended slice of size {}",
-                            new.len(),
-                            idx.len
-                        )));
+                        return Err(extended_size_error(new.len(), idx.len));
                     }
                     for (pos, v) in idx.positions().collect::<Vec<_>>().into_iter().zip(new) {
                         items[pos] = v;
@@ -83,11 +79,7 @@ fn assign_compact(l: &ListObj, s: &SliceObj, new: Items) -> PyResult<Result<(), 
         None
     } else {
         if new.len() != idx.len {
-            return Err(PyErr::value_error(format!(
-                "attempt to assign sequence of size {} to extended slice of size {}",
-                new.len(),
-                idx.len
-            )));
+            return Err(extended_size_error(new.len(), idx.len));
         }
         Some(idx.positions().collect())
     };
@@ -101,4 +93,9 @@ fn assign_compact(l: &ListObj, s: &SliceObj, new: Items) -> PyResult<Result<(), 
         let end = (start + idx.len).min(len).max(start);
         Ok(items.assign_same(start, end, positions.as_deref(), new))
     })
+}
+
+/// The error for an extended slice assigned a sequence of another length.
+fn extended_size_error(given: usize, wanted: usize) -> PyErr {
+    PyErr::value_error(format!("attempt to assign sequence of size {given} to extended slice of size {wanted}"))
 }
