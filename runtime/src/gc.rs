@@ -103,7 +103,12 @@ trait Trackable {
 
 /// The registry slot and header of a tracked object.
 fn slot_of_arc<T: Trackable>(a: &Arc<T>) -> (Slot, &GcHeader) {
-    (Arc::as_ptr(a) as *const () as u64 | (T::KIND << 56), a.header())
+    slot_of_object(&**a)
+}
+
+/// The registry slot of an object that lives inside an `Arc`.
+fn slot_of_object<T: Trackable>(t: &T) -> (Slot, &GcHeader) {
+    (t as *const T as *const () as u64 | (T::KIND << 56), t.header())
 }
 
 macro_rules! tracked_kinds {
@@ -256,7 +261,6 @@ fn clear(v: &Value, bin: &mut Bin) {
     }
 }
 
-/// Whether a tuple with these items can be part of a cycle.
 /// Whether `v` is a container the collector tracks (it may be part of a
 /// cycle).
 #[inline]
@@ -264,8 +268,9 @@ pub fn is_container(v: &Value) -> bool {
     header_of(v).is_some()
 }
 
+/// Whether a tuple with these items can be part of a cycle.
 fn holds_containers(items: &[Value]) -> bool {
-    items.iter().any(|v| header_of(v).is_some())
+    items.iter().any(is_container)
 }
 
 /// One generation of a shard: slots and the free ones among them.
@@ -428,9 +433,8 @@ pub fn track(v: &Value) {
 /// Track a list made without containers (untracked) that now may hold
 /// one; `l` is the list inside its `Arc`.
 pub fn track_list(l: &crate::objects::list::ListObj) {
-    if l.gc.0.load(Ordering::Relaxed) == 0 {
-        register(l as *const crate::objects::list::ListObj as u64 | (<crate::objects::list::ListObj as Trackable>::KIND << 56), &l.gc);
-    }
+    let (slot, header) = slot_of_object(l);
+    register(slot, header);
 }
 
 /// `track` for a new dict not yet in a `Value`.

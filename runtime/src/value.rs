@@ -142,8 +142,8 @@ impl Value {
     /// word and each variant's field in the second; every variant from
     /// `FIRST_HEAP_TAG` on holds an `Arc` of a sized type, which is one
     /// pointer to the allocation whose first field is the strong count
-    /// (`ArcInner` is `repr(C)`: strong, weak, data). The test
-    /// `heap_count_is_the_arc_strong_count` checks this for every kind.
+    /// (`ArcInner` is `repr(C)`: strong, weak, data). The tests check the
+    /// tag order and, for a sample of kinds, the count and the address.
     #[inline(always)]
     fn heap_count(&self) -> Option<&std::sync::atomic::AtomicUsize> {
         let words = self as *const Value as *const usize;
@@ -256,7 +256,7 @@ impl Value {
 
     /// Address of the heap object, if any (used for `id()` and identity):
     /// the `Arc`'s data, which follows the two counts in its allocation
-    /// (no payload type is aligned beyond 16 bytes: see `PAYLOAD_ALIGN`).
+    /// (no payload type is aligned beyond 16 bytes: see `_PAYLOAD_ALIGN`).
     #[inline]
     pub fn heap_ptr(&self) -> Option<usize> {
         self.heap_count().map(|c| c as *const std::sync::atomic::AtomicUsize as usize + 2 * std::mem::size_of::<usize>())

@@ -659,7 +659,7 @@ impl<'a> FnGen<'a> {
                 }
                 let module = self.module;
                 let inits = module.method_defs("__init__", args.args.len() + 1);
-                if !inits.is_empty() && inits.len() <= MAX_CANDIDATES {
+                if !inits.is_empty() {
                     return self.construct_call(*id, &inits, args);
                 }
             }
@@ -918,9 +918,6 @@ fn positional(args: &Args) -> Vec<&Expr> {
         })
         .collect()
 }
-
-/// At most this many `__init__`s are tried for a direct construction.
-const MAX_CANDIDATES: usize = 8;
 
 enum Callee<'e> {
     Function(&'e Expr),

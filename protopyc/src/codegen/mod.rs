@@ -200,9 +200,15 @@ impl ModuleGen {
 
     /// The methods named `name` taking `nargs` positional arguments
     /// (`self` included) that a method call may enter directly.
+    /// More than `MAX_CANDIDATES` is none: each is a match arm at every
+    /// call site.
     pub fn method_defs(&self, name: &str, nargs: usize) -> Vec<&Code> {
         let Some(defs) = self.method_defs.get(name) else { return Vec::new() };
-        defs.iter().filter(|c| c.params.positional as usize == nargs).map(|c| &**c).collect()
+        let found: Vec<&Code> = defs.iter().filter(|c| c.params.positional as usize == nargs).map(|c| &**c).collect();
+        if found.len() > MAX_CANDIDATES {
+            return Vec::new();
+        }
+        found
     }
 
     pub fn direct_fn_of(&self, code: &Code) -> Option<Ident> {
@@ -495,6 +501,10 @@ pub(crate) fn defined_function<'e>(value: &'e Expr, code: &Code) -> Option<&'e p
         _ => None,
     }
 }
+
+/// At most this many methods (or `__init__`s) of one name are tried for
+/// a call that may enter one directly.
+const MAX_CANDIDATES: usize = 8;
 
 /// A plain function a call may enter directly: no generator or
 /// coroutine, no `*args`/`**kwargs`/keyword-only parameters, no cells.

@@ -131,7 +131,7 @@ impl AttrCache {
         let Value::Instance(inst) = obj else { return ops::getattr(obj, name) };
         let found = self.with_kind(idx, inst, name, Site::Get, |kind| match kind {
             Kind::Slot(i) => inst.slot_get(*i),
-            Kind::Get(class_attr, hint) => own_attr_hinted(inst, name, hint).or_else(|| match class_attr {
+            Kind::Get(class_attr, hint) => own_attr(inst, name, Some(hint)).or_else(|| match class_attr {
                 // Values that are not descriptors are returned as they are.
                 Some(v @ (Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Tuple(_))) => Some(v.clone()),
                 _ => None,
@@ -180,7 +180,7 @@ impl AttrCache {
             _ => None,
         });
         if let Some(func) = func {
-            if args.kwnames.is_empty() && own_attr(inst, name).is_none() {
+            if args.kwnames.is_empty() && own_attr(inst, name, None).is_none() {
                 return call_with_self(&func, obj, args.args);
             }
         }
@@ -220,25 +220,19 @@ impl AttrCache {
     }
 }
 
-/// `name` in the instance's own dict. An instance with fixed slots has
-/// none (its `dict` field is the context's shared empty dict, which every
-/// thread would otherwise lock on each method call).
+/// `name` in the instance's own dict, trying the entry at `hint` first
+/// (and remembering where the name was found). An instance with fixed
+/// slots has none (its `dict` field is the context's shared empty dict,
+/// which every thread would otherwise lock on each method call).
 #[inline]
-fn own_attr(inst: &Instance, name: &Value) -> Option<Value> {
+fn own_attr(inst: &Instance, name: &Value, hint: Option<&Cell<u32>>) -> Option<Value> {
     if inst.has_slots() || !inst.dict.may_contain_str(name) {
         return None;
     }
-    inst.dict.get_str_key(name)
-}
-
-/// `own_attr`, trying the dict entry at `hint` first (and remembering
-/// where the name was found).
-#[inline]
-fn own_attr_hinted(inst: &Instance, name: &Value, hint: &Cell<u32>) -> Option<Value> {
-    if inst.has_slots() || !inst.dict.may_contain_str(name) {
-        return None;
+    match hint {
+        Some(h) => inst.dict.get_str_hinted(name, h),
+        None => inst.dict.get_str_key(name),
     }
-    inst.dict.get_str_hinted(name, hint)
 }
 
 /// A builtin value whose type, fixed by its kind, fixes its methods.
@@ -319,19 +313,11 @@ fn resolve(cls: &Arc<TypeObj>, name: &Value, site: Site) -> Kind {
 /// `object.__new__` (a plain instance, no metaclass `__call__`) followed
 /// by the plain function `init` (the `__init__` found on the class).
 fn resolve_construct(cls: &Arc<TypeObj>, init_name: &Value) -> Kind {
-    use crate::objects::typeobj::BaseKind;
-    let plain_meta = cls.meta.read().as_ref().is_none_or(|m| m.is_builtin);
-    if !plain_meta || cls.is_builtin || cls.kind != BaseKind::Object {
+    if cls.is_builtin || cls.kind != crate::objects::typeobj::BaseKind::Object || cls.special_flags() & special::PLAIN_NEW == 0 {
         return Kind::Generic;
     }
-    let object_new = ctx().types.object.lookup_str("__new__");
-    let new = cls.lookup_str("__new__");
-    let plain_new = match (&new, &object_new) {
-        (Some(a), Some(b)) => a.is(b),
-        _ => false,
-    };
     match cls.lookup(init_name) {
-        Some(f @ Value::Function(_)) if plain_new => Kind::Method(f),
+        Some(f @ Value::Function(_)) => Kind::Method(f),
         _ => Kind::Generic,
     }
 }
@@ -409,7 +395,7 @@ pub fn method_target(
     let found = cache.run(|c| {
         c.with_kind(idx, inst, name, Site::Method, |kind| entered(kind, globals, infos))
     })?;
-    own_attr(inst, name).is_none().then(|| (found, obj.clone()))
+    own_attr(inst, name, None).is_none().then(|| (found, obj.clone()))
 }
 
 /// Which of `infos` the plain function a site resolved to is made from.
@@ -455,16 +441,6 @@ pub fn construct_target(
     })?;
     let obj = crate::objects::instance::new_instance(t, &[]).ok()?;
     Some((found, obj))
-}
-
-/// What a directly entered `__init__` returned: anything but None is the
-/// TypeError CPython raises.
-#[inline]
-pub fn init_returned(r: Value) -> PyResult<()> {
-    if r.is_none() {
-        return Ok(());
-    }
-    Err(crate::error::PyErr::type_error(format!("__init__() should return None, not '{}'", ops::type_name(&r))))
 }
 
 /// `obj.append(item)`: an exact list appends in place (the method of a

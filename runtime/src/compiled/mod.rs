@@ -18,7 +18,8 @@ pub use code::{CodeInfo, CompiledCode, ModuleInfo};
 pub use consts::{bigint_const, bytes_const, imaginary_const, Interned};
 pub use code::make_function;
 pub use flow::Flow;
-pub use attrs::{call_append, call_method, construct_target, get_attr, init_returned, method_target, set_attr, AttrCache, AttrSites, Attrs};
+pub use attrs::{call_append, call_method, construct_target, get_attr, method_target, set_attr, AttrCache, AttrSites, Attrs};
+pub use crate::ops::init_returned;
 pub use globals::{DirectSite, GlobalCache};
 pub use frame::{delete_local, inplace_add_local, load_local, local_ref, Frame};
 

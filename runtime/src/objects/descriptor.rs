@@ -272,29 +272,32 @@ impl Super {
     /// finds after `cls` in the MRO, and the instance, so a call can pass
     /// it as `self` without a bound method. None for anything else.
     pub fn instance_function(&self, name: &Value) -> Option<(Value, Value)> {
-        if matches!(&self.obj, Value::Type(t) if Arc::ptr_eq(t, &self.obj_type)) {
+        if !self.binds_instance() {
             return None;
         }
-        let found = {
-            let mro = self.obj_type.mro.read();
-            let mut after = std::iter::once(&self.obj_type).chain(mro.iter()).skip_while(|t| !Arc::ptr_eq(t, &self.cls)).skip(1);
-            after.find_map(|t| t.dict.get_str_key(name))
-        }?;
+        let found = self.find_after(name)?;
         matches!(found, Value::Function(_)).then(|| (found, self.obj.clone()))
+    }
+
+    /// Bound to an instance (`super(C, obj)`), not a class.
+    fn binds_instance(&self) -> bool {
+        !matches!(&self.obj, Value::Type(t) if Arc::ptr_eq(t, &self.obj_type))
+    }
+
+    /// `name` in the first class after `cls` in the MRO that has it,
+    /// unbound (found under the MRO's lock).
+    fn find_after(&self, name: &Value) -> Option<Value> {
+        let mro = self.obj_type.mro.read();
+        let mut after = std::iter::once(&self.obj_type).chain(mro.iter()).skip_while(|t| !Arc::ptr_eq(t, &self.cls)).skip(1);
+        after.find_map(|t| t.dict.get_str_key(name))
     }
 
     pub fn lookup(&self, name: &str) -> PyResult<Option<Value>> {
         let key = crate::context::intern(name);
         // Found under the MRO's lock, bound after it is released (a
         // descriptor's `__get__` may run any code).
-        let found = {
-            let mro = self.obj_type.mro.read();
-            let mut after = std::iter::once(&self.obj_type).chain(mro.iter()).skip_while(|t| !Arc::ptr_eq(t, &self.cls)).skip(1);
-            after.find_map(|t| t.dict.get_str_key(&key))
-        };
-        let Some(v) = found else { return Ok(None) };
-        let is_instance = !matches!(&self.obj, Value::Type(t) if Arc::ptr_eq(t, &self.obj_type));
-        let obj = if is_instance { Some(&self.obj) } else { None };
+        let Some(v) = self.find_after(&key) else { return Ok(None) };
+        let obj = if self.binds_instance() { Some(&self.obj) } else { None };
         ops::bind_descriptor(v, obj, &self.obj_type).map(Some)
     }
 }

@@ -101,6 +101,13 @@ impl DictTable {
         }
     }
 
+    /// Entry `hint` when its key is `key` itself (the same interned str).
+    #[inline]
+    fn hinted(&self, hint: &std::cell::Cell<u32>, key: &Value) -> Option<usize> {
+        let i = hint.get() as usize;
+        matches!(self.entries.get(i), Some(Some(e)) if e.key.is(key)).then_some(i)
+    }
+
     /// Lookup without user code: `None` when a slow comparison would be needed.
     fn find_fast(&self, hash: i64, key: &Value) -> Option<Option<usize>> {
         match self.probe(hash, key) {
@@ -362,7 +369,7 @@ impl DictObj {
         let hash = s.hash();
         let old = {
             let mut guard = self.table.lock();
-            let hinted = hint.map(|h| h.get() as usize).filter(|&i| matches!(guard.entries.get(i), Some(Some(e)) if e.key.is(key)));
+            let hinted = hint.and_then(|h| guard.hinted(h, key));
             match hinted.map(Some).or_else(|| guard.find_fast(hash, key)) {
                 Some(Some(i)) => {
                     let t = table_mut(&mut guard);
@@ -565,10 +572,8 @@ impl DictObj {
     pub fn get_str_hinted(&self, key: &Value, hint: &std::cell::Cell<u32>) -> Option<Value> {
         let Value::Str(s) = key else { return None };
         let t = self.table.lock();
-        if let Some(Some(e)) = t.entries.get(hint.get() as usize) {
-            if e.key.is(key) {
-                return Some(e.value.clone());
-            }
+        if let Some(i) = t.hinted(hint, key) {
+            return t.entries[i].as_ref().map(|e| e.value.clone());
         }
         match t.find_fast(s.hash(), key) {
             Some(Some(i)) => {

@@ -111,7 +111,7 @@ impl ListObj {
         self.bump();
         let values = guard.values_mut();
         let r = f(values);
-        let stored = !self.gc.is_tracked() && values.iter().any(crate::gc::is_container);
+        let stored = self.untracked_holding(values);
         drop(guard);
         self.settle(stored);
         r
@@ -125,6 +125,12 @@ impl ListObj {
         if stored && !self.gc.is_tracked() {
             crate::gc::track_list(self);
         }
+    }
+
+    /// After an arbitrary change: whether the list is untracked and now
+    /// holds a container among `items`.
+    fn untracked_holding(&self, items: &[Value]) -> bool {
+        !self.gc.is_tracked() && items.iter().any(crate::gc::is_container)
     }
 
     /// Whether an item may be a container the collector tracks (never for
@@ -153,7 +159,7 @@ impl ListObj {
         let mut guard = self.items.lock();
         self.bump();
         let r = f(&mut guard);
-        let stored = !self.gc.is_tracked() && guard.objects().iter().any(crate::gc::is_container);
+        let stored = self.untracked_holding(guard.objects());
         drop(guard);
         self.settle(stored);
         r

@@ -84,8 +84,8 @@ fn assign_compact(l: &ListObj, s: &SliceObj, new: Items) -> PyResult<Result<(), 
         Some(idx.positions().collect())
     };
     l.with_items_mut(|items| {
-        // The list may have changed length since `indices`: recompute
-        // under the lock and give up on a mismatch.
+        // The list may have changed length since `indices`: give up on a
+        // mismatch (the general path then does it under one lock).
         if items.len() != len {
             return Ok(Err(new));
         }

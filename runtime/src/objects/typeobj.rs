@@ -194,10 +194,7 @@ impl TypeObj {
         if self.lookup_uncached(&crate::intern("__del__")).is_some() {
             f |= special::DEL;
         }
-        let plain_meta = match self.meta.read().as_ref() {
-            None => true,
-            Some(m) => m.is_builtin || !matches!(m.lookup_uncached(&names.call), Some(c) if !matches!(c, Value::Builtin(_))),
-        };
+        let plain_meta = self.meta_call().is_none();
         let object_new = ctx().types.object.dict.get_str_key(&names.new);
         let plain_new = match (self.lookup_uncached(&names.new), object_new) {
             (Some(a), Some(b)) => a.is(&b),
@@ -208,6 +205,13 @@ impl TypeObj {
         }
         self.flags_cache.store((version << 8) | f as u64, Ordering::Release);
         f
+    }
+
+    /// The `__call__` of a user metaclass (a class statement's class has
+    /// no metaclass recorded, and only a user one may define it).
+    pub fn meta_call(&self) -> Option<Value> {
+        let meta = self.meta.read().as_ref().filter(|m| !m.is_builtin).cloned()?;
+        meta.lookup_str("__call__").filter(|c| !matches!(c, Value::Builtin(_)))
     }
 
     /// `special_flags` if they are cached and current; never takes a lock,

@@ -75,15 +75,8 @@ pub fn call_type(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
         }
         return crate::builtins::type_new(args);
     }
-    // A class made by a class statement without a metaclass has none
-    // recorded (`type`); only a user metaclass may define `__call__`.
-    let meta = t.meta.read().as_ref().filter(|m| !m.is_builtin).cloned();
-    if let Some(meta) = meta {
-        if let Some(mc) = meta.lookup_str("__call__") {
-            if !matches!(mc, Value::Builtin(_)) {
-                return call_prepended(&mc, Value::Type(t.clone()), args);
-            }
-        }
+    if let Some(mc) = t.meta_call() {
+        return call_prepended(&mc, Value::Type(t.clone()), args);
     }
     if t.is_builtin {
         if let Some(ctor) = t.constructor {
@@ -119,12 +112,19 @@ pub fn construct(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
         return Ok(obj);
     }
     if let (Some(init), false) = (&init, object_init) {
-        let r = call_prepended(init, obj.clone(), args)?;
-        if !r.is_none() {
-            return Err(PyErr::type_error(format!("__init__() should return None, not '{}'", type_name(&r))));
-        }
+        init_returned(call_prepended(init, obj.clone(), args)?)?;
     }
     Ok(obj)
+}
+
+/// What an `__init__` returned: anything but None is the TypeError
+/// CPython raises.
+#[inline]
+pub fn init_returned(r: Value) -> PyResult<()> {
+    if r.is_none() {
+        return Ok(());
+    }
+    Err(PyErr::type_error(format!("__init__() should return None, not '{}'", type_name(&r))))
 }
 
 /// `construct` for a class whose `__new__` is `object.__new__` (and whose
@@ -138,10 +138,7 @@ fn construct_plain(t: &Arc<TypeObj>, args: CallArgs) -> PyResult<Value> {
     }
     let obj = crate::objects::instance::new_instance(t, &[])?;
     if let (Some(init), false) = (&init, object_init) {
-        let r = call_prepended(init, obj.clone(), args)?;
-        if !r.is_none() {
-            return Err(PyErr::type_error(format!("__init__() should return None, not '{}'", type_name(&r))));
-        }
+        init_returned(call_prepended(init, obj.clone(), args)?)?;
     }
     Ok(obj)
 }
