@@ -150,3 +150,44 @@ fn threads_sharing_one_iterator_each_get_distinct_items() {
         "100000 100000 4999850000\n100000 100000 4999950000\n100000 100000 4999950000\n",
     );
 }
+
+#[test]
+fn owners_keep_working_while_other_threads_take_their_objects() {
+    // Each thread makes a list, a dict and a slotted object and works on
+    // them while its neighbour writes to the list and reads the others:
+    // the first foreign access ends the maker's fast path mid-stream.
+    expect(
+        "import threading\n\
+         N = 4\n\
+         lists = [None] * N\n\
+         dicts = [None] * N\n\
+         boxes = [None] * N\n\
+         class Box:\n    __slots__ = ('n',)\n\
+         ready = threading.Barrier(N)\n\
+         def work(k):\n    mine = []\n    d = {}\n    b = Box()\n    b.n = 0\n    lists[k] = mine\n    dicts[k] = d\n    boxes[k] = b\n    ready.wait()\n    other = (k + 1) % N\n    seen = 0\n    for i in range(30000):\n        mine.append(i)\n        lists[other].append(-1)\n        d[i % 64] = d.get(i % 64, 0) + 1\n        seen += dicts[other].get(i % 64, 0) >= 0\n        b.n += 1\n        seen += boxes[other].n >= 0\n    assert seen == 60000\n\
+         ts = [threading.Thread(target=work, args=(k,)) for k in range(N)]\n\
+         for t in ts: t.start()\n\
+         for t in ts: t.join()\n\
+         print([len(l) for l in lists], [sum(x for x in l if x >= 0) for l in lists][0])\n\
+         print([sum(d.values()) for d in dicts], [b.n for b in boxes])\n",
+        "[60000, 60000, 60000, 60000] 449985000\n[30000, 30000, 30000, 30000] [30000, 30000, 30000, 30000]\n",
+    );
+}
+
+#[test]
+fn objects_handed_between_threads_many_times_stay_exact() {
+    // More hand-overs than the runtime's budget for ending fast paths, so
+    // later objects are made shared from the start.
+    expect(
+        "import threading, queue\n\
+         q = queue.Queue()\n\
+         done = []\n\
+         def produce():\n    for i in range(6000):\n        q.put([i])\n    q.put(None)\n\
+         def consume():\n    total = 0\n    while True:\n        item = q.get()\n        if item is None:\n            break\n        item.append(1)\n        total += sum(item)\n        done.append(item)\n    print(total)\n\
+         a = threading.Thread(target=produce)\n\
+         b = threading.Thread(target=consume)\n\
+         a.start(); b.start(); a.join(); b.join()\n\
+         print(len(done), sum(len(x) for x in done))\n",
+        "18003000\n6000 12000\n",
+    );
+}

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use hashbrown::HashTable;
-use crate::sync::Mutex;
+use crate::sync::BiasedMutex;
 
 use crate::error::{PyErr, PyResult};
 use crate::ops;
@@ -210,7 +210,7 @@ fn table_mut(t: &mut Arc<DictTable>) -> &mut DictTable {
 }
 
 pub struct DictObj {
-    table: Mutex<Arc<DictTable>>,
+    table: BiasedMutex<Arc<DictTable>>,
     /// One bit per key hash (`key_bit`) for every key ever inserted into
     /// the current table (set under the lock): a clear bit means the key
     /// is absent, read without the lock (attribute caches ask whether an
@@ -239,12 +239,12 @@ impl Default for DictObj {
 
 impl DictObj {
     pub fn new() -> DictObj {
-        DictObj { table: Mutex::new(Arc::new(DictTable::default())), key_bits: AtomicU64::new(0), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
+        DictObj { table: BiasedMutex::new(Arc::new(DictTable::default())), key_bits: AtomicU64::new(0), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn from_table(t: DictTable) -> DictObj {
         let bits = t.entries.iter().flatten().fold(0, |b, e| b | key_bit(e.hash));
-        DictObj { table: Mutex::new(Arc::new(t)), key_bits: AtomicU64::new(bits), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
+        DictObj { table: BiasedMutex::new(Arc::new(t)), key_bits: AtomicU64::new(bits), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
     }
 
     /// O(1) snapshot of the current contents.
@@ -255,7 +255,7 @@ impl DictObj {
     pub fn copy(&self) -> DictObj {
         let table = self.table.lock();
         let bits = self.key_bits.load(Ordering::Relaxed);
-        DictObj { table: Mutex::new(table.clone()), key_bits: AtomicU64::new(bits), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
+        DictObj { table: BiasedMutex::new(table.clone()), key_bits: AtomicU64::new(bits), stamp: AtomicU64::new(0), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -507,7 +507,7 @@ impl DictObj {
     /// The cycle collector's view (see `gc`): a table shared with a
     /// snapshot is not reported.
     pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
-        let Some(table) = self.table.try_lock() else { return false };
+        let Some(table) = self.table.try_lock_stopped() else { return false };
         if Arc::strong_count(&table) == 1 {
             for e in table.entries.iter().flatten() {
                 visit(crate::gc::Edge::Value(&e.key));
@@ -518,7 +518,7 @@ impl DictObj {
     }
 
     pub(crate) fn gc_take(&self) -> Arc<DictTable> {
-        let mut guard = self.table.lock();
+        let mut guard = self.table.lock_stopped();
         let old = std::mem::replace(&mut *guard, Arc::new(DictTable::default()));
         self.bump();
         old

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-use crate::sync::Mutex;
+use crate::sync::{BiasedMutex, Mutex};
 
 use crate::args::CallArgs;
 use crate::error::{PyErr, PyResult};
@@ -25,7 +25,7 @@ pub enum Payload {
     Exception(Box<Mutex<ExcState>>),
     /// `__slots__` values of a class whose instances have no `__dict__`
     /// (in `TypeObj::fixed_slots` order; `None` while unset).
-    Slots(Mutex<Box<[Option<Value>]>>),
+    Slots(BiasedMutex<Box<[Option<Value>]>>),
 }
 
 /// An instance's class: one strong reference held as a raw pointer, read
@@ -97,7 +97,7 @@ impl Instance {
         Instance {
             class: ClassRef::new(class),
             dict: crate::context::ctx().no_dict.clone(),
-            payload: Payload::Slots(Mutex::new(vec![None; n].into_boxed_slice())),
+            payload: Payload::Slots(BiasedMutex::new(vec![None; n].into_boxed_slice())),
             finalized: Default::default(),
             gc: crate::gc::GcHeader::new(),
         }
@@ -173,7 +173,7 @@ impl Instance {
                 true
             }
             Payload::Slots(s) => {
-                let Some(g) = s.try_lock() else { return false };
+                let Some(g) = s.try_lock_stopped() else { return false };
                 g.iter().flatten().for_each(|v| visit(Edge::Value(v)));
                 true
             }
@@ -192,7 +192,7 @@ impl Instance {
             bin.push(Box::new(self.dict.gc_take()));
         }
         if let Payload::Slots(s) = &self.payload {
-            let taken: Vec<Option<Value>> = s.lock().iter_mut().map(Option::take).collect();
+            let taken: Vec<Option<Value>> = s.lock_stopped().iter_mut().map(Option::take).collect();
             bin.push(Box::new(taken));
         }
         if let Payload::Exception(state) = &self.payload {

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::sync::Mutex;
+use crate::sync::BiasedMutex;
 
 use crate::args::CallArgs;
 use crate::context::ctx;
@@ -17,7 +17,7 @@ use crate::value::Value;
 use super::list_items::Items;
 
 pub struct ListObj {
-    items: Mutex<Items>,
+    items: BiasedMutex<Items>,
     /// Bumped by every change (under the lock): `sort` tells whether its
     /// comparisons changed the list.
     version: std::sync::atomic::AtomicU32,
@@ -30,7 +30,7 @@ impl ListObj {
     }
 
     fn with_items(items: Items) -> ListObj {
-        ListObj { items: Mutex::new(items), version: Default::default(), gc: crate::gc::GcHeader::new() }
+        ListObj { items: BiasedMutex::new(items), version: Default::default(), gc: crate::gc::GcHeader::new() }
     }
 
     /// `self[s]` as a new list, in the same storage as this one. The
@@ -63,13 +63,13 @@ impl ListObj {
 
     /// The cycle collector's view (see `gc`).
     pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
-        let Some(items) = self.items.try_lock() else { return false };
+        let Some(items) = self.items.try_lock_stopped() else { return false };
         items.objects().iter().for_each(|v| visit(crate::gc::Edge::Value(v)));
         true
     }
 
     pub(crate) fn gc_take(&self) -> Vec<Value> {
-        self.items.lock().take_values()
+        self.items.lock_stopped().take_values()
     }
 
     pub fn is_empty(&self) -> bool {

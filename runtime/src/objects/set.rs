@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use crate::sync::Mutex;
+use crate::sync::BiasedMutex;
 
 use crate::error::PyResult;
 use crate::ops;
@@ -190,7 +190,7 @@ impl SetTable {
 }
 
 pub struct SetObj {
-    table: Mutex<Arc<SetTable>>,
+    table: BiasedMutex<Arc<SetTable>>,
     pub(crate) gc: crate::gc::GcHeader,
 }
 
@@ -208,7 +208,7 @@ impl Default for SetObj {
 
 impl SetObj {
     pub fn new() -> SetObj {
-        SetObj { table: Mutex::new(Arc::new(SetTable::default())), gc: crate::gc::GcHeader::new() }
+        SetObj { table: BiasedMutex::new(Arc::new(SetTable::default())), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn from_values(items: impl IntoIterator<Item = Value>) -> PyResult<SetObj> {
@@ -224,7 +224,7 @@ impl SetObj {
     }
 
     pub fn copy(&self) -> SetObj {
-        SetObj { table: Mutex::new(self.snapshot()), gc: crate::gc::GcHeader::new() }
+        SetObj { table: BiasedMutex::new(self.snapshot()), gc: crate::gc::GcHeader::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -351,7 +351,7 @@ impl SetObj {
     /// The cycle collector's view (see `gc`): a table shared with a
     /// snapshot is not reported.
     pub(crate) fn gc_traverse(&self, visit: &mut crate::gc::Visit) -> bool {
-        let Some(table) = self.table.try_lock() else { return false };
+        let Some(table) = self.table.try_lock_stopped() else { return false };
         if Arc::strong_count(&table) == 1 {
             for s in table.slots.iter() {
                 if let Slot::Full(_, k) = s {
@@ -363,7 +363,7 @@ impl SetObj {
     }
 
     pub(crate) fn gc_take(&self) -> Arc<SetTable> {
-        let mut guard = self.table.lock();
+        let mut guard = self.table.lock_stopped();
         let mut t = SetTable::default();
         t.version = guard.version + 1;
         std::mem::replace(&mut *guard, Arc::new(t))
