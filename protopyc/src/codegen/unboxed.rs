@@ -54,10 +54,7 @@ impl<'a> FnGen<'a> {
     pub fn typed(&mut self, e: &Expr, ty: Ty) -> TokenStream {
         match e {
             Expr::Const(i) => match (self.code.consts.get(*i as usize), ty) {
-                (Some(Const::Int(v)), Ty::Int) => {
-                    let v = Literal::i64_unsuffixed(*v);
-                    quote!(Int::Small(#v))
-                }
+                (Some(Const::Int(v)), Ty::Int) => int_literal(*v),
                 (Some(Const::Float(f)), Ty::Float) => super::scope::float_tokens(*f),
                 (Some(Const::True), Ty::Bool) => quote!(true),
                 (Some(Const::False), Ty::Bool) => quote!(false),
@@ -149,8 +146,8 @@ impl<'a> FnGen<'a> {
             }
             Expr::Const(i) => match self.code.consts.get(*i as usize) {
                 Some(Const::Int(v)) => {
-                    let v = Literal::i64_unsuffixed(*v);
-                    quote!(&Int::Small(#v))
+                    let v = int_literal(*v);
+                    quote!(&#v)
                 }
                 _ => {
                     let v = self.typed(e, Ty::Int);
@@ -264,6 +261,17 @@ impl<'a> FnGen<'a> {
                 quote!((#v != 0.0))
             }
         })
+    }
+}
+
+/// An int constant as an `Int`: small ones are built in place (63 bits,
+/// see `typed::Int`).
+fn int_literal(v: i64) -> TokenStream {
+    let lit = Literal::i64_unsuffixed(v);
+    if (-(1i64 << 62)..(1i64 << 62)).contains(&v) {
+        quote!(Int::small(#lit))
+    } else {
+        quote!(Int::from_i64(#lit))
     }
 }
 

@@ -239,7 +239,7 @@ impl ForIter {
     #[inline(always)]
     pub fn next_int(&mut self) -> PyResult<Option<super::typed::Int>> {
         match self {
-            ForIter::Range { next, stop, step } => Ok(range_step(next, *stop, *step).map(super::typed::Int::Small)),
+            ForIter::Range { next, stop, step } => Ok(range_step(next, *stop, *step).map(super::typed::Int::from_i64)),
             _ => match self.next()? {
                 Some(v) => super::typed::unbox_int(v).map(Some),
                 None => Ok(None),

@@ -8,6 +8,7 @@
 //! Where the types come from (annotations checked on entry, inference) is
 //! protopyc's business; see `codegen/types.rs` there.
 
+use std::num::NonZeroU64;
 use std::sync::Arc;
 
 use num_bigint::BigInt;
@@ -19,38 +20,107 @@ use crate::value::Value;
 
 use super::CodeInfo;
 
-/// A Python `int` in typed code: `Small` whenever it fits in i64 (the
-/// same rule as `Value`). A bool is an int too, and stays a bool (`x & y`
-/// of bools is a bool): operations on one take the generic path.
-/// A whole-word tag (as `Value`'s): with a one-byte tag the bool sat at
-/// byte 1 and every copy moved odd-sized pieces, stalling the next load.
-#[derive(Clone, Debug)]
-#[repr(u64)]
-pub enum Int {
-    Small(i64),
-    Big(Arc<BigInt>),
-    Bool(bool),
-}
+/// A Python `int` in typed code, in one word (so moving one, or an
+/// `Option` of one, never goes through memory in two halves):
+/// - `2i + 1` for a small int `i` (63 bits);
+/// - `4b + 2` for a bool `b` (a bool is an int too, and stays a bool:
+///   `x & y` of bools is a bool, so operations on one take the generic
+///   path);
+/// - otherwise the address of an `Arc<BigInt>` (aligned, so its low bits
+///   are clear), for ints outside 63 bits.
+#[repr(transparent)]
+pub struct Int(NonZeroU64);
+
+/// The small range: 63-bit ints.
+const SMALL_MIN: i64 = -(1 << 62);
+const SMALL_MAX: i64 = (1 << 62) - 1;
 
 impl Int {
+    /// A small int; `i` must be in the 63-bit range (protopyc checks its
+    /// literals; anything else goes through `from_i64`).
     #[inline(always)]
-    pub fn into_value(self) -> Value {
-        match self {
-            Int::Small(i) => Value::Int(i),
-            other => other.into_value_slow(),
+    pub const fn small(i: i64) -> Int {
+        assert!(i >= SMALL_MIN && i <= SMALL_MAX);
+        match NonZeroU64::new(((i << 1) | 1) as u64) {
+            Some(w) => Int(w),
+            None => panic!(),
         }
     }
 
-    /// Out of line: a `Value` assembled from several variants (one of them
-    /// a one-byte bool) is copied out in odd-sized pieces, and the load
-    /// that reads it back stalls.
+    #[inline(always)]
+    pub fn from_i64(i: i64) -> Int {
+        if (SMALL_MIN..=SMALL_MAX).contains(&i) {
+            Int::small(i)
+        } else {
+            Int::from_big(Arc::new(BigInt::from(i)))
+        }
+    }
+
+    #[inline(always)]
+    pub fn from_bool(b: bool) -> Int {
+        Int(NonZeroU64::new(((b as u64) << 2) | 2).unwrap_or(NonZeroU64::MIN))
+    }
+
+    fn from_big(b: Arc<BigInt>) -> Int {
+        let p = Arc::into_raw(b) as u64;
+        // SAFETY (of the encoding): an `Arc`'s data pointer is non-null and
+        // aligned to 8, so its low two bits are clear.
+        Int(NonZeroU64::new(p).unwrap_or(NonZeroU64::MIN))
+    }
+
+    /// The small int's value.
+    #[inline(always)]
+    pub fn as_small(&self) -> Option<i64> {
+        let w = self.0.get();
+        if w & 1 == 1 {
+            Some(w as i64 >> 1)
+        } else {
+            None
+        }
+    }
+
+    #[inline(always)]
+    fn as_bool(&self) -> Option<bool> {
+        let w = self.0.get();
+        if w & 3 == 2 {
+            Some(w & 4 != 0)
+        } else {
+            None
+        }
+    }
+
+    /// The big int, borrowed.
+    #[inline]
+    fn with_big<R>(&self, f: impl FnOnce(&Arc<BigInt>) -> R) -> Option<R> {
+        let w = self.0.get();
+        if w & 3 != 0 {
+            return None;
+        }
+        // SAFETY: a word with clear low bits came from `Arc::into_raw` in
+        // `from_big`, and this `Int` owns that count; ManuallyDrop keeps
+        // the borrowed one from being released.
+        let b = std::mem::ManuallyDrop::new(unsafe { Arc::from_raw(w as *const BigInt) });
+        Some(f(&b))
+    }
+
+    #[inline(always)]
+    pub fn into_value(self) -> Value {
+        match self.as_small() {
+            Some(i) => Value::Int(i),
+            None => self.into_value_slow(),
+        }
+    }
+
     #[inline(never)]
     fn into_value_slow(self) -> Value {
-        match self {
-            Int::Small(i) => Value::Int(i),
-            Int::Big(b) => Value::BigInt(b),
-            Int::Bool(b) => Value::Bool(b),
+        if let Some(b) = self.as_bool() {
+            return Value::Bool(b);
         }
+        self.with_big(|b| match i64::try_from(&**b) {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::BigInt(b.clone()),
+        })
+        .unwrap_or(Value::None)
     }
 
     #[inline(always)]
@@ -62,21 +132,61 @@ impl Int {
     #[inline]
     pub fn from_value(v: Value) -> Option<Int> {
         match v {
-            Value::Int(i) => Some(Int::Small(i)),
-            Value::BigInt(b) => Some(Int::Big(b)),
-            Value::Bool(b) => Some(Int::Bool(b)),
+            Value::Int(i) => Some(Int::from_i64(i)),
+            Value::BigInt(b) => Some(Int::from_big(b)),
+            Value::Bool(b) => Some(Int::from_bool(b)),
             _ => None,
         }
     }
 
     #[inline(always)]
     pub fn is_true(&self) -> bool {
-        match self {
-            Int::Small(i) => *i != 0,
+        let w = self.0.get();
+        match w & 3 {
+            // A small int: zero is the word 1.
+            1 | 3 => w != 1,
+            2 => w & 4 != 0,
             // A big int is never zero.
-            Int::Big(_) => true,
-            Int::Bool(b) => *b,
+            _ => true,
         }
+    }
+}
+
+impl Clone for Int {
+    #[inline(always)]
+    fn clone(&self) -> Int {
+        if self.0.get() & 3 != 0 {
+            return Int(self.0);
+        }
+        self.clone_big()
+    }
+}
+
+impl Int {
+    #[inline(never)]
+    fn clone_big(&self) -> Int {
+        match self.with_big(|b| Int::from_big(b.clone())) {
+            Some(i) => i,
+            // Not reached: `clone` sends only big ints here.
+            None => Int(self.0),
+        }
+    }
+}
+
+impl Drop for Int {
+    #[inline(always)]
+    fn drop(&mut self) {
+        let w = self.0.get();
+        if w & 3 == 0 {
+            // SAFETY: the count this `Int` owns (see `from_big`).
+            drop(unsafe { Arc::from_raw(w as *const BigInt) });
+        }
+    }
+}
+
+impl std::fmt::Debug for Int {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Int({:?})", self.to_value())
     }
 }
 
@@ -95,8 +205,7 @@ fn int_op_slow(op: BinaryOp, a: &Int, b: &Int) -> PyResult<Int> {
 /// `a op b` for ints (`+ - * // % & | ^ << >>`).
 #[inline(always)]
 pub fn int_op(op: BinaryOp, a: &Int, b: &Int) -> PyResult<Int> {
-    if let (Int::Small(x), Int::Small(y)) = (a, b) {
-        let (x, y) = (*x, *y);
+    if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
         let r = match op {
             BinaryOp::Add => x.checked_add(y),
             BinaryOp::Sub => x.checked_sub(y),
@@ -113,7 +222,7 @@ pub fn int_op(op: BinaryOp, a: &Int, b: &Int) -> PyResult<Int> {
             _ => None,
         };
         if let Some(r) = r {
-            return Ok(Int::Small(r));
+            return Ok(Int::from_i64(r));
         }
     }
     int_op_slow(op, a, b)
@@ -122,10 +231,9 @@ pub fn int_op(op: BinaryOp, a: &Int, b: &Int) -> PyResult<Int> {
 /// `-a` for an int.
 #[inline(always)]
 pub fn int_neg(a: &Int) -> PyResult<Int> {
-    if let Int::Small(x) = a {
-        if let Some(r) = x.checked_neg() {
-            return Ok(Int::Small(r));
-        }
+    if let Some(x) = a.as_small() {
+        // The negation of a 63-bit int fits in i64.
+        return Ok(Int::from_i64(-x));
     }
     int_result(ops::unary_op(ops::UnaryOp::Neg, &a.to_value())?)
 }
@@ -133,8 +241,8 @@ pub fn int_neg(a: &Int) -> PyResult<Int> {
 /// `~a` for an int.
 #[inline(always)]
 pub fn int_invert(a: &Int) -> PyResult<Int> {
-    if let Int::Small(x) = a {
-        return Ok(Int::Small(!x));
+    if let Some(x) = a.as_small() {
+        return Ok(Int::small(!x));
     }
     int_result(ops::unary_op(ops::UnaryOp::Invert, &a.to_value())?)
 }
@@ -148,8 +256,9 @@ fn int_cmp_slow(a: &Int, b: &Int, op: CompareOp) -> PyResult<bool> {
 /// Comparison of two ints.
 #[inline(always)]
 pub fn int_cmp(a: &Int, b: &Int, op: CompareOp) -> PyResult<bool> {
-    if let (Int::Small(x), Int::Small(y)) = (a, b) {
-        return Ok(ordered(x, y, op));
+    if a.0.get() & b.0.get() & 1 == 1 {
+        // Both small: the encoding keeps the order.
+        return Ok(ordered(a.0.get() as i64, b.0.get() as i64, op));
     }
     int_cmp_slow(a, b, op)
 }
@@ -180,9 +289,9 @@ const EXACT: u64 = 1 << 53;
 /// large int to float).
 #[inline(always)]
 pub fn float_int_cmp(a: f64, b: &Int, op: CompareOp) -> PyResult<bool> {
-    if let Int::Small(y) = b {
+    if let Some(y) = b.as_small() {
         if y.unsigned_abs() <= EXACT {
-            return Ok(ordered(a, *y as f64, op));
+            return Ok(ordered(a, y as f64, op));
         }
     }
     ops::compare_bool(&Value::Float(a), &b.to_value(), op)
@@ -191,9 +300,9 @@ pub fn float_int_cmp(a: f64, b: &Int, op: CompareOp) -> PyResult<bool> {
 /// `int op float` comparison.
 #[inline(always)]
 pub fn int_float_cmp(a: &Int, b: f64, op: CompareOp) -> PyResult<bool> {
-    if let Int::Small(x) = a {
+    if let Some(x) = a.as_small() {
         if x.unsigned_abs() <= EXACT {
-            return Ok(ordered(*x as f64, b, op));
+            return Ok(ordered(x as f64, b, op));
         }
     }
     ops::compare_bool(&a.to_value(), &Value::Float(b), op)
@@ -203,19 +312,19 @@ pub fn int_float_cmp(a: &Int, b: f64, op: CompareOp) -> PyResult<bool> {
 /// correctly rounded, OverflowError beyond the float range.
 #[inline(always)]
 pub fn int_to_f64(a: &Int) -> PyResult<f64> {
-    match a {
-        Int::Small(i) => Ok(*i as f64),
-        _ => ops::to_f64(&a.to_value()),
+    match a.as_small() {
+        Some(i) => Ok(i as f64),
+        None => ops::to_f64(&a.to_value()),
     }
 }
 
 /// `a / b` for ints.
 #[inline(always)]
 pub fn int_truediv(a: &Int, b: &Int) -> PyResult<f64> {
-    if let (Int::Small(x), Int::Small(y)) = (a, b) {
-        if *y != 0 && x.unsigned_abs() < EXACT && y.unsigned_abs() < EXACT {
+    if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+        if y != 0 && x.unsigned_abs() < EXACT && y.unsigned_abs() < EXACT {
             // Both exact in f64, so one rounding, as CPython's.
-            return Ok(*x as f64 / *y as f64);
+            return Ok(x as f64 / y as f64);
         }
     }
     match ops::binary_op(BinaryOp::TrueDiv, &a.to_value(), &b.to_value())? {
@@ -273,7 +382,7 @@ pub fn int_local<'v>(v: &'v Option<Int>, name: &str) -> PyResult<&'v Int> {
 #[inline]
 pub fn unbox_int(v: Value) -> PyResult<Int> {
     match v {
-        Value::Int(i) => Ok(Int::Small(i)),
+        Value::Int(i) => Ok(Int::from_i64(i)),
         other => Int::from_value(other.clone()).ok_or_else(|| expected("int", &other)),
     }
 }
@@ -316,7 +425,7 @@ pub fn opt_param_int(v: Option<Value>, info: &CodeInfo, index: usize) -> PyResul
 #[inline]
 pub fn param_int(v: Value, info: &CodeInfo, index: usize) -> PyResult<Int> {
     match v {
-        Value::Int(i) => Ok(Int::Small(i)),
+        Value::Int(i) => Ok(Int::from_i64(i)),
         other => param_int_slow(other, info, index),
     }
 }
@@ -326,7 +435,7 @@ pub fn param_int(v: Value, info: &CodeInfo, index: usize) -> PyResult<Int> {
 fn param_int_slow(v: Value, info: &CodeInfo, index: usize) -> PyResult<Int> {
     if let Value::Instance(i) = &v {
         if let Payload::Builtin(inner @ (Value::Int(_) | Value::BigInt(_))) = &i.payload {
-            return Ok(Int::from_value(inner.clone()).unwrap_or(Int::Small(0)));
+            return Ok(Int::from_value(inner.clone()).unwrap_or(Int::small(0)));
         }
     }
     match Int::from_value(v.clone()) {
@@ -391,10 +500,11 @@ mod tests {
     fn int_ops_agree_with_the_generic_path() {
         crate::context::init();
         use BinaryOp::*;
-        let mut vals: Vec<Int> = ints().into_iter().map(Int::Small).collect();
+        let mut vals: Vec<Int> = ints().into_iter().map(Int::from_i64).collect();
+        vals.extend([(1i64 << 62) - 1, 1 << 62, -(1 << 62), -(1 << 62) - 1, 1 << 61].map(Int::from_i64));
         vals.push(Int::from_value(ops::binary_op(Mul, &Value::Int(i64::MAX), &Value::Int(4)).unwrap()).unwrap());
-        vals.push(Int::Bool(true));
-        vals.push(Int::Bool(false));
+        vals.push(Int::from_bool(true));
+        vals.push(Int::from_bool(false));
         for op in [Add, Sub, Mul, FloorDiv, Mod, And, Or, Xor, RShift, LShift] {
             for a in &vals {
                 for b in &vals {
@@ -425,6 +535,22 @@ mod tests {
     }
 
     #[test]
+    fn ints_round_trip_through_the_one_word_form() {
+        crate::context::init();
+        let big = ops::binary_op(BinaryOp::Mul, &Value::Int(i64::MAX), &Value::Int(4)).unwrap();
+        let edges = [(1i64 << 62) - 1, 1 << 62, -(1 << 62), -(1 << 62) - 1, 0];
+        let values = ints().into_iter().chain(edges).map(Value::Int).chain([Value::Bool(true), Value::Bool(false), big]);
+        for v in values {
+            let i = Int::from_value(v.clone()).unwrap();
+            let j = i.clone();
+            assert_eq!(j.is_true(), ops::truthy(&v).unwrap(), "{v:?}");
+            assert!(same(&i.into_value(), &v), "{v:?}");
+            assert!(same(&j.to_value(), &v), "{v:?}");
+            assert_eq!(std::mem::size_of::<Option<Int>>(), 8);
+        }
+    }
+
+    #[test]
     fn float_ops_agree_with_the_generic_path() {
         crate::context::init();
         let floats = [0.0, -0.0, 1.5, -2.5, f64::NAN, f64::INFINITY, 9007199254740993.0, 1e300];
@@ -443,7 +569,7 @@ mod tests {
                 }
             }
             for i in ints() {
-                let b = Int::Small(i);
+                let b = Int::from_i64(i);
                 for op in [CompareOp::Lt, CompareOp::Le, CompareOp::Eq, CompareOp::Ne, CompareOp::Gt, CompareOp::Ge] {
                     assert_eq!(float_int_cmp(a, &b, op).unwrap(), ops::compare_bool(&Value::Float(a), &Value::Int(i), op).unwrap(), "{a} {op:?} {i}");
                     assert_eq!(int_float_cmp(&b, a, op).unwrap(), ops::compare_bool(&Value::Int(i), &Value::Float(a), op).unwrap(), "{i} {op:?} {a}");
