@@ -106,6 +106,9 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    // Before the first thread: registering for memory barriers later
+    // would wait for a kernel grace period.
+    protopy_runtime::sync::prepare_bias();
     let worker = std::thread::Builder::new().name("main".into()).stack_size(MAIN_STACK).spawn(move || {
         protopy_runtime::stack::init_thread(MAIN_STACK - 256 * 1024);
         protopy_runtime::gc::attach_thread();

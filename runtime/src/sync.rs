@@ -213,9 +213,12 @@ mod barrier {
 
     /// Register this process for expedited barriers; false if the kernel
     /// (or a sandbox) does not offer them.
+    /// Registering takes milliseconds once the process has several
+    /// threads (the kernel waits for a grace period), so a barrier is
+    /// tried first: it works if another runtime copy registered already.
     pub fn register() -> bool {
         let supported = membarrier(QUERY);
-        supported >= 0 && supported & PRIVATE_EXPEDITED != 0 && membarrier(REGISTER_PRIVATE_EXPEDITED) == 0
+        supported >= 0 && supported & PRIVATE_EXPEDITED != 0 && (run() || membarrier(REGISTER_PRIVATE_EXPEDITED) == 0)
     }
 
     /// A full memory barrier on every running thread of this process.
@@ -242,6 +245,15 @@ fn bias_owner() -> usize {
         1 => thread_pointer(),
         2 => 0,
         _ => bias_init(),
+    }
+}
+
+/// Decide now whether objects are biased (and register for barriers):
+/// cheap while the process has one thread, so the host calls it before
+/// starting any.
+pub fn prepare_bias() {
+    if BIAS.load(Ordering::Relaxed) == 0 {
+        bias_init();
     }
 }
 
