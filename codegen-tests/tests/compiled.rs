@@ -56,7 +56,7 @@ const INIT_PANICS_MODULE: &str = "VALUE = 1\n";
 const SPIN_MODULE: &str = "def spin():\n    print('ready', flush=True)\n    n = 0\n    for i in range(10**18):\n        while n < i:\n            n += 1\n";
 /// Annotated parameters are checked on entry to compiled code (the
 /// interpreter does not check them): from outside and by a direct call.
-const ANNOTATED_MODULE: &str = "def takes_int(n: int) -> int:\n    return n + 1\n\n\ndef takes_float(x: float) -> float:\n    return x\n\n\ndef calls() -> int:\n    return takes_int('no')\n";
+const ANNOTATED_MODULE: &str = "def takes_int(n: int) -> int:\n    return n + 1\n\n\ndef takes_float(x: float) -> float:\n    return x\n\n\ndef calls() -> int:\n    return takes_int('no')\n\n\ndef first(v: list[float]) -> float:\n    return v[0] * 1.0\n\n\ndef count(n: int) -> int:\n    return n + 1\n\n\ndef use_count() -> int:\n    return count(1) + 1\n";
 
 /// Another run of these tests (from another checkout command) uses the
 /// same directories: hold a lock on them for the life of this process.
@@ -207,9 +207,16 @@ fn modules_print_what_the_interpreter_prints() {
 #[test]
 fn annotated_parameters_are_checked_on_entry() {
     let dir = compiled_dir();
-    let code = "import annotated as a\nfor f, arg in ((a.takes_int, '3'), (a.takes_float, 'x'), (a.takes_int, 2.0), (a.takes_float, None)):\n    try:\n        f(arg)\n    except TypeError as e:\n        print(e)\ntry:\n    a.calls()\nexcept TypeError as e:\n    print(e)\nprint(a.takes_int(4), a.takes_int(True), a.takes_float(4), a.takes_float(2.5))\n";
+    let code = "import annotated as a\nfor f, arg in ((a.takes_int, '3'), (a.takes_float, 'x'), (a.takes_int, 2.0), (a.takes_float, None)):\n    try:\n        f(arg)\n    except TypeError as e:\n        print(e)\ntry:\n    a.calls()\nexcept TypeError as e:\n    print(e)\nprint(a.takes_int(4), a.takes_int(True), a.takes_float(4), a.takes_float(2.5))\n\
+                # An annotated list is checked on entry, its items as typed code reads them; a\n\
+                # typed return is checked when the name is rebound.\n\
+                for arg in ((1.0,), [1], ['x'], [2.5]):\n    try:\n        print(a.first(arg))\n    except TypeError as e:\n        print(e)\n\
+                print(a.use_count())\n\
+                a.count = lambda n: str(n)\n\
+                try:\n    a.use_count()\nexcept TypeError as e:\n    print(e)\n";
     let out = host(dir, code, true);
-    let expected = "takes_int() argument 'n' must be int, not str\ntakes_float() argument 'x' must be float, not str\ntakes_int() argument 'n' must be int, not float\ntakes_float() argument 'x' must be float, not NoneType\ntakes_int() argument 'n' must be int, not str\n5 2 4 2.5\n";
+    let expected = "takes_int() argument 'n' must be int, not str\ntakes_float() argument 'x' must be float, not str\ntakes_int() argument 'n' must be int, not float\ntakes_float() argument 'x' must be float, not NoneType\ntakes_int() argument 'n' must be int, not str\n5 2 4 2.5\n\
+                    first() argument 'v' must be list, not tuple\nfloat object expected; got int\nfloat object expected; got str\n2.5\n3\nint object expected; got str\n";
     check_output("annotated", &out, expected).unwrap();
 }
 

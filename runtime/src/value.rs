@@ -200,8 +200,9 @@ impl Value {
         crate::gc::tracked(Value::Tuple(Arc::new(TupleObj::new(items))))
     }
 
+    /// A new list (stored compactly when it can be).
     pub fn list(items: Vec<Value>) -> Value {
-        crate::gc::tracked(Value::List(Arc::new(ListObj::new(items))))
+        crate::gc::tracked(Value::List(Arc::new(ListObj::compacted(items))))
     }
 
     /// A native object as a value.

@@ -458,8 +458,10 @@ impl<'a> FnGen<'a> {
 
     /// `f(a, b)` where global `f` names a module-level `def` taking exactly
     /// these positional arguments: while the global still holds that
-    /// function, its body is entered directly.
-    fn direct_call(&mut self, id: u32, target: &Code, args: &Args) -> TokenStream {
+    /// function, its body is entered directly. The result is a `Value`, or
+    /// with `want`, the unboxed value of the function's typed return (what
+    /// a rebound name returns instead is checked to be of that type).
+    pub fn direct_call(&mut self, id: u32, target: &Code, args: &Args, want: Option<Ty>) -> TokenStream {
         let slot = Literal::usize_unsuffixed(self.module.global_slot(&self.name_text(id)));
         let n = self.name(id);
         let info = self.module.static_of(target);
@@ -468,15 +470,22 @@ impl<'a> FnGen<'a> {
         let func = self.tmp("func");
         let (steps, direct_args, values) = self.direct_arguments(target, &positional(args));
         let entered: Vec<proc_macro2::Ident> = direct_args.iter().map(|_| self.tmp("entered")).collect();
+        let entry = quote!(frame.call_direct(&#info, |frame| self::#direct(frame, #(#entered),*))?);
+        let generic = quote!(ops::call(&#func, CallArgs::positional_only(&[#(#values),*]))?);
+        let (entry, generic) = match (self.module.return_ty_of(target), want) {
+            (Some(r), Some(w)) if r == w => (entry, super::unboxed::unbox(generic, w)),
+            (Some(r), _) => (super::unboxed::boxed(entry, r), generic),
+            _ => (entry, generic),
+        };
         quote!({
             let #func = frame.direct_target(&DIRECT[#site], &GLOBALS, #slot, #n, &#info)?;
             #(#steps)*
             match #func {
                 None => {
                     #(let #entered = #direct_args;)*
-                    frame.call_direct(&#info, |frame| self::#direct(frame, #(#entered),*))?
+                    #entry
                 }
-                Some(#func) => ops::call(&#func, CallArgs::positional_only(&[#(#values),*]))?,
+                Some(#func) => #generic,
             }
         })
     }
@@ -485,7 +494,6 @@ impl<'a> FnGen<'a> {
     /// evaluating them, each as the callee's parameter slot takes it, and
     /// each as a `Value` (for the generic call).
     fn direct_arguments(&mut self, target: &Code, args: &[&Expr]) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
-        let info = self.module.static_of(target);
         let annotated = self.module.params_of(target);
         let slots = self.module.local_types(target);
         let mut steps = Vec::new();
@@ -506,7 +514,7 @@ impl<'a> FnGen<'a> {
                 None => quote!(#t),
             };
             let declared = annotated.get(i).copied().flatten();
-            direct_args.push(self.entered_param(&info, i, slot, declared, arg_ty, quote!(#t), value.clone()));
+            direct_args.push(self.entered_param(target, i, slot, declared, arg_ty, quote!(#t), value.clone()));
             values.push(value);
         }
         (steps, direct_args, values)
@@ -518,7 +526,7 @@ impl<'a> FnGen<'a> {
     #[allow(clippy::too_many_arguments)]
     fn entered_param(
         &self,
-        info: &proc_macro2::Ident,
+        target: &Code,
         i: usize,
         slot: Option<Ty>,
         declared: Option<Ty>,
@@ -527,11 +535,15 @@ impl<'a> FnGen<'a> {
         value: TokenStream,
     ) -> TokenStream {
         let index = Literal::usize_unsuffixed(i);
+        let info = self.module.static_of(target);
         match (slot, declared, arg_ty) {
             (Some(s), _, Some(a)) if s == a => quote!(Some(#typed)),
             (Some(_), _, _) => quote!(Some(typed::param_int(#value, &#info, #index)?)),
             (None, Some(Ty::Int), _) => quote!(typed::opt_check_int(Some(#value), &#info, #index)?),
             (None, Some(_), _) => quote!(typed::opt_check_float(Some(#value), &#info, #index)?),
+            (None, None, _) if self.module.list_params_of(target).get(i).copied().flatten().is_some() => {
+                quote!(typed::opt_check_list(Some(#value), &#info, #index)?)
+            }
             (None, None, _) => quote!(Some(#value)),
         }
     }
@@ -607,7 +619,7 @@ impl<'a> FnGen<'a> {
                 let p = self.tmp("entered");
                 let slot = slots.get(i).copied().flatten();
                 let declared = annotated.get(i).copied().flatten();
-                let arg = self.entered_param(&info, i, slot, declared, None, value.clone(), value);
+                let arg = self.entered_param(target, i, slot, declared, None, value.clone(), value);
                 lets.push(quote!(let #p = #arg;));
                 entered.push(p);
             }
@@ -655,7 +667,7 @@ impl<'a> FnGen<'a> {
         if let (Callee::Function(Expr::Global(id)), false) = (&callee, self.code.kind == protopy_frontend::ir::CodeKind::Class) {
             if args.kwargs.is_empty() && args.args.iter().all(|e| matches!(e, Elt::Item(_))) {
                 if let Some(target) = self.module.direct_def(&self.name_text(*id), args.args.len()) {
-                    return self.direct_call(*id, target, args);
+                    return self.direct_call(*id, target, args, None);
                 }
                 let module = self.module;
                 let inits = module.method_defs("__init__", args.args.len() + 1);

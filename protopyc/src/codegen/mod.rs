@@ -139,10 +139,19 @@ pub struct ModuleGen {
     /// The builtins type facts rely on that the module leaves alone.
     pub builtins: types::Builtins,
     /// Each function's annotated parameter types (checked on entry).
-    param_types: HashMap<*const Code, Vec<Option<types::Ty>>>,
+    param_types: HashMap<*const Code, Vec<Option<types::Annotation>>>,
     /// Each scope's inferred local types, computed once (its own code and
     /// every direct call into it need them).
     local_types: RefCell<HashMap<*const Code, Vec<Option<types::Ty>>>>,
+    /// Each scope's locals holding annotated lists, computed once.
+    local_lists: RefCell<HashMap<*const Code, Vec<Option<types::ListTy>>>>,
+    /// Each scope's locals never given a negative number, computed once.
+    local_nonneg: RefCell<HashMap<*const Code, Vec<bool>>>,
+    /// Module functions entered directly whose every return has one type:
+    /// their direct fn returns it unboxed.
+    return_types: HashMap<*const Code, types::Ty>,
+    /// Names of the float-argument versions (`float_version_of`).
+    float_names: HashMap<*const Code, Ident>,
 }
 
 impl ModuleGen {
@@ -160,9 +169,13 @@ impl ModuleGen {
             attr_sites: std::cell::Cell::new(0),
             direct_sites: std::cell::Cell::new(0),
             used,
-            builtins: types::Builtins { int: false, float: false, range: false },
+            builtins: types::Builtins { int: false, float: false, range: false, list: false, bool_: false, returns: HashMap::new() },
             param_types: HashMap::new(),
             local_types: RefCell::new(HashMap::new()),
+            local_lists: RefCell::new(HashMap::new()),
+            local_nonneg: RefCell::new(HashMap::new()),
+            return_types: HashMap::new(),
+            float_names: HashMap::new(),
         }
     }
 
@@ -284,10 +297,47 @@ impl ModuleGen {
 
     /// The annotated parameter types of `code` (None for each untyped one).
     pub fn params_of(&self, code: &Code) -> Vec<Option<types::Ty>> {
+        self.annotations_of(code, |a| match a {
+            types::Annotation::Scalar(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// The annotated list types of `code`'s parameters.
+    pub fn list_params_of(&self, code: &Code) -> Vec<Option<types::ListTy>> {
+        self.annotations_of(code, |a| match a {
+            types::Annotation::List(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    fn annotations_of<T>(&self, code: &Code, pick: impl Fn(types::Annotation) -> Option<T>) -> Vec<Option<T>> {
         match self.param_types.get(&(code as *const Code)) {
-            Some(p) => p.clone(),
-            None => vec![None; code.params.total()],
+            Some(p) => p.iter().map(|a| a.and_then(&pick)).collect(),
+            None => (0..code.params.total()).map(|_| None).collect(),
         }
+    }
+
+    /// Which of `code`'s locals are never given a negative number.
+    pub fn local_nonneg(&self, code: &Code) -> Vec<bool> {
+        let key = code as *const Code;
+        if let Some(t) = self.local_nonneg.borrow().get(&key) {
+            return t.clone();
+        }
+        let t = types::infer_nonneg(code);
+        self.local_nonneg.borrow_mut().insert(key, t.clone());
+        t
+    }
+
+    /// Which of `code`'s `Value` locals hold annotated lists.
+    pub fn local_lists(&self, code: &Code) -> Vec<Option<types::ListTy>> {
+        let key = code as *const Code;
+        if let Some(t) = self.local_lists.borrow().get(&key) {
+            return t.clone();
+        }
+        let t = types::infer_lists(&self.list_params_of(code), code);
+        self.local_lists.borrow_mut().insert(key, t.clone());
+        t
     }
 
     /// The type of each fast local of `code` (`types::infer_locals`).
@@ -296,7 +346,8 @@ impl ModuleGen {
         if let Some(t) = self.local_types.borrow().get(&key) {
             return t.clone();
         }
-        let t = types::infer_locals(code, &self.params_of(code), &self.builtins);
+        let lists = self.local_lists(code);
+        let t = types::infer_locals(&self.params_of(code), false, types::Scope { code, builtins: &self.builtins, lists: &lists, nonneg: &self.local_nonneg(code) });
         self.local_types.borrow_mut().insert(key, t.clone());
         t
     }
@@ -365,8 +416,12 @@ impl ModuleGen {
             int: !rebinds(module, "int"),
             float: !rebinds(module, "float"),
             range: !rebinds(module, "range"),
+            list: !rebinds(module, "list"),
+            bool_: !rebinds(module, "bool"),
+            returns: HashMap::new(),
         };
-        fn annotations(code: &Code, builtins: &types::Builtins, out: &mut HashMap<*const Code, Vec<Option<types::Ty>>>) {
+        type Annotated = (HashMap<*const Code, Vec<Option<types::Annotation>>>, HashMap<*const Code, types::Ty>);
+        fn annotations(code: &Code, builtins: &types::Builtins, out: &mut Annotated) {
             for s in &code.body {
                 visit_stmt(s, &mut |e| {
                     if let Expr::Call(f, args) = e {
@@ -376,7 +431,10 @@ impl ModuleGen {
                             if code.names.get(*id as usize).is_some_and(|n| &**n == "$set_annotate") {
                                 let params = types::annotated_params(&mf.code, &ann.code, builtins);
                                 if params.iter().any(|p| p.is_some()) {
-                                    out.insert(Arc::as_ptr(&mf.code), params);
+                                    out.0.insert(Arc::as_ptr(&mf.code), params);
+                                }
+                                if let Some(t) = types::annotated_return(&ann.code, builtins) {
+                                    out.1.insert(Arc::as_ptr(&mf.code), t);
                                 }
                             }
                         }
@@ -387,9 +445,72 @@ impl ModuleGen {
                 annotations(&c, builtins, out);
             }
         }
-        let mut out = HashMap::new();
+        let mut out = (HashMap::new(), HashMap::new());
         annotations(module, &self.builtins, &mut out);
-        self.param_types = out;
+        self.param_types = out.0;
+        self.plan_returns(&out.1);
+        let mut floats: Vec<(*const Code, String)> = self
+            .direct_names
+            .iter()
+            .filter(|(code, _)| self.param_types.get(*code).is_some_and(|p| p.contains(&Some(types::Annotation::Scalar(types::Ty::Float)))))
+            .map(|(code, name)| (*code, format!("{}_floats", name.to_string().trim_start_matches("r#"))))
+            .collect();
+        floats.sort_by(|a, b| a.1.cmp(&b.1));
+        for (code, name) in floats {
+            let unique = self.unique(name);
+            self.float_names.insert(code, names::ident(&unique));
+        }
+    }
+
+    /// Which module functions return their annotated type on every path
+    /// (`types::returns_as`). Each one's locals may depend on what the
+    /// others return (and on what it returns itself, when it recurses), so
+    /// all start assumed typed and the ones that fail the check drop out,
+    /// until none does.
+    fn plan_returns(&mut self, declared: &HashMap<*const Code, types::Ty>) {
+        let mut returns: HashMap<String, (usize, types::Ty)> = self
+            .direct_defs
+            .iter()
+            .filter_map(|(name, code)| Some((name.clone(), (code.params.positional as usize, *declared.get(&Arc::as_ptr(code))?))))
+            .collect();
+        loop {
+            self.builtins.returns = returns.clone();
+            self.local_types.borrow_mut().clear();
+            let kept: HashMap<String, (usize, types::Ty)> = returns
+                .iter()
+                .filter(|(name, (_, ty))| {
+                    let code = &self.direct_defs[*name];
+                    let lists = self.local_lists(code);
+                    types::returns_as(&self.local_types(code), types::Scope { code, builtins: &self.builtins, lists: &lists, nonneg: &self.local_nonneg(code) }, *ty)
+                })
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            if kept.len() == returns.len() {
+                break;
+            }
+            returns = kept;
+        }
+        self.return_types = returns.iter().map(|(name, (_, ty))| (Arc::as_ptr(&self.direct_defs[name]), *ty)).collect();
+    }
+
+    /// For a function entered directly with `float` parameters: the name of
+    /// its version for float arguments and that version's local types
+    /// (each `float` parameter an unboxed float), when some of them stay
+    /// floats. The direct fn enters it when every `float` parameter holds
+    /// a float (an int passed for one must stay an int, so the general
+    /// version keeps them as `Value`s).
+    pub fn float_version_of(&self, code: &Code) -> Option<(Ident, Vec<Option<types::Ty>>)> {
+        let name = self.float_names.get(&(code as *const Code))?;
+        let params = self.params_of(code);
+        let lists = self.local_lists(code);
+        let t = types::infer_locals(&params, true, types::Scope { code, builtins: &self.builtins, lists: &lists, nonneg: &self.local_nonneg(code) });
+        let typed = params.iter().zip(&t).any(|(p, l)| *p == Some(types::Ty::Float) && *l == Some(types::Ty::Float));
+        typed.then(|| (name.clone(), t))
+    }
+
+    /// The unboxed type `code`'s direct fn returns, if it has one.
+    pub fn return_ty_of(&self, code: &Code) -> Option<types::Ty> {
+        self.return_types.get(&(code as *const Code)).copied()
     }
 
     fn unique(&mut self, base: String) -> String {

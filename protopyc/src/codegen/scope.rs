@@ -33,18 +33,24 @@ pub struct FnGen<'a> {
     pub locals: Vec<Ident>,
     /// The type of each local, where it is known (`types.rs`).
     pub types: Vec<Option<Ty>>,
+    /// Which `Value` locals hold annotated lists (`types::ListTy`).
+    pub lists: Vec<Option<super::types::ListTy>>,
+    /// Which locals are never given a negative number.
+    pub nonneg: Vec<bool>,
     pub loops: Vec<LoopCtx>,
     /// One set per closure currently open: what leaves it.
     pub closures: Vec<BTreeSet<Escape>>,
     /// Operands may borrow fast locals (no `:=` assigns one mid-expression).
     pub borrow_locals: bool,
+    /// The unboxed type every `return` gives (`ModuleGen::return_ty_of`).
+    pub ret: Option<Ty>,
     counter: Cell<u32>,
     /// The body used the per-call `attrs` handle (see `attrs`).
     uses_attrs: Cell<bool>,
 }
 
 impl<'a> FnGen<'a> {
-    pub fn generate(module: &'a ModuleGen, code: &'a Code) -> TokenStream {
+    fn new(module: &'a ModuleGen, code: &'a Code, types: Vec<Option<Ty>>) -> FnGen<'a> {
         let mut used: HashSet<String> = HashSet::new();
         let locals: Vec<Ident> = code.locals.iter().map(|n| names::local_ident(n, &mut used)).collect();
         let mut walrus = false;
@@ -55,19 +61,67 @@ impl<'a> FnGen<'a> {
                 }
             });
         }
-        let param_tys = module.params_of(code);
-        let types = module.local_types(code);
-        let mut g = FnGen {
+        FnGen {
             module,
             code,
             locals,
             types,
+            lists: module.local_lists(code),
+            nonneg: module.local_nonneg(code),
             loops: Vec::new(),
             closures: Vec::new(),
             borrow_locals: !walrus,
+            ret: module.return_ty_of(code),
             counter: Cell::new(0),
             uses_attrs: Cell::new(false),
+        }
+    }
+
+    /// The Rust type of each local's slot contents.
+    fn slot_tys(&self) -> Vec<TokenStream> {
+        self.types
+            .iter()
+            .map(|t| match t {
+                Some(t) => super::unboxed::rust_type(*t),
+                None => quote!(Value),
+            })
+            .collect()
+    }
+
+    /// The fn `name` that runs the body with the parameters as locals
+    /// (`prelude` first), returning the typed return's type or a `Value`.
+    fn direct_fn(&mut self, name: &Ident, doc: &str, prelude: TokenStream) -> TokenStream {
+        let nparams = self.code.params.total();
+        let slot_tys = self.slot_tys();
+        let body = self.block(&self.code.body);
+        // The attribute cache, looked up once per call where the body uses it.
+        let attrs = self.uses_attrs.get().then(|| quote!(let attrs = Attrs::of(&ATTRS);));
+        let params: Vec<&Ident> = self.locals.iter().take(nparams).collect();
+        let param_slot_tys = &slot_tys[..nparams];
+        let rest: Vec<&Ident> = self.locals.iter().skip(nparams).collect();
+        let rest_tys = &slot_tys[nparams..];
+        // A typed return: the body's every path returns (`types::returns_as`).
+        let (returns, tail) = match self.ret {
+            Some(t) => (super::unboxed::rust_type(t), quote!()),
+            None => (quote!(Value), quote!(Ok(Value::None))),
         };
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            fn #name(frame: &mut Frame<'_>, #(mut #params: Option<#param_slot_tys>),*) -> PyResult<#returns> {
+                #prelude
+                #attrs
+                #(let mut #rest: Option<#rest_tys> = None;)*
+                #body
+                #tail
+            }
+        }
+    }
+
+    pub fn generate(module: &'a ModuleGen, code: &'a Code) -> TokenStream {
+        let param_tys = module.params_of(code);
+        let list_params = module.list_params_of(code);
+        let mut g = FnGen::new(module, code, module.local_types(code));
         let fname = module.fn_of(code);
         let info = module.static_of(code);
         let nparams = code.params.total();
@@ -81,15 +135,61 @@ impl<'a> FnGen<'a> {
                     (Some(Ty::Int), Some(_)) => quote!(typed::opt_param_int(params.next(), &#info, #index)?),
                     (Some(Ty::Int), None) => quote!(typed::opt_check_int(params.next(), &#info, #index)?),
                     (Some(Ty::Float), _) => quote!(typed::opt_check_float(params.next(), &#info, #index)?),
+                    _ if list_params.get(i).copied().flatten().is_some() => quote!(typed::opt_check_list(params.next(), &#info, #index)?),
                     _ => quote!(params.next()),
                 }
             })
             .collect();
-        let slot_ty = |i: usize| match g.types[i] {
-            Some(t) => super::unboxed::rust_type(t),
-            None => quote!(Value),
-        };
-        let slot_tys: Vec<TokenStream> = (0..g.locals.len()).map(slot_ty).collect();
+        let doc = format!(" `{}` ({}:{})", code.qualname, module.file, code.first_line);
+        if let Some(direct) = module.direct_fn_of(code) {
+            // The body takes its parameters as locals; the `CodeInfo` entry
+            // point unpacks the bound arguments into it.
+            let entered = match g.ret {
+                Some(t) => {
+                    let boxed = super::unboxed::boxed(quote!(#direct(frame, #(#entry),*)?), t);
+                    quote!(Ok(#boxed))
+                }
+                None => quote!(#direct(frame, #(#entry),*)),
+            };
+            let direct_doc = format!(" `{}` entered with its parameters ({}:{})", code.qualname, module.file, code.first_line);
+            let mut floats = quote!();
+            let mut dispatch = quote!();
+            if let Some((name, types)) = module.float_version_of(code) {
+                // Every `float` parameter a float: enter the version where
+                // they are unboxed.
+                let params: Vec<Ident> = g.locals.iter().take(nparams).cloned().collect();
+                let (mut tests, mut args) = (Vec::new(), Vec::new());
+                for (i, p) in params.iter().enumerate() {
+                    if param_tys.get(i).copied().flatten() == Some(Ty::Float) && types[i] == Some(Ty::Float) {
+                        tests.push(quote!(Some(Value::Float(#p))));
+                        args.push(quote!(Some(*#p)));
+                    } else {
+                        args.push(quote!(#p));
+                    }
+                }
+                let float_params: Vec<&Ident> = params.iter().enumerate().filter(|(i, _)| param_tys.get(*i).copied().flatten() == Some(Ty::Float) && types[*i] == Some(Ty::Float)).map(|(_, p)| p).collect();
+                dispatch = quote! {
+                    if let (#(#tests,)*) = (#(&#float_params,)*) {
+                        return self::#name(frame, #(#args),*);
+                    }
+                };
+                let float_doc = format!(" `{}` entered with a float for every `float` parameter ({}:{})", code.qualname, module.file, code.first_line);
+                floats = FnGen::new(module, code, types).direct_fn(&name, &float_doc, quote!());
+            }
+            let direct_fn = g.direct_fn(&direct, &direct_doc, dispatch);
+            return quote! {
+                #[doc = #doc]
+                fn #fname(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {
+                    let mut params = params.into_iter();
+                    #entered
+                }
+
+                #direct_fn
+
+                #floats
+            };
+        }
+        let slot_tys = g.slot_tys();
         let mut prologue = Vec::new();
         if nparams > 0 {
             prologue.push(quote!(let mut params = params.into_iter();));
@@ -106,32 +206,6 @@ impl<'a> FnGen<'a> {
         let body = g.block(&code.body);
         // The attribute cache, looked up once per call where the body uses it.
         let attrs = g.uses_attrs.get().then(|| quote!(let attrs = Attrs::of(&ATTRS);));
-        let doc = format!(" `{}` ({}:{})", code.qualname, module.file, code.first_line);
-        if let Some(direct) = module.direct_fn_of(code) {
-            // The body takes its parameters as locals; the `CodeInfo` entry
-            // point unpacks the bound arguments into it.
-            let params: Vec<&Ident> = g.locals.iter().take(nparams).collect();
-            let param_slot_tys = &slot_tys[..nparams];
-            let rest: Vec<&Ident> = g.locals.iter().skip(nparams).collect();
-            let rest_tys = &slot_tys[nparams..];
-            let direct_doc = format!(" `{}` entered with its parameters ({}:{})", code.qualname, module.file, code.first_line);
-            return quote! {
-                #[doc = #doc]
-                fn #fname(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {
-                    let mut params = params.into_iter();
-                    #direct(frame, #(#entry),*)
-                }
-
-                #[doc = #direct_doc]
-                #[inline]
-                fn #direct(frame: &mut Frame<'_>, #(mut #params: Option<#param_slot_tys>),*) -> PyResult<Value> {
-                    #attrs
-                    #(let mut #rest: Option<#rest_tys> = None;)*
-                    #body
-                    Ok(Value::None)
-                }
-            };
-        }
         quote! {
             #[doc = #doc]
             fn #fname(frame: &mut Frame<'_>, params: Vec<Value>) -> PyResult<Value> {

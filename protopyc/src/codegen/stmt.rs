@@ -41,7 +41,10 @@ impl<'a> FnGen<'a> {
                 None => quote!(),
             },
             StmtKind::Return(v) => {
-                let v = v.as_ref().map(|e| self.expr(e));
+                let v = match (v, self.ret) {
+                    (Some(e), Some(t)) => Some(self.typed(e, t)),
+                    (v, _) => v.as_ref().map(|e| self.expr(e)),
+                };
                 self.escape(Escape::Return, v)
             }
             StmtKind::Pass => quote!(),
@@ -84,6 +87,28 @@ impl<'a> FnGen<'a> {
                     let v = self.typed(value, ty);
                     let (id, _) = self.local(*slot);
                     return quote!(#id = Some(#v););
+                }
+            }
+        }
+        // An item of an annotated list given a value of its item type:
+        // stored unboxed (the value first, then the list and the key).
+        if let [Target::Subscript(obj, key)] = targets {
+            if let Some(ty) = self.scope().item_of(obj, key) {
+                if self.ty(value) == Some(ty) {
+                    let v = self.tmp("value");
+                    let value = self.typed(value, ty);
+                    let o = self.operand(obj);
+                    let store = if self.ty(key) == Some(super::types::Ty::Int) {
+                        let k = self.int_operand(key);
+                        quote!(typed::set_item(#o, #k, #v)?;)
+                    } else {
+                        let k = self.operand(key);
+                        quote!(typed::set_item_slow(#o, #k, #v)?;)
+                    };
+                    return quote!({
+                        let #v = #value;
+                        #store
+                    });
                 }
             }
         }

@@ -42,7 +42,12 @@ pub fn unbox(tokens: TokenStream, ty: Ty) -> TokenStream {
 impl<'a> FnGen<'a> {
     /// The static type of `e` in this scope.
     pub fn ty(&self, e: &Expr) -> Option<Ty> {
-        types::expr_ty(e, &self.types, self.code, &self.module.builtins)
+        types::expr_ty(e, &self.types, self.scope())
+    }
+
+    /// What typed code knows of this scope.
+    pub fn scope(&self) -> types::Scope<'_> {
+        types::Scope { code: self.code, builtins: &self.module.builtins, lists: &self.lists, nonneg: &self.nonneg }
     }
 
     /// The type of local `slot`, if it is typed.
@@ -94,6 +99,27 @@ impl<'a> FnGen<'a> {
             Expr::Compare(..) => {
                 let t = self.test(e);
                 quote!(#t)
+            }
+            Expr::Subscript(x, k) if self.scope().item_ty(e) == Some(ty) => {
+                let rt = rust_type(ty);
+                let o = self.operand(x);
+                if self.ty(k) == Some(Ty::Int) {
+                    let k = self.int_operand(k);
+                    quote!(typed::item::<#rt>(#o, #k)?)
+                } else {
+                    let k = self.operand(k);
+                    quote!(typed::item_slow::<#rt>(#o, #k)?)
+                }
+            }
+            Expr::Call(f, args) if self.code.kind != protopy_frontend::ir::CodeKind::Class => {
+                let target = match &**f {
+                    Expr::Global(id) => self.module.direct_def(&self.name_text(*id), args.args.len()).map(|t| (*id, t)),
+                    _ => None,
+                };
+                match target {
+                    Some((id, target)) if self.module.return_ty_of(target) == Some(ty) => self.direct_call(id, target, args, Some(ty)),
+                    _ => self.typed_fallback(e, ty),
+                }
             }
             Expr::And(a, b) | Expr::Or(a, b) if ty == Ty::Bool => {
                 let a = self.typed(a, Ty::Bool);
@@ -284,6 +310,7 @@ fn float_op(op: BinOp, a: TokenStream, b: TokenStream) -> Option<TokenStream> {
         BinOp::TrueDiv => quote!(typed::float_div(#a, #b)?),
         BinOp::FloorDiv => quote!(typed::float_floordiv(#a, #b)?),
         BinOp::Mod => quote!(typed::float_mod(#a, #b)?),
+        BinOp::Pow => quote!(typed::float_pow(#a, #b)?),
         _ => return None,
     })
 }

@@ -153,7 +153,7 @@ impl<'a> Frame<'a> {
     /// (see `process::DirectGuard`); a panic is turned into an error by the
     /// nearest generic call below.
     #[inline]
-    pub fn call_direct(&self, info: &'static CodeInfo, body: impl FnOnce(&mut Frame<'_>) -> PyResult<Value>) -> PyResult<Value> {
+    pub fn call_direct<R>(&self, info: &'static CodeInfo, body: impl FnOnce(&mut Frame<'_>) -> PyResult<R>) -> PyResult<R> {
         let thread = self.thread_state();
         let mut frame = Frame::new(info, self.globals);
         frame.thread.set(thread);

@@ -15,6 +15,8 @@ use num_bigint::BigInt;
 
 use crate::error::{PyErr, PyResult};
 use crate::objects::instance::Payload;
+use crate::objects::list::ListObj;
+use crate::objects::list_items::Items;
 use crate::ops::{self, BinaryOp, CompareOp};
 use crate::value::Value;
 
@@ -354,6 +356,21 @@ pub fn float_mod(a: f64, b: f64) -> PyResult<f64> {
     crate::num::float::float_mod(a, b).map_err(float_zero_division)
 }
 
+/// `a ** b` for floats where protopyc knows the result is a float (`a`
+/// is not negative, or `b` is integral): CPython's special cases and
+/// errors.
+#[inline]
+pub fn float_pow(a: f64, b: f64) -> PyResult<f64> {
+    use crate::num::PowError;
+    match crate::num::float_pow(a, b) {
+        Ok(r) => Ok(r),
+        Err(PowError::ZeroToNegative) => Err(float_zero_division("0.0 cannot be raised to a negative power")),
+        Err(PowError::Overflow) => Err(PyErr::overflow("(34, 'Numerical result out of range')")),
+        // Not for the operands protopyc types (see above).
+        Err(PowError::Complex) => Err(PyErr::system_error("typed float power has a complex result")),
+    }
+}
+
 #[cold]
 fn float_zero_division(msg: &'static str) -> PyErr {
     PyErr::zero_division(msg)
@@ -470,6 +487,148 @@ pub fn opt_check_float(v: Option<Value>, info: &CodeInfo, index: usize) -> PyRes
     }
 }
 
+/// Argument `index` of `info`, annotated `list[...]`: a list (or an
+/// instance of a list subclass); anything else is a TypeError naming the
+/// parameter. Its items are checked as typed code reads them (`ListItem`).
+#[inline]
+pub fn opt_check_list(v: Option<Value>, info: &CodeInfo, index: usize) -> PyResult<Option<Value>> {
+    match &v {
+        Some(Value::List(_)) | None => Ok(v),
+        Some(Value::Instance(i)) if matches!(&i.payload, Payload::Builtin(Value::List(_))) => Ok(v),
+        Some(other) => Err(param_type_error(other, info, index, "list")),
+    }
+}
+
+/// An item type of an annotated list (`list[float]`, `list[int]`,
+/// `list[bool]`), as typed code reads and writes it: compact lists are
+/// read and written in place; anything else goes through `ops`, and an
+/// item read that is not of the annotated type is a TypeError (an int in
+/// a `list[float]` too: converting it would print `0.0` where the
+/// interpreter prints `0`, and a compiled module never answers
+/// differently in silence).
+pub trait ListItem: Sized {
+    /// The item from a list stored compactly in this type.
+    fn compact(list: &ListObj, index: i64) -> Option<Self>;
+    /// Store into a list stored compactly in this type.
+    fn store_compact(list: &ListObj, index: i64, x: &Self) -> bool;
+    fn from_item(v: Value) -> PyResult<Self>;
+    fn into_item(self) -> Value;
+}
+
+impl ListItem for f64 {
+    #[inline(always)]
+    fn compact(list: &ListObj, index: i64) -> Option<f64> {
+        list.compact_get(index, |items| match items {
+            Items::Floats(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    #[inline(always)]
+    fn store_compact(list: &ListObj, index: i64, x: &f64) -> bool {
+        list.compact_set(index, *x, |items| match items {
+            Items::Floats(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    fn from_item(v: Value) -> PyResult<f64> {
+        unbox_float(v)
+    }
+
+    fn into_item(self) -> Value {
+        Value::Float(self)
+    }
+}
+
+impl ListItem for Int {
+    #[inline(always)]
+    fn compact(list: &ListObj, index: i64) -> Option<Int> {
+        list.compact_get(index, |items| match items {
+            Items::Ints(v) => Some(v),
+            _ => None,
+        })
+        .map(Int::from_i64)
+    }
+
+    #[inline(always)]
+    fn store_compact(list: &ListObj, index: i64, x: &Int) -> bool {
+        let Some(i) = x.as_small() else { return false };
+        list.compact_set(index, i, |items| match items {
+            Items::Ints(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    fn from_item(v: Value) -> PyResult<Int> {
+        unbox_int(v)
+    }
+
+    fn into_item(self) -> Value {
+        self.into_value()
+    }
+}
+
+impl ListItem for bool {
+    #[inline(always)]
+    fn compact(list: &ListObj, index: i64) -> Option<bool> {
+        list.compact_get(index, |items| match items {
+            Items::Bools(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    #[inline(always)]
+    fn store_compact(list: &ListObj, index: i64, x: &bool) -> bool {
+        list.compact_set(index, *x, |items| match items {
+            Items::Bools(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    fn from_item(v: Value) -> PyResult<bool> {
+        unbox_bool(v)
+    }
+
+    fn into_item(self) -> Value {
+        Value::Bool(self)
+    }
+}
+
+/// `o[k]` for `o` an annotated list and `k` an int.
+#[inline(always)]
+pub fn item<T: ListItem>(o: &Value, k: &Int) -> PyResult<T> {
+    if let (Value::List(l), Some(i)) = (o, k.as_small()) {
+        if let Some(x) = T::compact(l, i) {
+            return Ok(x);
+        }
+    }
+    item_slow(o, &k.to_value())
+}
+
+/// `o[k]` for `o` an annotated list and a key of any type.
+#[inline(never)]
+pub fn item_slow<T: ListItem>(o: &Value, k: &Value) -> PyResult<T> {
+    T::from_item(super::fast::getitem(o, k)?)
+}
+
+/// `o[k] = x` for `o` an annotated list and `k` an int.
+#[inline(always)]
+pub fn set_item<T: ListItem>(o: &Value, k: &Int, x: T) -> PyResult<()> {
+    if let (Value::List(l), Some(i)) = (o, k.as_small()) {
+        if T::store_compact(l, i, &x) {
+            return Ok(());
+        }
+    }
+    set_item_slow(o, &k.to_value(), x)
+}
+
+/// `o[k] = x` for `o` an annotated list and a key of any type.
+#[inline(never)]
+pub fn set_item_slow<T: ListItem>(o: &Value, k: &Value, x: T) -> PyResult<()> {
+    super::fast::setitem(o, k, x.into_item())
+}
+
 fn param_type_error(v: &Value, info: &CodeInfo, index: usize, expected: &str) -> PyErr {
     let param = info.params.get(index).copied().unwrap_or("?");
     PyErr::type_error(format!(
@@ -556,6 +715,14 @@ mod tests {
         let floats = [0.0, -0.0, 1.5, -2.5, f64::NAN, f64::INFINITY, 9007199254740993.0, 1e300];
         for &a in &floats {
             for &b in &floats {
+                // The typed power is used where its result is a float.
+                if let Ok(Value::Float(_)) | Err(_) = ops::binary_op(BinaryOp::Pow, &Value::Float(a), &Value::Float(b)) {
+                    match (float_pow(a, b), ops::binary_op(BinaryOp::Pow, &Value::Float(a), &Value::Float(b))) {
+                        (Ok(f), Ok(s)) => assert!(same(&Value::Float(f), &s), "{a} ** {b}"),
+                        (Err(e), Err(s)) => assert_eq!(ops::repr(e.exc()).unwrap(), ops::repr(s.exc()).unwrap()),
+                        _ => panic!("{a} ** {b}: one path failed"),
+                    }
+                }
                 for (op, fast) in [
                     (BinaryOp::TrueDiv, float_div(a, b)),
                     (BinaryOp::FloorDiv, float_floordiv(a, b)),

@@ -29,6 +29,12 @@ impl ListObj {
         ListObj::with_items(Items::Values(items))
     }
 
+    /// A list of `items`, stored compactly when they are all bools, all
+    /// ints or all floats.
+    pub fn compacted(items: Vec<Value>) -> ListObj {
+        ListObj::with_items(Items::compacted(items))
+    }
+
     fn with_items(items: Items) -> ListObj {
         ListObj { items: BiasedMutex::new(items), version: Default::default(), gc: crate::gc::GcHeader::new() }
     }
@@ -211,6 +217,30 @@ impl ListObj {
             return Err(PyErr::index_error("list index out of range"));
         }
         Ok(items.item(i as usize))
+    }
+
+    /// Item `index` (Python indexing) of a list stored compactly as `T`s,
+    /// which `pick` finds: None when it is stored otherwise or the index
+    /// is out of range (the caller takes the general path, which raises).
+    #[inline(always)]
+    pub(crate) fn compact_get<T: Copy>(&self, index: i64, pick: impl FnOnce(&Items) -> Option<&Vec<T>>) -> Option<T> {
+        let items = self.items.lock();
+        let v = pick(&items)?;
+        let i = if index < 0 { index + v.len() as i64 } else { index };
+        v.get(usize::try_from(i).ok()?).copied()
+    }
+
+    /// Store `x` at `index` of a list stored compactly as `T`s; false (and
+    /// nothing stored) where `compact_get` would give None.
+    #[inline(always)]
+    pub(crate) fn compact_set<T>(&self, index: i64, x: T, pick: impl FnOnce(&mut Items) -> Option<&mut Vec<T>>) -> bool {
+        let mut items = self.items.lock();
+        let Some(v) = pick(&mut items) else { return false };
+        let i = if index < 0 { index + v.len() as i64 } else { index };
+        let Some(slot) = usize::try_from(i).ok().and_then(|i| v.get_mut(i)) else { return false };
+        *slot = x;
+        self.bump();
+        true
     }
 
     pub fn set_index(&self, index: i64, v: Value) -> PyResult<()> {

@@ -198,6 +198,20 @@ impl Items {
         }
     }
 
+    /// `v` as items: compact when they are all of one compact kind (a list
+    /// display of floats is read and written in place by typed code).
+    pub fn compacted(v: Vec<Value>) -> Items {
+        let Some(k) = v.first().and_then(kind) else { return Items::Values(v) };
+        if !v.iter().all(|x| kind(x) == Some(k)) {
+            return Items::Values(v);
+        }
+        match k {
+            Kind::Bool => Items::Bools(v.iter().map(|x| matches!(x, Value::Bool(true))).collect()),
+            Kind::Int => Items::Ints(v.iter().map(|x| if let Value::Int(n) = x { *n } else { 0 }).collect()),
+            Kind::Float => Items::Floats(v.iter().map(|x| if let Value::Float(f) = x { *f } else { 0.0 }).collect()),
+        }
+    }
+
     /// `items * n` (for `list * n`), compact when the items are all of one
     /// compact kind; None when the memory cannot be had.
     pub fn repeated(&self, n: usize) -> Option<Items> {
@@ -210,20 +224,10 @@ impl Items {
             Some(out)
         }
         Some(match self {
-            Items::Values(v) => {
-                let first = v.first().and_then(kind);
-                match first {
-                    Some(k) if v.iter().all(|x| kind(x) == Some(k)) => {
-                        let compact = match k {
-                            Kind::Bool => Items::Bools(v.iter().map(|x| matches!(x, Value::Bool(true))).collect()),
-                            Kind::Int => Items::Ints(v.iter().map(|x| if let Value::Int(n) = x { *n } else { 0 }).collect()),
-                            Kind::Float => Items::Floats(v.iter().map(|x| if let Value::Float(f) = x { *f } else { 0.0 }).collect()),
-                        };
-                        return compact.repeated(n);
-                    }
-                    _ => Items::Values(rep(v, n)?),
-                }
-            }
+            Items::Values(v) => match Items::compacted(v.clone()) {
+                Items::Values(_) => Items::Values(rep(v, n)?),
+                compact => return compact.repeated(n),
+            },
             Items::Bools(v) => Items::Bools(rep(v, n)?),
             Items::Ints(v) => Items::Ints(rep(v, n)?),
             Items::Floats(v) => Items::Floats(rep(v, n)?),
