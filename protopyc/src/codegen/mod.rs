@@ -169,7 +169,7 @@ impl ModuleGen {
             attr_sites: std::cell::Cell::new(0),
             direct_sites: std::cell::Cell::new(0),
             used,
-            builtins: types::Builtins { int: false, float: false, range: false, list: false, bool_: false, returns: HashMap::new() },
+            builtins: types::Builtins { int: false, float: false, range: false, list: false, bool_: false, len: false, returns: HashMap::new() },
             param_types: HashMap::new(),
             local_types: RefCell::new(HashMap::new()),
             local_lists: RefCell::new(HashMap::new()),
@@ -418,6 +418,7 @@ impl ModuleGen {
             range: !rebinds(module, "range"),
             list: !rebinds(module, "list"),
             bool_: !rebinds(module, "bool"),
+            len: !rebinds(module, "len"),
             returns: HashMap::new(),
         };
         type Annotated = (HashMap<*const Code, Vec<Option<types::Annotation>>>, HashMap<*const Code, types::Ty>);

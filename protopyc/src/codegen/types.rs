@@ -9,7 +9,9 @@
 //!   passed for a float is converted;
 //! - **inference** over the scope's stores: a local is typed when every
 //!   store into it has the same static type (literals, arithmetic on typed
-//!   operands, comparisons, `not`, the counter of `for _ in range(...)`).
+//!   operands, comparisons, `not`, the counter of `for _ in range(...)`,
+//!   `len(x)`, calls of module functions with a typed return, items of
+//!   annotated lists).
 //!   Anything else (unpacking, `del`, `except ... as`, `match` captures, a
 //!   store of an untyped value) leaves the local a plain `Value`.
 //!
@@ -78,6 +80,7 @@ pub struct Builtins {
     pub range: bool,
     pub list: bool,
     pub bool_: bool,
+    pub len: bool,
     /// By global name: the positional parameter count and the return type
     /// of a module-level function every `return` of which has that type
     /// (see `returns_as`). A call of the name with that many positional
@@ -212,6 +215,8 @@ fn expr_state(e: &Expr, local: &dyn Fn(u32) -> State<Ty>, scope: Scope<'_>) -> S
             Err(s) => s,
         },
         Expr::Named(_, v) => ty(v),
+        // `len(x)` is an int (or raises).
+        Expr::Call(f, args) if builtins.len && args.kwargs.is_empty() && matches!(&args.args[..], [Elt::Item(_)]) && matches!(&**f, Expr::Global(id) if code.names.get(*id as usize).is_some_and(|n| &**n == "len")) => State::Is(Ty::Int),
         Expr::Call(f, args) => known(returned_ty(f, args, code, builtins)),
         Expr::Subscript(..) => known(scope.item_ty(e)),
         _ => State::Any,
