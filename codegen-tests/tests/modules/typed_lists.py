@@ -110,3 +110,46 @@ fact = lambda n: -n
 print(saved(3), fact(3))
 fact = saved
 print(fact(4))
+
+
+class Falsy:
+    def __bool__(self):
+        print("bool called")
+        return False
+
+
+def truths(xs, n: int) -> list:
+    out = []
+    for i in range(-n, n):
+        try:
+            if xs[i]:
+                out.append(i)
+        except (IndexError, KeyError) as e:
+            out.append(type(e).__name__)
+    return out
+
+
+def stores(xs, n: int) -> None:
+    for i in range(n):
+        xs[i] = i * 0.5
+        xs[i + 1] = i > 0
+        xs[-1] = i
+    print(xs)
+
+
+print(truths([True, False, True], 3), truths([0, 2, 0], 2), truths([0.0, -1.5], 2))
+print(truths([Falsy(), "", "a"], 3), truths((1, 0), 2), truths({0: 1, -1: 0}, 1))
+stores([True, False, True, False], 2)
+stores([1, 2, 3, 4], 2)
+stores([1.0, 2.0, 3.0, 4.0], 2)
+stores({}, 2)
+try:
+    stores([1.0], 2)
+except IndexError as e:
+    print("IndexError:", e)
+flags = [True] * 10
+flags[0] = flags[1] = False
+for i in range(2, 4):
+    for j in range(i * i, 10, i):
+        flags[j] = False
+print([i for i in range(10) if flags[i]])

@@ -333,6 +333,11 @@ impl<'a> FnGen<'a> {
                 let a = self.test(a);
                 quote!(!#a)
             }
+            Expr::Subscript(x, k) if !matches!(**k, Expr::Slice(..)) && self.ty(k) == Some(Ty::Int) => {
+                let o = self.operand(x);
+                let k = self.int_operand(k);
+                quote!(typed::item_truth(#o, #k)?)
+            }
             Expr::Compare(a, rest) if rest.len() == 1 => {
                 let (op, b) = (&rest[0].0, &rest[0].1);
                 let a = self.operand(a);

@@ -90,11 +90,14 @@ impl<'a> FnGen<'a> {
                 }
             }
         }
-        // An item of an annotated list given a value of its item type:
-        // stored unboxed (the value first, then the list and the key).
+        // A typed value stored at an int key, or as an item of an annotated
+        // list of its type: written in place into a compact list, boxed
+        // only for anything else (the value first, then the object and
+        // the key).
         if let [Target::Subscript(obj, key)] = targets {
-            if let Some(ty) = self.scope().item_of(obj, key) {
-                if self.ty(value) == Some(ty) {
+            if let Some(ty) = self.ty(value) {
+                let int_key = self.ty(key) == Some(super::types::Ty::Int);
+                if int_key || self.scope().item_of(obj, key) == Some(ty) {
                     let v = self.tmp("value");
                     let value = self.typed(value, ty);
                     let o = self.operand(obj);

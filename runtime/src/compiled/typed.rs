@@ -612,7 +612,25 @@ pub fn item_slow<T: ListItem>(o: &Value, k: &Value) -> PyResult<T> {
     T::from_item(super::fast::getitem(o, k)?)
 }
 
-/// `o[k] = x` for `o` an annotated list and `k` an int.
+/// The truth of `o[k]` for an int `k` (any `o`: a compact list's item is
+/// tested in place).
+#[inline(always)]
+pub fn item_truth(o: &Value, k: &Int) -> PyResult<bool> {
+    if let (Value::List(l), Some(i)) = (o, k.as_small()) {
+        if let Some(b) = l.compact_truth(i) {
+            return Ok(b);
+        }
+    }
+    item_truth_slow(o, k)
+}
+
+#[inline(never)]
+fn item_truth_slow(o: &Value, k: &Int) -> PyResult<bool> {
+    ops::truthy(&super::fast::getitem(o, &k.to_value())?)
+}
+
+/// `o[k] = x` for an int `k` and a typed `x` (any `o`: a compact list of
+/// `x`'s type is written in place, anything else as `o[k] = x` boxed).
 #[inline(always)]
 pub fn set_item<T: ListItem>(o: &Value, k: &Int, x: T) -> PyResult<()> {
     if let (Value::List(l), Some(i)) = (o, k.as_small()) {
@@ -623,7 +641,7 @@ pub fn set_item<T: ListItem>(o: &Value, k: &Int, x: T) -> PyResult<()> {
     set_item_slow(o, &k.to_value(), x)
 }
 
-/// `o[k] = x` for `o` an annotated list and a key of any type.
+/// `o[k] = x` for a key of any type and a typed `x`.
 #[inline(never)]
 pub fn set_item_slow<T: ListItem>(o: &Value, k: &Value, x: T) -> PyResult<()> {
     super::fast::setitem(o, k, x.into_item())

@@ -230,6 +230,22 @@ impl ListObj {
         v.get(usize::try_from(i).ok()?).copied()
     }
 
+    /// The truth of item `index` of a compactly stored list; None where
+    /// `compact_get` would give None, or for general storage (an item's
+    /// `__bool__` must not run under the lock).
+    #[inline(always)]
+    pub(crate) fn compact_truth(&self, index: i64) -> Option<bool> {
+        let items = self.items.lock();
+        let n = items.len() as i64;
+        let i = usize::try_from(if index < 0 { index + n } else { index }).ok()?;
+        match &*items {
+            Items::Bools(v) => v.get(i).copied(),
+            Items::Ints(v) => v.get(i).map(|x| *x != 0),
+            Items::Floats(v) => v.get(i).map(|x| *x != 0.0),
+            Items::Values(_) => None,
+        }
+    }
+
     /// Store `x` at `index` of a list stored compactly as `T`s; false (and
     /// nothing stored) where `compact_get` would give None.
     #[inline(always)]
