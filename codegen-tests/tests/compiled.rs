@@ -58,6 +58,9 @@ const SPIN_MODULE: &str = "def spin():\n    print('ready', flush=True)\n    n = 
 /// interpreter does not check them): from outside and by a direct call.
 const ANNOTATED_MODULE: &str = "def takes_int(n: int) -> int:\n    return n + 1\n\n\ndef takes_float(x: float) -> float:\n    return x\n\n\ndef calls() -> int:\n    return takes_int('no')\n\n\ndef first(v: list[float]) -> float:\n    return v[0] * 1.0\n\n\ndef count(n: int) -> int:\n    return n + 1\n\n\ndef use_count() -> int:\n    return count(1) + 1\n";
 
+/// Direct calls (a recursive one among them) that end in an exception.
+const CHAIN_MODULE: &str = "def g(n: int) -> int:\n    if n == 0:\n        raise ValueError('boom')\n    return g(n - 1) + 1\n\n\ndef f(n):\n    x = g(n)\n    return x\n";
+
 /// Another run of these tests (from another checkout command) uses the
 /// same directories: hold a lock on them for the life of this process.
 fn exclusive() {
@@ -98,6 +101,7 @@ fn compiled_dir() -> &'static PathBuf {
         sources.push(("init_panics".into(), INIT_PANICS_MODULE.into()));
         sources.push(("spin".into(), SPIN_MODULE.into()));
         sources.push(("annotated".into(), ANNOTATED_MODULE.into()));
+        sources.push(("chain".into(), CHAIN_MODULE.into()));
         let mut modules = Vec::new();
         for (name, text) in &sources {
             let path = dir.join(format!("{name}.py"));
@@ -218,6 +222,18 @@ fn annotated_parameters_are_checked_on_entry() {
     let expected = "takes_int() argument 'n' must be int, not str\ntakes_float() argument 'x' must be float, not str\ntakes_int() argument 'n' must be int, not float\ntakes_float() argument 'x' must be float, not NoneType\ntakes_int() argument 'n' must be int, not str\n5 2 4 2.5\n\
                     first() argument 'v' must be list, not tuple\nfloat object expected; got int\nfloat object expected; got str\n2.5\n3\nint object expected; got str\n";
     check_output("annotated", &out, expected).unwrap();
+}
+
+#[test]
+fn tracebacks_list_every_direct_call() {
+    // A direct call runs in its caller's frame: each activation must
+    // still be its own traceback entry, as in the interpreter.
+    let dir = compiled_dir();
+    let out = host(dir, "import chain\nchain.f(2)\n", true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let frames: Vec<&str> = stderr.lines().filter(|l| l.trim_start().starts_with("File ")).map(|l| l.rsplit(", ").take(2).collect::<Vec<_>>()[1]).collect();
+    assert_eq!(frames, ["line 2", "line 8", "line 4", "line 4", "line 3"], "{stderr}");
+    assert!(stderr.ends_with("ValueError: boom\n"), "{stderr}");
 }
 
 #[test]

@@ -210,15 +210,33 @@ impl<'a> FnGen<'a> {
                     Some(v) => self.expr(v),
                     None => quote!(Value::None),
                 };
-                quote!(frame.yield_value(#v)?)
+                {
+                    let t = self.tmp("value");
+                    quote!({
+                        let #t = #v;
+                        frame.yield_value(#t)?
+                    })
+                }
             }
             Expr::YieldFrom(v) => {
                 let v = self.expr(v);
-                quote!(frame.yield_from(#v)?)
+                {
+                    let t = self.tmp("value");
+                    quote!({
+                        let #t = #v;
+                        frame.yield_from(#t)?
+                    })
+                }
             }
             Expr::Await(v) => {
                 let v = self.expr(v);
-                quote!(frame.await_value(#v)?)
+                {
+                    let t = self.tmp("value");
+                    quote!({
+                        let #t = #v;
+                        frame.await_value(#t)?
+                    })
+                }
             }
             Expr::Named(t, v) => {
                 let v = self.expr(v);
@@ -811,7 +829,13 @@ impl<'a> FnGen<'a> {
             })
             .collect();
         let closure: Vec<proc_macro2::Literal> = mf.closure.iter().map(|&i| proc_macro2::Literal::usize_unsuffixed(i as usize)).collect();
-        quote!(frame.make_function(&#info, vec![#(#defaults),*], vec![#(#kwdefaults),*], &[#(#closure),*]))
+        // Arguments before the call: a direct call among them takes the frame.
+        let (d, k) = (self.tmp("items"), self.tmp("items"));
+        quote!({
+            let #d = vec![#(#defaults),*];
+            let #k = vec![#(#kwdefaults),*];
+            frame.make_function(&#info, #d, #k, &[#(#closure),*])
+        })
     }
 
     fn make_class(&mut self, mc: &MakeClass) -> TokenStream {
@@ -841,10 +865,13 @@ impl<'a> FnGen<'a> {
             }
             None => quote!(None),
         };
-        if steps.is_empty() {
-            return quote!(frame.make_class(&#info, #name, #bases, Vec::new(), &[#(#closure),*], #cell)?);
-        }
         let bases_v = self.tmp("items");
+        if steps.is_empty() {
+            return quote!({
+                let #bases_v = #bases;
+                frame.make_class(&#info, #name, #bases_v, Vec::new(), &[#(#closure),*], #cell)?
+            });
+        }
         quote!({
             let #bases_v = #bases;
             let mut #keywords = Vec::new();

@@ -156,15 +156,27 @@ impl<'a> FnGen<'a> {
             }
             Target::Cell(i) => {
                 let i = proc_macro2::Literal::usize_unsuffixed(*i as usize);
-                quote!(frame.store_cell(#i, #value);)
+                let t = self.tmp("value");
+                quote!({
+                    let #t = #value;
+                    frame.store_cell(#i, #t);
+                })
             }
             Target::Global(id) => {
                 let n = self.name(*id);
-                quote!(frame.store_global(#n, #value)?;)
+                let t = self.tmp("value");
+                quote!({
+                    let #t = #value;
+                    frame.store_global(#n, #t)?;
+                })
             }
             Target::Name(id) => {
                 let n = self.name(*id);
-                quote!(frame.store_name(#n, #value)?;)
+                let t = self.tmp("value");
+                quote!({
+                    let #t = #value;
+                    frame.store_name(#n, #t)?;
+                })
             }
             // The value first, then the object (and key), as Python
             // evaluates them; a local object is borrowed, not cloned.

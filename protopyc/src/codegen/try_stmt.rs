@@ -95,8 +95,10 @@ impl<'a> FnGen<'a> {
                 }
                 Some(typ) => {
                     let typ = self.expr_result(typ);
+                    let t = self.tmp("value");
                     code.push(quote! {
-                        if frame.handler_matches(&exc, #typ)? {
+                        let #t = #typ;
+                        if frame.handler_matches(&exc, #t)? {
                             #run
                         }
                     });

@@ -35,6 +35,9 @@ pub struct Frame<'a> {
     /// This thread's state, looked up on first need (null until then, and
     /// again after a generator frame is resumed, maybe on another thread).
     thread: std::cell::Cell<*const process::ThreadState>,
+    /// How many direct calls deep this frame is running (see
+    /// `call_direct`): each activation is its own traceback frame.
+    activation: usize,
 }
 
 #[cold]
@@ -109,6 +112,7 @@ impl<'a> Frame<'a> {
             resume_frames: 0,
             resume_handled: 0,
             thread: std::cell::Cell::new(std::ptr::null()),
+            activation: 0,
         }
     }
 
@@ -118,7 +122,9 @@ impl<'a> Frame<'a> {
             filename: self.code.module.filename(),
             name: self.code.name.into(),
             line: self.line,
-            frame: self as *const Frame<'_> as usize,
+            // The frame's address (user addresses fit in 48 bits) and its
+            // activation: a traceback lists each activation once.
+            frame: (self as *const Frame<'_> as usize) ^ (self.activation << 48),
         }
     }
 
@@ -152,13 +158,38 @@ impl<'a> Frame<'a> {
     /// no thread-local lookup, and is not registered as a running frame
     /// (see `process::DirectGuard`); a panic is turned into an error by the
     /// nearest generic call below.
+    ///
+    /// The callee (a plain function of the same module: same globals, no
+    /// cells, not a generator) runs in this very frame with its code and
+    /// line swapped in, unless this frame has cells, a namespace or a
+    /// generator of its own, which the callee must not see. (So generated
+    /// code never calls a frame method with an argument that makes a
+    /// direct call: it evaluates such arguments first.)
     #[inline]
-    pub fn call_direct<R>(&self, info: &'static CodeInfo, body: impl FnOnce(&mut Frame<'_>) -> PyResult<R>) -> PyResult<R> {
+    pub fn call_direct<R>(&mut self, info: &'static CodeInfo, body: impl FnOnce(&mut Frame<'_>) -> PyResult<R>) -> PyResult<R> {
         let thread = self.thread_state();
-        let mut frame = Frame::new(info, self.globals);
-        frame.thread.set(thread);
         // SAFETY: the pointer is this thread's state, which outlives the call.
         let _running = process::DirectGuard::enter(unsafe { &*thread })?;
+        if !self.cells.is_empty() || self.namespace.is_some() || self.yielder.is_some() {
+            return self.call_in_new_frame(info, thread, body);
+        }
+        let code = std::mem::replace(&mut self.code, info);
+        let line = std::mem::replace(&mut self.line, info.first_line);
+        self.activation = self.activation.wrapping_add(1);
+        let r = match body(self) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(direct_error(self, e)),
+        };
+        self.activation = self.activation.wrapping_sub(1);
+        self.code = code;
+        self.line = line;
+        r
+    }
+
+    #[inline(never)]
+    fn call_in_new_frame<R>(&self, info: &'static CodeInfo, thread: *const process::ThreadState, body: impl FnOnce(&mut Frame<'_>) -> PyResult<R>) -> PyResult<R> {
+        let mut frame = Frame::new(info, self.globals);
+        frame.thread.set(thread);
         match body(&mut frame) {
             Ok(v) => Ok(v),
             Err(e) => Err(direct_error(&frame, e)),
