@@ -153,3 +153,17 @@ for i in range(2, 4):
     for j in range(i * i, 10, i):
         flags[j] = False
 print([i for i in range(10) if flags[i]])
+
+
+def same(n: int) -> int:
+    return n
+
+
+def labels(n: int) -> str:
+    out = ""
+    for i in range(-n, n):
+        out += f"{i}|{i * 4611686018427387904}|{same(i > 0)}|{same(i)}:"
+    return out
+
+
+print(labels(2), f"{fact(25)}", f"{same(True)}{same(-9223372036854775807 - 1)}")

@@ -894,6 +894,10 @@ impl<'a> FnGen<'a> {
                     let s = Literal::string(self.const_str(*i).unwrap_or(""));
                     steps.push(quote!(#text.push_str(#s);));
                 }
+                FPart::Value { expr, conversion: None, spec: None } if self.ty(expr) == Some(Ty::Int) => {
+                    let v = self.int_operand(expr);
+                    steps.push(quote!(rt::push_int(&mut #text, #v)?;));
+                }
                 FPart::Value { expr, conversion, spec } => {
                     let v = self.expr(expr);
                     let conv = match conversion {

@@ -66,11 +66,53 @@ pub fn format_fvalue(out: &mut String, v: Value, conversion: Option<char>, spec:
     match (&v, spec.is_empty()) {
         (Value::Str(s), true) => out.push_str(s.as_str()),
         // An exact int formats as its decimal digits.
-        (Value::Int(i), true) => {
-            use std::fmt::Write;
-            let _ = write!(out, "{i}");
-        }
+        (Value::Int(i), true) => push_i64(out, *i),
         _ => out.push_str(&crate::builtins::format_value(&v, spec)?),
     }
     Ok(())
+}
+
+/// A typed int field with no conversion or spec (`f"{i}"`).
+#[inline]
+pub fn push_int(out: &mut String, v: &crate::compiled::typed::Int) -> PyResult<()> {
+    match v.as_small() {
+        Some(i) => {
+            push_i64(out, i);
+            Ok(())
+        }
+        // A bool (`True`) or a big int.
+        None => format_fvalue(out, v.to_value(), None, ""),
+    }
+}
+
+/// The decimal digits of `i`.
+fn push_i64(out: &mut String, i: i64) {
+    let mut buf = [0u8; 20];
+    let mut n = i.unsigned_abs();
+    let mut pos = buf.len();
+    loop {
+        pos -= 1;
+        buf[pos] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    // ASCII digits only.
+    out.push_str(std::str::from_utf8(&buf[pos..]).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ints_format_as_their_digits() {
+        for i in [0, 7, -7, 10, -10, 1234567890, i64::MAX, i64::MIN, i64::MIN + 1] {
+            let mut out = String::from("x");
+            super::push_i64(&mut out, i);
+            assert_eq!(out, format!("x{i}"));
+        }
+    }
 }

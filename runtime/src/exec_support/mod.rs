@@ -12,7 +12,7 @@ pub mod imports;
 pub mod pattern;
 pub mod unpack;
 
-pub use args::{format_fvalue, push_kwargs_unpack, update_dict_unpack};
+pub use args::{format_fvalue, push_int, push_kwargs_unpack, update_dict_unpack};
 pub use class::{build_class, select_metaclass};
 pub use exceptions::{exception_matches, make_exception, raise_error, stop_value};
 pub use generators::{await_iterator, resume_delegate, yield_from};
