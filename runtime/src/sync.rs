@@ -25,6 +25,19 @@ use std::cell::UnsafeCell;
 use std::sync::atomic::{compiler_fence, AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{RwLockReadGuard, RwLockWriteGuard, TryLockError};
 
+/// One step of waiting for another thread to leave a short critical
+/// section: spin a while, then yield (it may have been descheduled: let it
+/// run).
+#[inline]
+fn backoff(spins: &mut u32) {
+    if *spins < 64 {
+        std::hint::spin_loop();
+        *spins += 1;
+    } else {
+        std::thread::yield_now();
+    }
+}
+
 /// A lock for short critical sections: spin, then yield, never sleep.
 #[derive(Default)]
 pub struct Mutex<T: ?Sized> {
@@ -70,13 +83,7 @@ impl<T: ?Sized> Mutex<T> {
         let mut spins = 0u32;
         loop {
             while self.locked.load(Ordering::Relaxed) {
-                if spins < 64 {
-                    std::hint::spin_loop();
-                    spins += 1;
-                } else {
-                    // The holder may have been descheduled: let it run.
-                    std::thread::yield_now();
-                }
+                backoff(&mut spins);
             }
             if self.locked.compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed).is_ok() {
                 return;
@@ -359,11 +366,12 @@ impl<T: ?Sized> BiasedMutex<T> {
     /// `lock` for the cycle collector while the world is stopped (see
     /// `try_lock_stopped`).
     pub fn lock_stopped(&self) -> BiasedGuard<'_, T> {
+        let mut spins = 0u32;
         loop {
             if let Some(g) = self.try_lock_stopped() {
                 return g;
             }
-            std::hint::spin_loop();
+            backoff(&mut spins);
         }
     }
 
@@ -389,12 +397,7 @@ impl<T: ?Sized> BiasedMutex<T> {
         }
         let mut spins = 0u32;
         while self.busy.load(Ordering::Acquire) {
-            if spins < 64 {
-                std::hint::spin_loop();
-                spins += 1;
-            } else {
-                std::thread::yield_now();
-            }
+            backoff(&mut spins);
         }
     }
 

@@ -507,29 +507,67 @@ pub fn opt_check_list(v: Option<Value>, info: &CodeInfo, index: usize) -> PyResu
 /// interpreter prints `0`, and a compiled module never answers
 /// differently in silence).
 pub trait ListItem: Sized {
-    /// The item from a list stored compactly in this type.
-    fn compact(list: &ListObj, index: i64) -> Option<Self>;
-    /// Store into a list stored compactly in this type.
-    fn store_compact(list: &ListObj, index: i64, x: &Self) -> bool;
+    /// What a compact list of this type stores per item.
+    type Stored: Copy;
+    /// The list's items, if stored compactly in this type.
+    fn storage(items: &Items) -> Option<&Vec<Self::Stored>>;
+    fn storage_mut(items: &mut Items) -> Option<&mut Vec<Self::Stored>>;
+    fn from_stored(x: Self::Stored) -> Self;
+    /// The item as stored compactly (None: it cannot be).
+    fn to_stored(&self) -> Option<Self::Stored>;
     fn from_item(v: Value) -> PyResult<Self>;
     fn into_item(self) -> Value;
+
+    /// The item from a list stored compactly in this type.
+    #[inline(always)]
+    fn compact(list: &ListObj, index: i64) -> Option<Self> {
+        list.compact_get(index, Self::storage).map(Self::from_stored)
+    }
+
+    /// Store into a list stored compactly in this type.
+    #[inline(always)]
+    fn store_compact(list: &ListObj, index: i64, x: &Self) -> bool {
+        match x.to_stored() {
+            Some(stored) => list.compact_set(index, stored, Self::storage_mut),
+            None => false,
+        }
+    }
+}
+
+/// The storage accessors of a `ListItem` stored in `Items::$variant`.
+macro_rules! stored_in {
+    ($variant:ident, $stored:ty) => {
+        type Stored = $stored;
+
+        #[inline(always)]
+        fn storage(items: &Items) -> Option<&Vec<$stored>> {
+            match items {
+                Items::$variant(v) => Some(v),
+                _ => None,
+            }
+        }
+
+        #[inline(always)]
+        fn storage_mut(items: &mut Items) -> Option<&mut Vec<$stored>> {
+            match items {
+                Items::$variant(v) => Some(v),
+                _ => None,
+            }
+        }
+    };
 }
 
 impl ListItem for f64 {
+    stored_in!(Floats, f64);
+
     #[inline(always)]
-    fn compact(list: &ListObj, index: i64) -> Option<f64> {
-        list.compact_get(index, |items| match items {
-            Items::Floats(v) => Some(v),
-            _ => None,
-        })
+    fn from_stored(x: f64) -> f64 {
+        x
     }
 
     #[inline(always)]
-    fn store_compact(list: &ListObj, index: i64, x: &f64) -> bool {
-        list.compact_set(index, *x, |items| match items {
-            Items::Floats(v) => Some(v),
-            _ => None,
-        })
+    fn to_stored(&self) -> Option<f64> {
+        Some(*self)
     }
 
     fn from_item(v: Value) -> PyResult<f64> {
@@ -542,22 +580,16 @@ impl ListItem for f64 {
 }
 
 impl ListItem for Int {
+    stored_in!(Ints, i64);
+
     #[inline(always)]
-    fn compact(list: &ListObj, index: i64) -> Option<Int> {
-        list.compact_get(index, |items| match items {
-            Items::Ints(v) => Some(v),
-            _ => None,
-        })
-        .map(Int::from_i64)
+    fn from_stored(x: i64) -> Int {
+        Int::from_i64(x)
     }
 
     #[inline(always)]
-    fn store_compact(list: &ListObj, index: i64, x: &Int) -> bool {
-        let Some(i) = x.as_small() else { return false };
-        list.compact_set(index, i, |items| match items {
-            Items::Ints(v) => Some(v),
-            _ => None,
-        })
+    fn to_stored(&self) -> Option<i64> {
+        self.as_small()
     }
 
     fn from_item(v: Value) -> PyResult<Int> {
@@ -570,20 +602,16 @@ impl ListItem for Int {
 }
 
 impl ListItem for bool {
+    stored_in!(Bools, bool);
+
     #[inline(always)]
-    fn compact(list: &ListObj, index: i64) -> Option<bool> {
-        list.compact_get(index, |items| match items {
-            Items::Bools(v) => Some(v),
-            _ => None,
-        })
+    fn from_stored(x: bool) -> bool {
+        x
     }
 
     #[inline(always)]
-    fn store_compact(list: &ListObj, index: i64, x: &bool) -> bool {
-        list.compact_set(index, *x, |items| match items {
-            Items::Bools(v) => Some(v),
-            _ => None,
-        })
+    fn to_stored(&self) -> Option<bool> {
+        Some(*self)
     }
 
     fn from_item(v: Value) -> PyResult<bool> {
