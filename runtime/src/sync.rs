@@ -389,9 +389,12 @@ impl<T: ?Sized> BiasedMutex<T> {
     #[inline(never)]
     fn revoke_slow(&self) {
         self.owner.store(0, Ordering::Relaxed);
-        // Cannot fail once registered (`bias_init`), which an owner implies.
-        let ran = barrier::run();
-        debug_assert!(ran, "membarrier failed after registration");
+        // An owner implies the process registered (`bias_init`); a child
+        // made by `fork` is not registered any more, so it registers now.
+        if !barrier::run() {
+            let ran = barrier::register() && barrier::run();
+            debug_assert!(ran, "membarrier failed after registration");
+        }
         if REVOCATIONS.fetch_add(1, Ordering::Relaxed) + 1 >= REVOCATION_BUDGET {
             BIAS.store(2, Ordering::Relaxed);
         }
