@@ -42,6 +42,8 @@ const WEIGHTS: &[(&str, u32)] = &[
     // loads and direct calls: cheap. Unboxed code (`typed::`) scores
     // nothing.
     ("fast::", 1),
+    // A typed int's digits written in place (an f-string field).
+    ("rt::push_int(", 0),
     ("frame.global(", 1),
     ("frame.call_target(", 1),
     ("ForIter::new(", 1),
