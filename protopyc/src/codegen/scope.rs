@@ -157,17 +157,16 @@ impl<'a> FnGen<'a> {
             if let Some((name, types)) = module.float_version_of(code) {
                 // Every `float` parameter a float: enter the version where
                 // they are unboxed.
-                let params: Vec<Ident> = g.locals.iter().take(nparams).cloned().collect();
-                let (mut tests, mut args) = (Vec::new(), Vec::new());
-                for (i, p) in params.iter().enumerate() {
+                let (mut tests, mut float_params, mut args) = (Vec::new(), Vec::new(), Vec::new());
+                for (i, p) in g.locals.iter().take(nparams).enumerate() {
                     if param_tys.get(i).copied().flatten() == Some(Ty::Float) && types[i] == Some(Ty::Float) {
                         tests.push(quote!(Some(Value::Float(#p))));
+                        float_params.push(p);
                         args.push(quote!(Some(*#p)));
                     } else {
                         args.push(quote!(#p));
                     }
                 }
-                let float_params: Vec<&Ident> = params.iter().enumerate().filter(|(i, _)| param_tys.get(*i).copied().flatten() == Some(Ty::Float) && types[*i] == Some(Ty::Float)).map(|(_, p)| p).collect();
                 dispatch = quote! {
                     if let (#(#tests,)*) = (#(&#float_params,)*) {
                         return self::#name(frame, #(#args),*);

@@ -216,7 +216,7 @@ fn expr_state(e: &Expr, local: &dyn Fn(u32) -> State<Ty>, scope: Scope<'_>) -> S
         },
         Expr::Named(_, v) => ty(v),
         // `len(x)` is an int (or raises).
-        Expr::Call(f, args) if builtins.len && args.kwargs.is_empty() && matches!(&args.args[..], [Elt::Item(_)]) && matches!(&**f, Expr::Global(id) if code.names.get(*id as usize).is_some_and(|n| &**n == "len")) => State::Is(Ty::Int),
+        Expr::Call(f, args) if builtins.len && global_call(f, args, code) == Some(("len", 1)) => State::Is(Ty::Int),
         Expr::Call(f, args) => known(returned_ty(f, args, code, builtins)),
         Expr::Subscript(..) => known(scope.item_ty(e)),
         _ => State::Any,
@@ -226,9 +226,9 @@ fn expr_state(e: &Expr, local: &dyn Fn(u32) -> State<Ty>, scope: Scope<'_>) -> S
 /// The static type of the call `f(args)`: a module function with a typed
 /// return (`Builtins::returns`) called with its positional parameters.
 pub fn returned_ty(f: &Expr, args: &protopy_frontend::ir::Args, code: &Code, builtins: &Builtins) -> Option<Ty> {
-    let Expr::Global(id) = f else { return None };
-    let (nargs, ty) = builtins.returns.get(&**code.names.get(*id as usize)?)?;
-    (args.kwargs.is_empty() && args.args.len() == *nargs && args.args.iter().all(|a| matches!(a, Elt::Item(_)))).then_some(*ty)
+    let (name, n) = global_call(f, args, code)?;
+    let (nargs, ty) = builtins.returns.get(name)?;
+    (n == *nargs).then_some(*ty)
 }
 
 /// Whether every way out of `code`'s body returns a value of type `ty`:
@@ -334,15 +334,17 @@ pub fn arith_ty(op: BinOp, a: Ty, b: Ty) -> Option<Ty> {
 /// builtin.
 pub fn is_range_call(e: &Expr, code: &Code, builtins: &Builtins) -> bool {
     match e {
-        Expr::Call(f, args) => {
-            builtins.range
-                && matches!(&**f, Expr::Global(id) if code.names.get(*id as usize).is_some_and(|n| &**n == "range"))
-                && args.kwargs.is_empty()
-                && (1..=3).contains(&args.args.len())
-                && args.args.iter().all(|a| matches!(a, Elt::Item(_)))
-        }
+        Expr::Call(f, args) => builtins.range && matches!(global_call(f, args, code), Some(("range", 1..=3))),
         _ => false,
     }
+}
+
+/// The global's name and the argument count of a call `f(args)` of a
+/// global with positional arguments only (no keywords, no unpacking).
+fn global_call<'c>(f: &Expr, args: &protopy_frontend::ir::Args, code: &'c Code) -> Option<(&'c str, usize)> {
+    let Expr::Global(id) = f else { return None };
+    let positional = args.kwargs.is_empty() && args.args.iter().all(|a| matches!(a, Elt::Item(_)));
+    positional.then_some((&**code.names.get(*id as usize)?, args.args.len()))
 }
 
 /// The type of each fast local of `code`; `params` gives the annotated

@@ -211,12 +211,10 @@ impl ListObj {
     /// Index with Python's negative-index rule; IndexError when out of range.
     pub fn get_index(&self, index: i64) -> PyResult<Value> {
         let items = self.items.lock();
-        let n = items.len() as i64;
-        let i = if index < 0 { index + n } else { index };
-        if i < 0 || i >= n {
-            return Err(PyErr::index_error("list index out of range"));
+        match slot_at(index, items.len()) {
+            Some(i) => Ok(items.item(i)),
+            None => Err(PyErr::index_error("list index out of range")),
         }
-        Ok(items.item(i as usize))
     }
 
     /// Item `index` (Python indexing) of a list stored compactly as `T`s,
@@ -226,8 +224,7 @@ impl ListObj {
     pub(crate) fn compact_get<T: Copy>(&self, index: i64, pick: impl FnOnce(&Items) -> Option<&Vec<T>>) -> Option<T> {
         let items = self.items.lock();
         let v = pick(&items)?;
-        let i = if index < 0 { index + v.len() as i64 } else { index };
-        v.get(usize::try_from(i).ok()?).copied()
+        Some(v[slot_at(index, v.len())?])
     }
 
     /// The truth of item `index` of a compactly stored list; None where
@@ -236,8 +233,7 @@ impl ListObj {
     #[inline(always)]
     pub(crate) fn compact_truth(&self, index: i64) -> Option<bool> {
         let items = self.items.lock();
-        let n = items.len() as i64;
-        let i = usize::try_from(if index < 0 { index + n } else { index }).ok()?;
+        let i = slot_at(index, items.len())?;
         match &*items {
             Items::Bools(v) => v.get(i).copied(),
             Items::Ints(v) => v.get(i).map(|x| *x != 0),
@@ -252,23 +248,20 @@ impl ListObj {
     pub(crate) fn compact_set<T>(&self, index: i64, x: T, pick: impl FnOnce(&mut Items) -> Option<&mut Vec<T>>) -> bool {
         let mut items = self.items.lock();
         let Some(v) = pick(&mut items) else { return false };
-        let i = if index < 0 { index + v.len() as i64 } else { index };
-        let Some(slot) = usize::try_from(i).ok().and_then(|i| v.get_mut(i)) else { return false };
-        *slot = x;
+        let Some(i) = slot_at(index, v.len()) else { return false };
+        v[i] = x;
         self.bump();
         true
     }
 
     pub fn set_index(&self, index: i64, v: Value) -> PyResult<()> {
         let mut guard = self.items.lock();
-        let n = guard.len() as i64;
-        let i = if index < 0 { index + n } else { index };
-        if i < 0 || i >= n {
+        let Some(i) = slot_at(index, guard.len()) else {
             return Err(PyErr::index_error("list assignment index out of range"));
-        }
+        };
         self.bump();
         let stored = crate::gc::is_container(&v);
-        let old = guard.replace(i as usize, v);
+        let old = guard.replace(i, v);
         drop(guard);
         self.settle(stored);
         old.release();
@@ -476,6 +469,14 @@ fn list_new(a: CallArgs) -> PyResult<Value> {
         }
         Some(it) => Ok(Value::list(ops::collect(it)?)),
     }
+}
+
+/// Python index `index` (negative counts from the end) of a list of `len`
+/// items, if it is in range.
+#[inline(always)]
+fn slot_at(index: i64, len: usize) -> Option<usize> {
+    let i = if index < 0 { index + len as i64 } else { index };
+    usize::try_from(i).ok().filter(|&i| i < len)
 }
 
 fn compact_list(items: Items) -> Value {
